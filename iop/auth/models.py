@@ -1,0 +1,74 @@
+from __future__ import annotations
+
+from datetime import datetime
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from iop.audit.recording import Audited
+from iop.auth.roles import Role
+from iop.clock import utcnow
+from iop.dbtypes import UTCDateTime
+from iop.departments.models import Department
+from iop.extensions import db
+
+
+class User(Audited, db.Model):
+    __tablename__ = "users"
+    __audit_entity__ = "user"
+    __audit_redact__ = frozenset({"password_hash"})
+    __audit_exclude__ = Audited.__audit_exclude__ | {"last_login_at"}
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str] = mapped_column(sa.String(320), unique=True)
+    name: Mapped[str] = mapped_column(sa.String(200), default="")
+    role: Mapped[Role] = mapped_column(
+        sa.Enum(Role, name="user_role", values_callable=lambda e: [m.value for m in e],
+                native_enum=False, length=16)
+    )
+    department_id: Mapped[int | None] = mapped_column(sa.ForeignKey("departments.id"), index=True)
+    password_hash: Mapped[str | None] = mapped_column(sa.String(255))
+    active: Mapped[bool] = mapped_column(default=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+    department: Mapped[Department | None] = relationship(lazy="joined")
+
+    # Flask-Login's protocol, spelled out rather than inherited from UserMixin.
+    @property
+    def is_authenticated(self) -> bool:
+        return True
+
+    @property
+    def is_active(self) -> bool:
+        return self.active
+
+    @property
+    def is_anonymous(self) -> bool:
+        return False
+
+    def get_id(self) -> str:
+        return str(self.id)
+
+    @property
+    def department_code(self) -> str | None:
+        return self.department.code if self.department else None
+
+
+class ApiToken(Audited, db.Model):
+    """A bearer token; only its SHA-256 is stored, so a database leak leaks no tokens."""
+
+    __tablename__ = "api_tokens"
+    __audit_entity__ = "api_token"
+    __audit_exclude__ = Audited.__audit_exclude__ | {"last_used_at", "token_hash"}
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id"), index=True)
+    token_hash: Mapped[str] = mapped_column(sa.String(64), unique=True)
+    prefix: Mapped[str] = mapped_column(sa.String(16))
+    name: Mapped[str] = mapped_column(sa.String(100), default="")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    last_used_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+    user: Mapped[User] = relationship(lazy="joined")

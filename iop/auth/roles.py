@@ -1,0 +1,39 @@
+"""Roles and what each may do: one table, read by the API, the web pages and the tests."""
+
+from __future__ import annotations
+
+import enum
+
+
+class Role(enum.StrEnum):
+    ADMIN = "admin"
+    COORDINATOR = "coordinator"
+    OFFICER = "officer"
+    LEGAL = "legal"
+    VIEWER = "viewer"
+
+
+ROLE_LABELS = {
+    Role.ADMIN: "Administratör",
+    Role.COORDINATOR: "Samordnare",
+    Role.OFFICER: "Handläggare",
+    Role.LEGAL: "Kommunjurist",
+    Role.VIEWER: "Läsbehörighet",
+}
+
+ALL = frozenset(Role)
+
+# Reading is open to every role: the records are public and viewers (politicians,
+# auditors) exist to read them. Writes are narrowed here; whether an officer may
+# write a particular record (its department) is a rule checked in the services.
+PERMISSIONS: dict[str, frozenset[Role]] = {
+    "read": ALL,
+    "department.write": frozenset({Role.ADMIN}),
+    "user.manage": frozenset({Role.ADMIN}),
+    "organisation.write": frozenset({Role.ADMIN, Role.COORDINATOR, Role.OFFICER}),
+    "audit.read": ALL,
+}
+
+
+def allows(role: Role | str, permission: str) -> bool:
+    return Role(role) in PERMISSIONS[permission]

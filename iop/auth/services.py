@@ -1,0 +1,143 @@
+"""Users, passwords and tokens: the rules, free of requests and sessions' lifetimes."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from datetime import timedelta
+
+import sqlalchemy as sa
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+
+from iop.audit.recording import record_event
+from iop.auth.models import ApiToken, User
+from iop.auth.roles import Role, allows
+from iop.clock import utcnow
+from iop.departments.models import Department
+from iop.errors import Conflict, Forbidden, Invalid, NotFound
+from iop.extensions import db
+
+TOKEN_PREFIX = "iop_"
+_hasher = PasswordHasher()
+# Verifying an unknown e-mail against a real hash keeps login time the same for
+# known and unknown users, so timing does not reveal who has an account.
+_DUMMY_HASH = _hasher.hash("not a password anyone has")
+
+
+def normalise_email(email: str) -> str:
+    return email.strip().lower()
+
+
+def create_user(*, email: str, role: str, department_code: str | None = None, name: str = "",
+                password: str | None = None) -> User:
+    """Register a user; an officer must belong to a department."""
+    email = normalise_email(email)
+    errors = {}
+    if "@" not in email or len(email) > 320:
+        errors["email"] = "Ange en giltig e-postadress."
+    try:
+        role = Role(role)
+    except ValueError:
+        errors["role"] = f"Okänd roll. Välj en av: {', '.join(r.value for r in Role)}."
+    department = None
+    if department_code:
+        department = db.session.scalar(sa.select(Department).filter_by(code=department_code))
+        if department is None:
+            errors["department"] = f"Förvaltningen {department_code} finns inte."
+    elif role == Role.OFFICER:
+        errors["department"] = "En handläggare måste höra till en förvaltning."
+    if errors:
+        raise Invalid(errors)
+    if db.session.scalar(sa.select(User.id).filter_by(email=email)) is not None:
+        raise Conflict(f"Det finns redan en användare med e-postadressen {email}.")
+    user = User(email=email, role=role, department=department, name=name.strip())
+    if password is not None:
+        set_password(user=user, password=password)
+    db.session.add(user)
+    db.session.flush()
+    return user
+
+
+def set_password(*, user: User, password: str) -> None:
+    """Store an argon2 hash of a password that meets the minimum length."""
+    if len(password) < 10:
+        raise Invalid({"password": "Lösenordet måste ha minst 10 tecken."})
+    user.password_hash = _hasher.hash(password)
+
+
+def check_password(*, email: str, password: str) -> User | None:
+    """The active user with this e-mail and password, or None."""
+    user = db.session.scalar(sa.select(User).filter_by(email=normalise_email(email)))
+    stored = user.password_hash if user is not None and user.password_hash else _DUMMY_HASH
+    try:
+        _hasher.verify(stored, password)
+    except (VerificationError, InvalidHashError):
+        return None
+    if user is None or not user.password_hash or not user.active:
+        return None
+    if _hasher.check_needs_rehash(user.password_hash):
+        user.password_hash = _hasher.hash(password)
+    return user
+
+
+def get_user(*, email: str) -> User:
+    user = db.session.scalar(sa.select(User).filter_by(email=normalise_email(email)))
+    if user is None:
+        raise NotFound(f"Användaren {email} finns inte.")
+    return user
+
+
+def hash_token(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def issue_token(*, user: User, name: str = "") -> str:
+    """Create a token for a user and return it; only its hash is kept."""
+    token = TOKEN_PREFIX + secrets.token_urlsafe(32)
+    row = ApiToken(user=user, token_hash=hash_token(token), prefix=token[:12], name=name)
+    db.session.add(row)
+    db.session.flush()
+    return token
+
+
+def revoke_token(*, token_id: int, owner: User | None = None) -> ApiToken:
+    """Stop a token from working (only the owner's, when one is named); the row stays."""
+    row = db.session.get(ApiToken, token_id)
+    if row is None or (owner is not None and row.user_id != owner.id):
+        raise NotFound("Token finns inte.")
+    if row.revoked_at is None:
+        row.revoked_at = utcnow()
+    return row
+
+
+def user_for_token(token: str, *, touch_after_seconds: int = 300) -> User | None:
+    """The active user a bearer token belongs to, or None for an unknown or revoked one.
+
+    The last-used time is written at most every `touch_after_seconds`, so reading
+    does not turn every API call into a write.
+    """
+    if not token.startswith(TOKEN_PREFIX) or len(token) > 200:
+        return None
+    row = db.session.scalar(
+        sa.select(ApiToken).where(ApiToken.token_hash == hash_token(token),
+                                  ApiToken.revoked_at.is_(None))
+    )
+    if row is None or not row.user.active:
+        return None
+    moment = utcnow()
+    last = row.last_used_at
+    if last is None or moment - last > timedelta(seconds=touch_after_seconds):
+        row.last_used_at = moment
+    return row.user
+
+
+def authorize(user: User, permission: str) -> None:
+    """Raise Forbidden unless the user's role carries the permission."""
+    if not allows(user.role, permission):
+        raise Forbidden("Din roll har inte behörighet till detta.")
+
+
+def record_login(*, user: User) -> None:
+    user.last_login_at = utcnow()
+    record_event(db.session, action="login", entity="user", entity_id=user.id)

@@ -1,0 +1,112 @@
+"""Settings: defaults, then IOP_* environment variables, then the caller's overrides.
+
+Environment values are read as plain strings and converted here, so that
+`IOP_SMTP_PASSWORD=12345` stays a string and a bad port fails at start-up
+with the variable's name instead of deep inside a request.
+"""
+
+from __future__ import annotations
+
+import secrets
+from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+
+DEFAULTS: dict[str, object] = {
+    "DATABASE_URL": None,  # None: a SQLite file in the instance folder
+    "SECRET_KEY": None,  # None: a random key kept in the instance folder
+    "BASE_URL": "http://127.0.0.1:5000",
+    "TIMEZONE": "Europe/Stockholm",
+    "SMTP_HOST": "localhost",
+    "SMTP_PORT": 25,
+    "SMTP_USER": None,
+    "SMTP_PASSWORD": None,
+    "SMTP_SECURITY": "none",
+    "SMTP_TIMEOUT": 10,
+    "MAIL_FROM": "iop@localhost",
+    "REMINDER_DAYS": "90,30,7",
+    "SCHEDULER": "off",
+    "TEMPLATES_DIR": str(REPO_ROOT / "templates" / "agreements"),
+    "MIGRATIONS_DIR": str(REPO_ROOT / "migrations"),
+    "MAX_CONTENT_LENGTH": 10 * 1024 * 1024,
+    "TOKEN_TOUCH_SECONDS": 300,
+}
+
+INT_KEYS = {"SMTP_PORT", "SMTP_TIMEOUT", "MAX_CONTENT_LENGTH", "TOKEN_TOUCH_SECONDS"}
+CHOICES = {"SMTP_SECURITY": {"none", "starttls", "ssl"}, "SCHEDULER": {"on", "off"}}
+
+
+class ConfigError(ValueError):
+    """A setting has a value the service cannot run with."""
+
+
+def normalise(config: dict, instance_path: Path) -> None:
+    """Convert string settings to their types and fill in the derived defaults."""
+    for key in INT_KEYS:
+        config[key] = _as_int(key, config.get(key))
+    for key, allowed in CHOICES.items():
+        value = str(config.get(key)).lower()
+        if value not in allowed:
+            raise ConfigError(f"IOP_{key} must be one of {sorted(allowed)}, not {value!r}")
+        config[key] = value
+    config["REMINDER_DAYS"] = parse_reminder_days(config.get("REMINDER_DAYS"))
+    try:
+        ZoneInfo(str(config["TIMEZONE"]))
+    except (ZoneInfoNotFoundError, ValueError) as error:
+        raise ConfigError(f"IOP_TIMEZONE is not a known time zone: {config['TIMEZONE']!r}") from error
+    config["BASE_URL"] = str(config["BASE_URL"]).rstrip("/")
+
+    url = config.get("DATABASE_URL") or f"sqlite:///{instance_path / 'iop.sqlite3'}"
+    config["DATABASE_URL"] = _sqlalchemy_url(str(url))
+    config["SQLALCHEMY_DATABASE_URI"] = config["DATABASE_URL"]
+    config.setdefault("SQLALCHEMY_ENGINE_OPTIONS", _engine_options(config["DATABASE_URL"]))
+    if not config.get("SECRET_KEY"):
+        config["SECRET_KEY"] = _instance_secret(instance_path)
+
+
+def parse_reminder_days(value) -> tuple[int, ...]:
+    """`"90,30,7"` -> (90, 30, 7); refuse anything but non-negative whole days."""
+    if isinstance(value, (list, tuple)):
+        parts = [str(v) for v in value]
+    else:
+        parts = [p for p in str(value).replace(" ", "").split(",") if p]
+    try:
+        days = tuple(sorted({int(p) for p in parts}, reverse=True))
+    except ValueError as error:
+        raise ConfigError(f"IOP_REMINDER_DAYS must be whole days like 90,30,7, not {value!r}") from error
+    if not days or min(days) < 0:
+        raise ConfigError(f"IOP_REMINDER_DAYS must be whole days like 90,30,7, not {value!r}")
+    return days
+
+
+def _as_int(key: str, value) -> int:
+    try:
+        return int(value)
+    except (TypeError, ValueError) as error:
+        raise ConfigError(f"IOP_{key} must be a whole number, not {value!r}") from error
+
+
+def _sqlalchemy_url(url: str) -> str:
+    # Operators paste libpq URLs; SQLAlchemy would pick psycopg2, which is not installed.
+    for prefix in ("postgres://", "postgresql://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix):]
+    return url
+
+
+def _engine_options(url: str) -> dict:
+    if url.startswith("sqlite"):
+        return {"connect_args": {"timeout": 30}}
+    # pre_ping replaces connections a database restart has broken, instead of failing a request.
+    return {"pool_pre_ping": True, "pool_size": 5, "max_overflow": 5}
+
+
+def _instance_secret(instance_path: Path) -> str:
+    path = instance_path / "secret_key"
+    if path.exists():
+        return path.read_text().strip()
+    key = secrets.token_urlsafe(48)
+    path.write_text(key)
+    path.chmod(0o600)
+    return key

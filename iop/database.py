@@ -1,0 +1,32 @@
+"""Connection settings that make SQLite behave like a database worth trusting with records."""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from sqlalchemy import event
+
+
+def configure_sqlite(engine: sa.Engine) -> None:
+    """WAL, foreign keys, a busy timeout and full durability on every SQLite connection.
+
+    pysqlite also starts transactions lazily (only before writes), which breaks
+    SAVEPOINT and lets reads see half of another transaction's work; SQLAlchemy's
+    documented fix is to turn that off and emit BEGIN ourselves.
+    """
+    if engine.dialect.name != "sqlite":
+        return
+
+    @event.listens_for(engine, "connect")
+    def on_connect(dbapi_connection, connection_record):
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA busy_timeout=30000")
+        # FULL: a committed agreement survives a power cut, not only a process crash.
+        cursor.execute("PRAGMA synchronous=FULL")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def on_begin(connection):
+        connection.exec_driver_sql("BEGIN")

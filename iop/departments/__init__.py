@@ -1,0 +1,1 @@
+"""Committees (nämnder) and the departments (förvaltningar) that serve them."""

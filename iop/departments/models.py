@@ -1,0 +1,34 @@
+from __future__ import annotations
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from iop.audit.recording import Audited
+from iop.extensions import db
+
+
+class Committee(Audited, db.Model):
+    """A nämnd: the political body a department serves and grants are decided by."""
+
+    __tablename__ = "committees"
+    __audit_entity__ = "committee"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(sa.String(200), unique=True)
+
+    departments: Mapped[list[Department]] = relationship(back_populates="committee")
+
+
+class Department(Audited, db.Model):
+    """A förvaltning; officers belong to one and may write only its records."""
+
+    __tablename__ = "departments"
+    __audit_entity__ = "department"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(sa.String(32), unique=True)
+    name: Mapped[str] = mapped_column(sa.String(200))
+    committee_id: Mapped[int] = mapped_column(sa.ForeignKey("committees.id"), index=True)
+    email: Mapped[str | None] = mapped_column(sa.String(320))
+
+    committee: Mapped[Committee] = relationship(back_populates="departments", lazy="joined")

@@ -1,0 +1,19 @@
+import marshmallow as ma
+
+from iop.schemas import Email, Text
+
+
+class DepartmentIn(ma.Schema):
+    code = Text(required=True, validate=ma.validate.Regexp(
+        r"^[A-Za-z0-9ÅÄÖåäö_-]{1,32}$", error="Koden får bara innehålla bokstäver, siffror, - och _."))
+    name = Text(required=True, validate=ma.validate.Length(min=1, max=200))
+    committee = Text(required=True, validate=ma.validate.Length(min=1, max=200))
+    email = Email(load_default=None, allow_none=True)
+
+
+class DepartmentOut(ma.Schema):
+    id = ma.fields.Integer()
+    code = ma.fields.String()
+    name = ma.fields.String()
+    committee = ma.fields.Function(lambda d: d.committee.name)
+    email = ma.fields.String(allow_none=True)

@@ -1,0 +1,45 @@
+"""Committees and departments."""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+
+from iop.departments.models import Committee, Department
+from iop.errors import Conflict, Invalid, NotFound
+from iop.extensions import db
+
+
+def get_or_create_committee(*, name: str) -> Committee:
+    """The committee with this name (exact, trimmed), created if it is new."""
+    name = " ".join(name.split())
+    if not name:
+        raise Invalid({"committee": "Ange nämndens namn."})
+    committee = db.session.scalar(sa.select(Committee).filter_by(name=name))
+    if committee is None:
+        committee = Committee(name=name)
+        db.session.add(committee)
+        db.session.flush()
+    return committee
+
+
+def create_department(*, code: str, name: str, committee: str, email: str | None = None) -> Department:
+    """Register a department under a committee (created if new); codes are unique."""
+    code = code.strip().upper()
+    if db.session.scalar(sa.select(Department.id).filter_by(code=code)) is not None:
+        raise Conflict(f"Det finns redan en förvaltning med koden {code}.")
+    department = Department(code=code, name=" ".join(name.split()),
+                            committee=get_or_create_committee(name=committee), email=email or None)
+    db.session.add(department)
+    db.session.flush()
+    return department
+
+
+def get_department(*, code: str) -> Department:
+    department = db.session.scalar(sa.select(Department).filter_by(code=code.strip().upper()))
+    if department is None:
+        raise NotFound(f"Förvaltningen {code} finns inte.")
+    return department
+
+
+def list_departments() -> sa.Select:
+    return sa.select(Department).order_by(Department.code)

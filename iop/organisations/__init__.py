@@ -1,0 +1,1 @@
+"""Civil-society organisations (idéburna organisationer) and their contact persons."""

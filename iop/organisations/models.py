@@ -1,0 +1,75 @@
+from __future__ import annotations
+
+import enum
+from datetime import datetime
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from iop.audit.recording import Audited
+from iop.clock import utcnow
+from iop.dbtypes import UTCDateTime
+from iop.extensions import db
+
+
+class LegalForm(enum.StrEnum):
+    IDEELL_FORENING = "ideell_forening"
+    STIFTELSE = "stiftelse"
+    TROSSAMFUND = "trossamfund"
+    EKONOMISK_FORENING = "ekonomisk_forening"
+    AKTIEBOLAG = "aktiebolag"
+    OTHER = "other"
+
+
+LEGAL_FORM_LABELS = {
+    LegalForm.IDEELL_FORENING: "Ideell förening",
+    LegalForm.STIFTELSE: "Stiftelse",
+    LegalForm.TROSSAMFUND: "Registrerat trossamfund",
+    LegalForm.EKONOMISK_FORENING: "Ekonomisk förening (socialt företag)",
+    LegalForm.AKTIEBOLAG: "Aktiebolag med särskild vinstutdelningsbegränsning",
+    LegalForm.OTHER: "Annan form",
+}
+
+
+class Organisation(Audited, db.Model):
+    __tablename__ = "organisations"
+    __audit_entity__ = "organisation"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(sa.String(300), index=True)
+    org_number: Mapped[str] = mapped_column(sa.String(11), unique=True)
+    legal_form: Mapped[LegalForm] = mapped_column(
+        sa.Enum(LegalForm, name="legal_form", values_callable=lambda e: [m.value for m in e],
+                native_enum=False, length=32)
+    )
+    email: Mapped[str | None] = mapped_column(sa.String(320))
+    phone: Mapped[str | None] = mapped_column(sa.String(50))
+    address: Mapped[str | None] = mapped_column(sa.String(500))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)
+    version: Mapped[int] = mapped_column(default=1)
+
+    contacts: Mapped[list[ContactPerson]] = relationship(
+        back_populates="organisation", cascade="all, delete-orphan", order_by="ContactPerson.id",
+        lazy="selectin",
+    )
+
+    __mapper_args__ = {"version_id_col": version}
+
+
+class ContactPerson(Audited, db.Model):
+    """Personal data (GDPR): kept only while needed, erasable on request."""
+
+    __tablename__ = "contact_persons"
+    __audit_entity__ = "contact"
+    __audit_parent__ = "organisation_id"
+    __audit_parent_entity__ = "organisation"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    organisation_id: Mapped[int] = mapped_column(sa.ForeignKey("organisations.id"), index=True)
+    name: Mapped[str] = mapped_column(sa.String(200))
+    title: Mapped[str | None] = mapped_column(sa.String(200))
+    email: Mapped[str | None] = mapped_column(sa.String(320))
+    phone: Mapped[str | None] = mapped_column(sa.String(50))
+
+    organisation: Mapped[Organisation] = relationship(back_populates="contacts")

@@ -1,0 +1,69 @@
+import marshmallow as ma
+
+from iop.organisations.models import LEGAL_FORM_LABELS, LegalForm
+from iop.organisations.numbers import normalise_org_number, org_number_problem
+from iop.schemas import Email, StrictInteger, Text
+
+LEGAL_FORMS = [f.value for f in LegalForm]
+
+
+class OrgNumber(Text):
+    """An organisation number, checked and written NNNNNN-NNNN."""
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        text = super()._deserialize(value, attr, data, **kwargs)
+        problem = org_number_problem(text)
+        if problem:
+            raise ma.ValidationError(problem)
+        return normalise_org_number(text)
+
+
+class ContactIn(ma.Schema):
+    id = StrictInteger(load_default=None, allow_none=True)
+    name = Text(required=True, validate=ma.validate.Length(min=1, max=200))
+    title = Text(load_default=None, allow_none=True, validate=ma.validate.Length(max=200))
+    email = Email(load_default=None, allow_none=True)
+    phone = Text(load_default=None, allow_none=True, validate=ma.validate.Length(max=50))
+
+
+class ContactOut(ma.Schema):
+    id = ma.fields.Integer()
+    name = ma.fields.String()
+    title = ma.fields.String(allow_none=True)
+    email = ma.fields.String(allow_none=True)
+    phone = ma.fields.String(allow_none=True)
+
+
+class OrganisationIn(ma.Schema):
+    name = Text(required=True, validate=ma.validate.Length(min=1, max=300))
+    org_number = OrgNumber(required=True)
+    legal_form = ma.fields.String(
+        required=True, validate=ma.validate.OneOf(LEGAL_FORMS, error="Välj en av: {choices}.")
+    )
+    email = Email(load_default=None, allow_none=True)
+    phone = Text(load_default=None, allow_none=True, validate=ma.validate.Length(max=50))
+    address = Text(load_default=None, allow_none=True, validate=ma.validate.Length(max=500))
+    contacts = ma.fields.List(ma.fields.Nested(ContactIn), load_default=list,
+                              validate=ma.validate.Length(max=50))
+
+
+class OrganisationOut(ma.Schema):
+    id = ma.fields.Integer()
+    name = ma.fields.String()
+    org_number = ma.fields.String()
+    legal_form = ma.fields.String()
+    legal_form_label = ma.fields.Function(lambda o: LEGAL_FORM_LABELS[o.legal_form])
+    email = ma.fields.String(allow_none=True)
+    phone = ma.fields.String(allow_none=True)
+    address = ma.fields.String(allow_none=True)
+    contacts = ma.fields.List(ma.fields.Nested(ContactOut))
+    created_at = ma.fields.DateTime()
+    updated_at = ma.fields.DateTime()
+
+
+class OrganisationFilter(ma.Schema):
+    q = Text(load_default=None, validate=ma.validate.Length(max=200),
+             metadata={"description": "Del av namn eller organisationsnummer"})
+    org_number = OrgNumber(load_default=None)
+    legal_form = ma.fields.String(load_default=None, validate=ma.validate.OneOf(LEGAL_FORMS))
+    sort = ma.fields.String(load_default="newest", validate=ma.validate.OneOf(["newest", "name"]))

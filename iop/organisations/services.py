@@ -1,0 +1,87 @@
+"""Registering and keeping organisations up to date."""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+
+from iop.clock import utcnow
+from iop.errors import Conflict, NotFound
+from iop.extensions import db
+from iop.organisations.models import ContactPerson, LegalForm, Organisation
+
+
+def create_organisation(*, name: str, org_number: str, legal_form: str, contacts=(),
+                        **details) -> Organisation:
+    """Register an organisation; its organisation number must be new."""
+    _refuse_taken_number(org_number)
+    organisation = Organisation(name=name, org_number=org_number, legal_form=LegalForm(legal_form),
+                                **details)
+    organisation.contacts = [ContactPerson(**c) for c in contacts]
+    db.session.add(organisation)
+    db.session.flush()
+    return organisation
+
+
+def update_organisation(*, organisation: Organisation, contacts=None, **changes) -> Organisation:
+    """Change the given fields; a given contact list replaces the old one."""
+    if "org_number" in changes and changes["org_number"] != organisation.org_number:
+        _refuse_taken_number(changes["org_number"])
+    if "legal_form" in changes:
+        changes["legal_form"] = LegalForm(changes["legal_form"])
+    for key, value in changes.items():
+        setattr(organisation, key, value)
+    if contacts is not None:
+        _replace_contacts(organisation, contacts)
+    # Touching the row moves its version on, so a change to contacts alone changes the ETag too.
+    organisation.updated_at = utcnow()
+    db.session.flush()
+    return organisation
+
+
+def get_organisation(*, organisation_id: int) -> Organisation:
+    organisation = db.session.get(Organisation, organisation_id)
+    if organisation is None:
+        raise NotFound(f"Organisationen {organisation_id} finns inte.")
+    return organisation
+
+
+def list_organisations(*, q: str | None = None, org_number: str | None = None,
+                       legal_form: str | None = None, sort: str = "newest") -> sa.Select:
+    """Organisations matching the filters, newest first unless sorted by name."""
+    statement = sa.select(Organisation)
+    if q:
+        pattern = f"%{_escape_like(q.lower())}%"
+        statement = statement.where(sa.or_(sa.func.lower(Organisation.name).like(pattern, escape="\\"),
+                                           Organisation.org_number.like(pattern, escape="\\")))
+    if org_number:
+        statement = statement.where(Organisation.org_number == org_number)
+    if legal_form:
+        statement = statement.where(Organisation.legal_form == LegalForm(legal_form))
+    order = Organisation.name if sort == "name" else Organisation.id.desc()
+    return statement.order_by(order, Organisation.id)
+
+
+def _replace_contacts(organisation: Organisation, contacts) -> None:
+    existing = {c.id: c for c in organisation.contacts}
+    kept = []
+    for data in contacts:
+        data = dict(data)
+        contact = existing.pop(data.pop("id", None), None) if data.get("id") else None
+        if contact is None:
+            contact = ContactPerson(**data)
+        else:
+            for key, value in data.items():
+                setattr(contact, key, value)
+        kept.append(contact)
+    organisation.contacts = kept
+
+
+def _refuse_taken_number(org_number: str) -> None:
+    taken = db.session.scalar(sa.select(Organisation.id).filter_by(org_number=org_number))
+    if taken is not None:
+        raise Conflict(f"Organisationsnumret {org_number} är redan registrerat.",
+                       {"org_number": [f"Redan registrerat (organisation {taken})."]})
+
+
+def _escape_like(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")

@@ -1,0 +1,167 @@
+"""The REST plumbing every resource shares: errors, paging, ETags, the OpenAPI document."""
+
+from __future__ import annotations
+
+import json
+import logging
+from http import HTTPStatus
+
+import marshmallow as ma
+from flask import Response, request
+from flask_smorest import Api as SmorestApi
+from flask_smorest import Blueprint as SmorestBlueprint
+from werkzeug.exceptions import HTTPException, InternalServerError
+
+import iop.schemas  # noqa: F401  (Swedish messages before any field below is built)
+
+log = logging.getLogger(__name__)
+
+MAX_PER_PAGE = 100
+
+
+class Api(SmorestApi):
+    """flask-smorest's Api, answering errors as JSON for the API and as pages elsewhere."""
+
+    def handle_http_exception(self, error: HTTPException):
+        from iop.errors import is_api_request, respond
+
+        if isinstance(error, InternalServerError):
+            original = getattr(error, "original_exception", None)
+            if original is not None:
+                log.error("unhandled error", exc_info=original)
+            # A generic message: the original may quote SQL or a path.
+            message = "Ett oväntat fel inträffade. Felet är loggat."
+            return respond(500, message)
+        if not is_api_request():
+            return respond(error.code or 500, _swedish_description(error))
+        payload, status, headers = super().handle_http_exception(error)
+        errors = payload.get("errors")
+        if isinstance(errors, dict):
+            payload["errors"] = flatten_errors(errors)
+        payload.setdefault("message", _message_for(error, payload))
+        response = Response(json.dumps(payload), status=status, mimetype="application/json")
+        for key, value in (headers or {}).items():
+            response.headers[key] = value
+        return response
+
+
+def flatten_errors(errors: dict) -> dict:
+    """Key field errors by field name, keeping webargs' grouping by location beside them.
+
+    webargs reports `{"json": {"org_number": [...]}}`; clients look for the field.
+    """
+    if errors == {"json": ["Invalid JSON body."]}:
+        return {"json": ["Ogiltig JSON i begäran."]}
+    flat: dict = {}
+    for location, fields in errors.items():
+        if location in ("json", "query", "form", "files", "headers", "view_args") and isinstance(
+            fields, dict
+        ):
+            for name, messages in fields.items():
+                flat.setdefault(name, messages)
+            flat[location] = fields
+        else:
+            flat[location] = fields
+    return flat
+
+
+def _message_for(error: HTTPException, payload: dict) -> str:
+    if error.code == 422:
+        return "Uppgifterna är inte giltiga."
+    if error.code == 400 and "errors" in payload:
+        return "Begäran kunde inte tolkas."
+    return _swedish_description(error)
+
+
+_DESCRIPTIONS = {
+    400: "Begäran kunde inte tolkas.",
+    401: "Inloggning krävs.",
+    403: "Du har inte behörighet till detta.",
+    404: "Det som efterfrågas finns inte.",
+    405: "Metoden är inte tillåten här.",
+    409: "Åtgärden krockar med resursens nuvarande läge.",
+    413: "Begäran är för stor.",
+    415: "Innehållstypen stöds inte.",
+    422: "Uppgifterna är inte giltiga.",
+    429: "För många försök. Vänta en stund.",
+}
+
+
+def _swedish_description(error: HTTPException) -> str:
+    return _DESCRIPTIONS.get(error.code or 500, HTTPStatus(error.code or 500).phrase)
+
+
+def schema_name(schema) -> str:
+    """Name a schema in the OpenAPI document; a partial (PATCH) variant gets its own name."""
+    cls = schema if isinstance(schema, type) else type(schema)
+    name = cls.__name__.removesuffix("Schema")
+    if not isinstance(schema, type) and schema.partial:
+        name += "Patch"
+    return name
+
+
+def spec_kwargs() -> dict:
+    from apispec.ext.marshmallow import MarshmallowPlugin
+
+    return {"marshmallow_plugin": MarshmallowPlugin(schema_name_resolver=schema_name)}
+
+
+class Blueprint(SmorestBlueprint):
+    """A flask-smorest blueprint; every operation is documented as needing a bearer token."""
+
+
+class PageArgs(ma.Schema):
+    """`page` and `per_page`, strictly: no 0, no fractions, no more than MAX_PER_PAGE."""
+
+    class Meta:
+        unknown = ma.EXCLUDE
+
+    page = ma.fields.Integer(load_default=1, validate=ma.validate.Range(min=1, max=1_000_000))
+    per_page = ma.fields.Integer(
+        load_default=20, validate=ma.validate.Range(min=1, max=MAX_PER_PAGE)
+    )
+
+
+def pagination_header(page: int, per_page: int, total: int) -> dict[str, str]:
+    """X-Pagination as flask-smorest writes it."""
+    meta = SmorestBlueprint._make_pagination_metadata(page, per_page, total)
+    return {"X-Pagination": json.dumps(meta)}
+
+
+def paginate(session, statement, *, page: int, per_page: int):
+    """One page of a select, and the header that describes it: two queries, whatever the size."""
+    import sqlalchemy as sa
+
+    total = session.scalar(sa.select(sa.func.count()).select_from(statement.order_by(None).subquery()))
+    items = session.scalars(statement.limit(per_page).offset((page - 1) * per_page)).unique().all()
+    return items, pagination_header(page, per_page, total)
+
+
+PAGINATION_DOC = {
+    "headers": {
+        "X-Pagination": {
+            "description": "Paging metadata: total, total_pages, page, first_page, last_page, "
+            "previous_page, next_page",
+            "schema": {"type": "string"},
+        }
+    }
+}
+
+
+def etag_for(entity: str, ident: int, version: int) -> str:
+    return f'"{entity}-{ident}-v{version}"'
+
+
+def require_if_match(current_etag: str) -> None:
+    """428 without If-Match, 412 when it names another version than the current one."""
+    from iop.errors import PreconditionFailed, PreconditionRequired
+
+    if_match = request.if_match
+    if not if_match or (not if_match.star_tag and not list(if_match)):
+        raise PreconditionRequired(
+            "Ändringen kräver If-Match med den ETag som senaste hämtningen gav."
+        )
+    if if_match.star_tag:
+        return
+    if current_etag.strip('"') not in if_match:
+        raise PreconditionFailed("Någon annan har ändrat uppgifterna under tiden. Hämta dem igen.")

@@ -1,0 +1,90 @@
+"""Field types shared by every resource's schemas, and Swedish validation messages."""
+
+from __future__ import annotations
+
+import re
+
+import marshmallow as ma
+
+# marshmallow's messages are English; officers read them next to form fields.
+ma.fields.Field.default_error_messages.update({
+    "required": "Fältet måste fyllas i.",
+    "null": "Fältet får inte vara tomt.",
+    "validator_failed": "Värdet är inte giltigt.",
+})
+ma.fields.String.default_error_messages.update({"invalid": "Ange text."})
+ma.fields.Integer.default_error_messages.update({"invalid": "Ange ett heltal."})
+ma.fields.Number.default_error_messages.update({
+    "invalid": "Ange ett tal.", "too_large": "Talet är för stort.",
+    "special": "Ange ett vanligt tal."})
+ma.fields.Boolean.default_error_messages.update({"invalid": "Ange true eller false."})
+ma.fields.Date.default_error_messages.update({"invalid": "Ange ett datum som ÅÅÅÅ-MM-DD."})
+ma.fields.List.default_error_messages.update({"invalid": "Ange en lista."})
+ma.fields.Nested.default_error_messages.update({"type": "Ange ett objekt."})
+ma.fields.Email.default_error_messages.update({"invalid": "Ange en giltig e-postadress."})
+ma.validate.Range.message_min = "Måste vara {min_op} {{min}}."
+ma.validate.Range.message_max = "Måste vara {max_op} {{max}}."
+ma.validate.Range.message_all = "Måste vara {min_op} {{min}} och {max_op} {{max}}."
+ma.validate.Range.message_gte = "minst"
+ma.validate.Range.message_gt = "större än"
+ma.validate.Range.message_lte = "högst"
+ma.validate.Range.message_lt = "mindre än"
+ma.validate.Length.message_min = "För kort: minst {min}."
+ma.validate.Length.message_max = "För långt: högst {max}."
+ma.validate.Length.message_all = "Längden måste vara mellan {min} och {max}."
+ma.validate.Length.message_equal = "Längden måste vara exakt {equal}."
+ma.validate.OneOf.default_message = "Välj en av: {choices}."
+ma.validate.Regexp.default_message = "Värdet har fel form."
+ma.Schema._default_error_messages = {
+    **ma.Schema._default_error_messages,
+    "type": "Ange ett JSON-objekt.",
+    "unknown": "Okänt fält.",
+}
+
+
+class Text(ma.fields.String):
+    """A string trimmed at both ends that can be stored and printed anywhere.
+
+    NUL and lone surrogates cannot be stored in PostgreSQL text or written as UTF-8;
+    they are refused here rather than failing deep inside a flush.
+    """
+
+    default_error_messages = {"unstorable": "Texten innehåller tecken som inte kan lagras."}
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        text = super()._deserialize(value, attr, data, **kwargs).strip()
+        if "\x00" in text:
+            raise self.make_error("unstorable")
+        try:
+            text.encode("utf-8")
+        except UnicodeEncodeError as error:
+            raise self.make_error("unstorable") from error
+        return text
+
+
+class Email(Text):
+    """An e-mail address, lower-cased; empty means none."""
+
+    default_error_messages = {"invalid": "Ange en giltig e-postadress."}
+    _pattern = re.compile(r"^[^@\s]{1,64}@[^@\s]+\.[^@\s]+$")
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        text = super()._deserialize(value, attr, data, **kwargs).lower()
+        if not text:
+            return None
+        if len(text) > 320 or not self._pattern.match(text):
+            raise self.make_error("invalid")
+        return text
+
+
+class StrictInteger(ma.fields.Integer):
+    """An integer that is a JSON integer: 1.5, true and "1" are refused, not coerced."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("strict", True)
+        super().__init__(**kwargs)
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        if isinstance(value, bool):
+            raise self.make_error("invalid")
+        return super()._deserialize(value, attr, data, **kwargs)

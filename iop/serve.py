@@ -1,0 +1,19 @@
+"""`iop run`: the development and single-process server."""
+
+import click
+from flask import current_app
+from flask.cli import with_appcontext
+
+from iop.cli import cli_command
+
+
+@click.command("run")
+@with_appcontext
+@cli_command
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=5000, type=int, show_default=True)
+def run_command(host: str, port: int):
+    """Starta webbtjänsten (för produktion: gunicorn 'iop:create_app()')."""
+    app = current_app._get_current_object()
+    click.echo(f"IOP svarar på http://{host}:{port}/ (API: http://{host}:{port}/api/v1/openapi.json)")
+    app.run(host=host, port=port, debug=False, use_reloader=False, threaded=True)

@@ -1,0 +1,84 @@
+"""Binding extensions, blueprints, hooks and commands to an app; called only by create_app()."""
+
+from __future__ import annotations
+
+from flask import Flask
+
+from iop.extensions import api, csrf, db, login_manager, migrate
+
+API_SPEC = {
+    "API_TITLE": "IOP – överenskommelser med idéburna organisationer",
+    "API_VERSION": "v1",
+    "OPENAPI_VERSION": "3.0.3",
+    "OPENAPI_URL_PREFIX": "/api/v1",
+    "OPENAPI_JSON_PATH": "openapi.json",
+    "API_SPEC_OPTIONS": {
+        "security": [{"bearerAuth": []}],
+        "components": {
+            "securitySchemes": {"bearerAuth": {"type": "http", "scheme": "bearer"}}
+        },
+        "info": {"description": "REST API för IOP-överenskommelser och årliga "
+                 "överenskommelser. Alla anrop utom /health och /openapi.json kräver "
+                 "Authorization: Bearer <token>."},
+    },
+}
+
+
+MODEL_MODULES = (
+    "iop.audit.models",
+    "iop.departments.models",
+    "iop.auth.models",
+    "iop.organisations.models",
+)
+
+
+def wire(app: Flask) -> None:
+    import importlib
+
+    from iop import database, errors, rest
+    from iop.audit import recording
+
+    for module in MODEL_MODULES:
+        importlib.import_module(module)
+
+    for key, value in API_SPEC.items():
+        app.config.setdefault(key, value)
+    db.init_app(app)
+    with app.app_context():
+        database.configure_sqlite(db.engine)
+    recording.install(db.Model)
+    migrate.init_app(app, db, directory=app.config["MIGRATIONS_DIR"], render_as_batch=True,
+                     compare_type=True)
+    login_manager.init_app(app)
+    csrf.init_app(app)
+    api.init_app(app, spec_kwargs=rest.spec_kwargs())
+    errors.register_error_handlers(app)
+    _register_api(app)
+    _register_web(app)
+    _register_commands(app)
+
+
+def _register_api(app: Flask) -> None:
+    from iop.audit.api import blp as audit_blp
+    from iop.auth.api import authenticate_api_request
+    from iop.auth.api import blp as auth_blp
+    from iop.departments.api import blp as departments_blp
+    from iop.health import blp as health_blp
+    from iop.organisations.api import blp as organisations_blp
+
+    app.before_request(authenticate_api_request)
+    for blueprint in (health_blp, auth_blp, departments_blp, organisations_blp, audit_blp):
+        api.register_blueprint(blueprint)
+        csrf.exempt(blueprint)  # bearer tokens, not cookies: no CSRF to forge
+
+
+def _register_web(app: Flask) -> None:
+    from iop.auth.views import bp as auth_views
+
+    app.register_blueprint(auth_views)
+
+
+def _register_commands(app: Flask) -> None:
+    from iop.cli import register
+
+    register(app)

@@ -1,0 +1,74 @@
+import sqlalchemy as sa
+
+from iop.auth.models import ApiToken, User
+from iop.extensions import db
+
+
+def test_a_call_without_a_token_is_refused_with_401_in_the_error_shape(client, callers):
+    response = client.get("/api/v1/organisations")
+    assert response.status_code == 401
+    assert response.headers["WWW-Authenticate"].startswith("Bearer")
+    body = response.get_json()
+    assert body["code"] == 401 and body["status"] == "Unauthorized" and body["message"]
+
+
+def test_an_unknown_token_is_refused(client, callers):
+    response = client.get("/api/v1/organisations", headers={"Authorization": "Bearer iop_nope"})
+    assert response.status_code == 401
+
+
+def test_a_token_of_another_scheme_is_refused(client, callers):
+    basic = {"Authorization": "Basic YWRtaW46YWRtaW4="}
+    assert client.get("/api/v1/organisations", headers=basic).status_code == 401
+
+
+def test_health_and_openapi_need_no_token(client):
+    assert client.get("/api/v1/health").get_json()["status"] == "ok"
+    spec = client.get("/api/v1/openapi.json").get_json()
+    assert spec["openapi"].startswith("3.")
+    assert spec["components"]["securitySchemes"]["bearerAuth"]["scheme"] == "bearer"
+
+
+def test_me_tells_the_caller_who_they_are(client, callers):
+    body = client.get("/api/v1/me", headers=callers.officer.headers).get_json()
+    assert body == {"id": callers.officer.user_id, "email": "officer.kff@kommun.test",
+                    "name": "Officer", "role": "officer", "department": "KFF"}
+
+
+def test_tokens_are_stored_only_as_hashes_and_record_their_last_use(app, client, callers):
+    client.get("/api/v1/me", headers=callers.viewer.headers)
+    with app.app_context():
+        rows = db.session.scalars(sa.select(ApiToken)).all()
+        stored = {r.token_hash for r in rows} | {r.prefix for r in rows}
+        assert callers.viewer.token not in stored
+        viewer_row = next(r for r in rows if r.user_id == callers.viewer.user_id)
+        assert viewer_row.last_used_at is not None
+
+
+def test_a_revoked_token_stops_working_and_the_revocation_is_audited(client, callers):
+    me = client.get("/api/v1/me", headers=callers.viewer.headers)
+    assert me.status_code == 200
+    from tests.auth.test_cli import token_id_of
+
+    token_id = token_id_of(client.application, callers.viewer.email)
+    response = client.delete(f"/api/v1/me/tokens/{token_id}", headers=callers.viewer.headers)
+    assert response.status_code == 200 and response.get_json()["revoked_at"]
+    assert client.get("/api/v1/me", headers=callers.viewer.headers).status_code == 401
+    events = client.get("/api/v1/audit?entity=api_token", headers=callers.admin.headers).get_json()
+    assert any("revoked_at" in e["changes"] for e in events)
+
+
+def test_nobody_can_revoke_another_users_token(client, callers):
+    from tests.auth.test_cli import token_id_of
+
+    token_id = token_id_of(client.application, callers.viewer.email)
+    response = client.delete(f"/api/v1/me/tokens/{token_id}", headers=callers.admin.headers)
+    assert response.status_code == 404
+    assert client.get("/api/v1/me", headers=callers.viewer.headers).status_code == 200
+
+
+def test_a_deactivated_users_token_stops_working(app, client, callers):
+    with app.app_context():
+        db.session.get(User, callers.legal.user_id).active = False
+        db.session.commit()
+    assert client.get("/api/v1/me", headers=callers.legal.headers).status_code == 401

@@ -1,0 +1,214 @@
+"""Fixtures: an app on a real database (SQLite or PostgreSQL), users of every role, a client.
+
+The suite runs twice in `make test`: on SQLite, then with IOP_TEST_DATABASE=postgresql
+on a database created for the run and dropped after it. Every test commits for real,
+like production; the tables are emptied after each one.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+
+import pytest
+from flask_migrate import upgrade
+
+from tests import databases
+
+_PG_PROBLEM: str | None = None
+
+
+def _banner(text: str) -> str:
+    line = "!" * 78
+    return f"\n{line}\n{text}\n{line}\n"
+
+
+def pytest_configure(config):
+    global _PG_PROBLEM
+    if databases.BACKEND == "postgresql":
+        _PG_PROBLEM = databases.postgresql_problem()
+        if _PG_PROBLEM and databases.REQUIRE_POSTGRESQL:
+            raise pytest.UsageError(
+                f"PostgreSQL is required (IOP_TEST_REQUIRE_POSTGRESQL=1) but not reachable at "
+                f"{databases.PG_SERVER_URL}: {_PG_PROBLEM}")
+
+
+def pytest_report_header(config):
+    if databases.BACKEND == "postgresql":
+        if _PG_PROBLEM:
+            return _banner(f"POSTGRESQL NOT REACHABLE at {databases.PG_SERVER_URL}\n"
+                           f"{_PG_PROBLEM}\nThe whole PostgreSQL half of the suite is SKIPPED.")
+        return f"database: PostgreSQL at {databases.PG_SERVER_URL} (throwaway database per run)"
+    return "database: SQLite (throwaway file per run)"
+
+
+def pytest_collection_modifyitems(config, items):
+    if databases.BACKEND == "postgresql" and _PG_PROBLEM:
+        skip = pytest.mark.skip(reason=f"PostgreSQL not reachable: {_PG_PROBLEM}")
+        for item in items:
+            item.add_marker(skip)
+    elif databases.BACKEND != "postgresql":
+        skip = pytest.mark.skip(reason="PostgreSQL-only behaviour: runs in the PostgreSQL half")
+        for item in items:
+            if "postgresql_only" in item.keywords:
+                item.add_marker(skip)
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config):
+    if databases.BACKEND == "postgresql" and _PG_PROBLEM:
+        terminalreporter.write(_banner(
+            f"THE POSTGRESQL HALF DID NOT RUN: {databases.PG_SERVER_URL} is not reachable.\n"
+            f"{_PG_PROBLEM}"), red=True, bold=True)
+
+
+def app_config(database_url: str, **overrides) -> dict:
+    config = {
+        "TESTING": True,
+        "DATABASE_URL": database_url,
+        "SECRET_KEY": "test-secret-key",
+        "BASE_URL": "http://iop.test",
+        "WTF_CSRF_ENABLED": True,
+        "TOKEN_TOUCH_SECONDS": 300,
+    }
+    config.update(overrides)
+    return config
+
+
+@pytest.fixture(scope="session")
+def database_url(tmp_path_factory, worker_id):
+    url = databases.create_database(f"suite_{worker_id}", tmp_path_factory.mktemp("db"))
+    yield url
+    databases.drop_database(url)
+
+
+@pytest.fixture(scope="session")
+def _migrated_app(database_url, tmp_path_factory):
+    from iop import create_app
+
+    os.environ.setdefault("IOP_INSTANCE_PATH", str(tmp_path_factory.mktemp("instance")))
+    app = create_app(app_config(database_url))
+    with app.app_context():
+        upgrade()
+    yield app
+    _dispose(app)
+
+
+def _dispose(app) -> None:
+    from iop.extensions import db
+
+    with app.app_context():
+        db.session.remove()
+        db.engine.dispose()
+
+
+@pytest.fixture
+def make_app():
+    """Build extra apps (other settings) whose connections are closed after the test."""
+    from iop import create_app
+
+    made = []
+
+    def make(config: dict):
+        made.append(create_app(config))
+        return made[-1]
+
+    yield make
+    for app in made:
+        _dispose(app)
+
+
+@pytest.fixture
+def app(_migrated_app):
+    from iop.extensions import db
+
+    yield _migrated_app
+    with _migrated_app.app_context():
+        db.session.remove()
+        databases.empty_all_tables(db.engine, db.metadata)
+
+
+@pytest.fixture
+def ctx(app):
+    """An app context for tests that call services directly."""
+    from iop.extensions import db
+
+    with app.app_context():
+        yield
+        db.session.remove()
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app):
+    return app.test_cli_runner()
+
+
+@dataclass
+class Caller:
+    email: str
+    token: str
+    user_id: int
+    department: str | None
+
+    @property
+    def headers(self) -> dict[str, str]:
+        return {"Authorization": f"Bearer {self.token}"}
+
+
+@dataclass
+class Callers:
+    admin: Caller
+    coordinator: Caller
+    officer: Caller  # KFF
+    officer_soc: Caller  # another department
+    legal: Caller
+    viewer: Caller
+
+    def by_role(self):
+        return {"admin": self.admin, "coordinator": self.coordinator, "officer": self.officer,
+                "legal": self.legal, "viewer": self.viewer}
+
+
+@pytest.fixture
+def departments(app):
+    from iop.departments import services
+    from iop.extensions import db
+
+    with app.app_context():
+        services.create_department(code="KFF", name="Kultur- och fritidsförvaltningen",
+                                   committee="Kultur- och fritidsnämnden", email="kff@kommun.test")
+        services.create_department(code="SOC", name="Socialförvaltningen",
+                                   committee="Socialnämnden", email="soc@kommun.test")
+        services.create_department(code="KLF", name="Kommunledningsförvaltningen",
+                                   committee="Kommunstyrelsen", email="klf@kommun.test")
+        db.session.commit()
+    return ["KFF", "SOC", "KLF"]
+
+
+@pytest.fixture
+def callers(app, departments) -> Callers:
+    """A user with an API token for every role; two officers in different departments."""
+    from iop.auth import services
+    from iop.extensions import db
+
+    specs = {
+        "admin": ("admin@kommun.test", "admin", None),
+        "coordinator": ("samordnare@kommun.test", "coordinator", "KLF"),
+        "officer": ("officer.kff@kommun.test", "officer", "KFF"),
+        "officer_soc": ("officer.soc@kommun.test", "officer", "SOC"),
+        "legal": ("jurist@kommun.test", "legal", None),
+        "viewer": ("insyn@kommun.test", "viewer", None),
+    }
+    made = {}
+    with app.app_context():
+        for key, (email, role, department) in specs.items():
+            user = services.create_user(email=email, role=role, department_code=department,
+                                        name=key.title())
+            token = services.issue_token(user=user)
+            made[key] = Caller(email, token, user.id, department)
+        db.session.commit()
+    return Callers(**made)

@@ -1,0 +1,67 @@
+"""Throwaway test databases: a SQLite file, or a PostgreSQL database created and dropped per run."""
+
+from __future__ import annotations
+
+import os
+import secrets
+
+import sqlalchemy as sa
+
+BACKEND = os.environ.get("IOP_TEST_DATABASE", "sqlite").lower()
+PG_SERVER_URL = os.environ.get(
+    "IOP_TEST_PG_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
+)
+REQUIRE_POSTGRESQL = os.environ.get("IOP_TEST_REQUIRE_POSTGRESQL") == "1"
+
+
+def postgresql_problem() -> str | None:
+    """Why the PostgreSQL server cannot be used, or None when it answers."""
+    engine = sa.create_engine(PG_SERVER_URL, connect_args={"connect_timeout": 3})
+    try:
+        with engine.connect() as connection:
+            connection.execute(sa.text("SELECT 1"))
+    except sa.exc.SQLAlchemyError as error:
+        return f"{error.__class__.__name__}: {str(error.orig if hasattr(error, 'orig') else error).strip()}"
+    finally:
+        engine.dispose()
+    return None
+
+
+def create_postgresql_database(label: str) -> str:
+    name = f"iop_test_{label}_{os.getpid()}_{secrets.token_hex(3)}".lower()
+    engine = sa.create_engine(PG_SERVER_URL, isolation_level="AUTOCOMMIT")
+    with engine.connect() as connection:
+        connection.execute(sa.text(f'CREATE DATABASE "{name}"'))
+    engine.dispose()
+    return PG_SERVER_URL.rsplit("/", 1)[0] + "/" + name
+
+
+def drop_postgresql_database(url: str) -> None:
+    name = url.rsplit("/", 1)[1]
+    engine = sa.create_engine(PG_SERVER_URL, isolation_level="AUTOCOMMIT")
+    with engine.connect() as connection:
+        connection.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    engine.dispose()
+
+
+def create_database(label: str, tmp_dir) -> str:
+    if BACKEND == "postgresql":
+        return create_postgresql_database(label)
+    return f"sqlite:///{tmp_dir}/{label}.sqlite3"
+
+
+def drop_database(url: str) -> None:
+    if url.startswith("postgresql"):
+        drop_postgresql_database(url)
+
+
+def empty_all_tables(engine: sa.Engine, metadata: sa.MetaData) -> None:
+    """Remove every row, keep the schema: a clean slate between tests that really commit."""
+    tables = [t for t in reversed(metadata.sorted_tables)]
+    with engine.begin() as connection:
+        if engine.dialect.name == "postgresql":
+            names = ", ".join(f'"{t.name}"' for t in tables)
+            connection.execute(sa.text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
+        else:
+            for table in tables:
+                connection.execute(table.delete())

@@ -1,0 +1,33 @@
+import re
+
+from iop.organisations.numbers import normalise_org_number
+
+SEED_COMMITTEES = {"Kultur- och fritidsnämnden", "Socialnämnden", "Barn- och utbildningsnämnden",
+                   "Omsorgsnämnden", "Äldrenämnden", "Kommunstyrelsen"}
+
+
+def test_demo_loads_a_municipality_with_users_for_every_role(runner, client):
+    result = runner.invoke(args=["demo"])
+    assert result.exit_code == 0, result.output
+    tokens = dict(re.findall(r"^(\w+)\s+\S+@\S+\s+(iop_\S+)$", result.output, re.M))
+    assert set(tokens) == {"admin", "coordinator", "officer", "legal", "viewer"}
+    headers = {"Authorization": f"Bearer {tokens['viewer']}"}
+    departments = client.get("/api/v1/departments", headers=headers).get_json()
+    assert {d["committee"] for d in departments} == SEED_COMMITTEES
+    organisations = client.get("/api/v1/organisations?per_page=100", headers=headers).get_json()
+    assert len(organisations) >= 12
+    assert all(normalise_org_number(o["org_number"]) for o in organisations)
+    assert all(o["contacts"] for o in organisations)
+    me = client.get("/api/v1/me", headers={"Authorization": f"Bearer {tokens['officer']}"})
+    assert me.get_json()["department"]
+
+
+def test_demo_loads_only_once(runner, client):
+    runner.invoke(args=["demo"])
+    again = runner.invoke(args=["demo"])
+    assert again.exit_code == 0 and "finns redan" in again.output
+    from iop.extensions import db
+    from iop.organisations.models import Organisation
+
+    with client.application.app_context():
+        assert db.session.query(Organisation).count() == 12
