@@ -2,6 +2,7 @@
 
 import click
 from flask import current_app
+from werkzeug.serving import run_simple
 from flask.cli import with_appcontext
 
 from iop.cli import cli_command
@@ -16,4 +17,5 @@ def run_command(host: str, port: int):
     """Starta webbtjänsten (för produktion: gunicorn 'iop:create_app()')."""
     app = current_app._get_current_object()
     click.echo(f"IOP svarar på http://{host}:{port}/ (API: http://{host}:{port}/api/v1/openapi.json)")
-    app.run(host=host, port=port, debug=False, use_reloader=False, threaded=True)
+    # app.run() refuses to start from inside the flask CLI; run_simple is what it would call.
+    run_simple(host, port, app, use_reloader=False, use_debugger=False, threaded=True)

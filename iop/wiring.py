@@ -43,6 +43,7 @@ def wire(app: Flask) -> None:
 
     for key, value in API_SPEC.items():
         app.config.setdefault(key, value)
+    app.json.ensure_ascii = False  # åäö as themselves: readable, and shorter
     db.init_app(app)
     with app.app_context():
         database.configure_sqlite(db.engine)
