@@ -2,8 +2,8 @@
 
 import click
 from flask import current_app
-from werkzeug.serving import run_simple
 from flask.cli import with_appcontext
+from werkzeug.serving import run_simple
 
 from iop.cli import cli_command
 

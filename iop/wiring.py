@@ -29,6 +29,7 @@ MODEL_MODULES = (
     "iop.departments.models",
     "iop.auth.models",
     "iop.organisations.models",
+    "iop.agreements.models",
 )
 
 

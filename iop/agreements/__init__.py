@@ -1,0 +1,1 @@
+"""IOP and annual agreements: drafting, revisions, review, signing, renewal."""

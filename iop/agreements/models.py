@@ -1,0 +1,261 @@
+from __future__ import annotations
+
+import enum
+from datetime import date, datetime
+from decimal import Decimal
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from iop.audit.recording import Audited
+from iop.auth.models import User
+from iop.clock import utcnow
+from iop.dbtypes import UTCDateTime
+from iop.departments.models import Department
+from iop.extensions import db
+from iop.organisations.models import Organisation
+
+
+def _enum(cls, name: str, length: int = 32):
+    return sa.Enum(cls, name=name, values_callable=lambda e: [m.value for m in e],
+                   native_enum=False, length=length)
+
+
+class Kind(enum.StrEnum):
+    IOP = "iop"
+    ANNUAL = "annual"
+
+
+class Status(enum.StrEnum):
+    DRAFT = "draft"
+    IN_REVIEW = "in_review"
+    APPROVED = "approved"
+    ACTIVE = "active"
+    EXPIRED = "expired"
+    TERMINATED = "terminated"
+    WITHDRAWN = "withdrawn"
+
+
+SIGNED_STATUSES = frozenset({Status.ACTIVE, Status.EXPIRED, Status.TERMINATED})
+
+
+class Party(enum.StrEnum):
+    MUNICIPALITY = "municipality"
+    ORGANISATION = "organisation"
+
+
+class ResourceType(enum.StrEnum):
+    MONEY = "money"
+    PREMISES = "premises"
+    STAFF_HOURS = "staff_hours"
+    VOLUNTEER_HOURS = "volunteer_hours"
+    IN_KIND = "in_kind"
+
+
+class Per(enum.StrEnum):
+    YEAR = "year"
+    TOTAL = "total"
+
+
+class Agreement(Audited, db.Model):
+    """An agreement's current state; its content history is in AgreementRevision rows."""
+
+    __tablename__ = "agreements"
+    __audit_entity__ = "agreement"
+    __table_args__ = (
+        sa.Index("ix_agreements_status_end_date", "status", "end_date"),
+        sa.Index("ix_agreements_department_status", "department_id", "status"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[Kind] = mapped_column(_enum(Kind, "agreement_kind", 16))
+    template_key: Mapped[str] = mapped_column(sa.String(64))
+    title: Mapped[str] = mapped_column(sa.String(300))
+    case_number: Mapped[str | None] = mapped_column(sa.String(64), unique=True)
+    department_id: Mapped[int] = mapped_column(sa.ForeignKey("departments.id"))
+    status: Mapped[Status] = mapped_column(_enum(Status, "agreement_status", 16), default=Status.DRAFT)
+    revision: Mapped[int] = mapped_column(default=1)
+    approved_revision: Mapped[int | None]
+
+    background: Mapped[str | None] = mapped_column(sa.Text)
+    governance: Mapped[str | None] = mapped_column(sa.Text)
+    challenge: Mapped[str | None] = mapped_column(sa.Text)
+    purpose: Mapped[str | None] = mapped_column(sa.Text)
+    added_value: Mapped[str | None] = mapped_column(sa.Text)
+    market_assessment: Mapped[str | None] = mapped_column(sa.Text)
+    follow_up_description: Mapped[str | None] = mapped_column(sa.Text)
+
+    start_date: Mapped[date | None]
+    end_date: Mapped[date | None]
+    notice_period_months: Mapped[int | None]
+    # The renewal clause: how long each extension runs, how many there may be, and
+    # whether it happens without a decision (unlimited automatic renewal is a legal risk).
+    extension_months: Mapped[int | None]
+    max_extensions: Mapped[int | None]
+    automatic_extension: Mapped[bool] = mapped_column(default=False)
+
+    responsible_email: Mapped[str | None] = mapped_column(sa.String(320))
+    signed_on: Mapped[date | None]
+    approved_sha256: Mapped[str | None] = mapped_column(sa.String(64))
+    active_sha256: Mapped[str | None] = mapped_column(sa.String(64))
+    ended_on: Mapped[date | None]
+    end_reason: Mapped[str | None] = mapped_column(sa.Text)
+
+    predecessor_id: Mapped[int | None] = mapped_column(sa.ForeignKey("agreements.id"), index=True)
+    created_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)
+    version: Mapped[int] = mapped_column(default=1)
+
+    department: Mapped[Department] = relationship(lazy="joined")
+    created_by: Mapped[User | None] = relationship()
+    predecessor: Mapped[Agreement | None] = relationship(remote_side=[id])
+    parties: Mapped[list[AgreementParty]] = relationship(
+        cascade="all, delete-orphan", order_by="AgreementParty.position", lazy="selectin")
+    resources: Mapped[list[Resource]] = relationship(
+        cascade="all, delete-orphan", order_by="Resource.position", lazy="selectin")
+    milestones: Mapped[list[Milestone]] = relationship(
+        cascade="all, delete-orphan", order_by="(Milestone.date, Milestone.position)", lazy="selectin")
+    follow_ups: Mapped[list[FollowUp]] = relationship(
+        cascade="all, delete-orphan", order_by="(FollowUp.date, FollowUp.position)", lazy="selectin")
+    signatories: Mapped[list[Signatory]] = relationship(
+        cascade="all, delete-orphan", order_by="Signatory.position", lazy="selectin")
+
+    __mapper_args__ = {"version_id_col": version}
+
+    @property
+    def organisation_ids(self) -> list[int]:
+        return [p.organisation_id for p in self.parties]
+
+
+class AgreementParty(Audited, db.Model):
+    """An organisation that is party to an agreement (an IOP may have several)."""
+
+    __tablename__ = "agreement_parties"
+    __audit_entity__ = "party"
+    __audit_parent__ = "agreement_id"
+    __audit_parent_entity__ = "agreement"
+    __table_args__ = (sa.UniqueConstraint("agreement_id", "organisation_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    agreement_id: Mapped[int] = mapped_column(sa.ForeignKey("agreements.id"), index=True)
+    organisation_id: Mapped[int] = mapped_column(sa.ForeignKey("organisations.id"), index=True)
+    position: Mapped[int] = mapped_column(default=0)
+
+    organisation: Mapped[Organisation] = relationship(lazy="joined")
+
+
+class Resource(Audited, db.Model):
+    """What one party contributes: money in SEK and/or hours, per year or in total."""
+
+    __tablename__ = "resources"
+    __audit_entity__ = "resource"
+    __audit_parent__ = "agreement_id"
+    __audit_parent_entity__ = "agreement"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    agreement_id: Mapped[int] = mapped_column(sa.ForeignKey("agreements.id"), index=True)
+    position: Mapped[int] = mapped_column(default=0)
+    party: Mapped[Party] = mapped_column(_enum(Party, "resource_party", 16))
+    organisation_id: Mapped[int | None] = mapped_column(sa.ForeignKey("organisations.id"))
+    type: Mapped[ResourceType] = mapped_column(_enum(ResourceType, "resource_type", 32))
+    description: Mapped[str] = mapped_column(sa.Text, default="")
+    amount_sek: Mapped[Decimal | None] = mapped_column(sa.Numeric(14, 2))
+    hours: Mapped[Decimal | None] = mapped_column(sa.Numeric(12, 2))
+    per: Mapped[Per] = mapped_column(_enum(Per, "resource_per", 8), default=Per.YEAR)
+
+
+class Milestone(Audited, db.Model):
+    __tablename__ = "milestones"
+    __audit_entity__ = "milestone"
+    __audit_parent__ = "agreement_id"
+    __audit_parent_entity__ = "agreement"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    agreement_id: Mapped[int] = mapped_column(sa.ForeignKey("agreements.id"), index=True)
+    position: Mapped[int] = mapped_column(default=0)
+    date: Mapped[date] = mapped_column(index=True)
+    title: Mapped[str] = mapped_column(sa.String(300))
+
+
+class FollowUp(Audited, db.Model):
+    """A date when results are reported or evaluated."""
+
+    __tablename__ = "follow_ups"
+    __audit_entity__ = "follow_up"
+    __audit_parent__ = "agreement_id"
+    __audit_parent_entity__ = "agreement"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    agreement_id: Mapped[int] = mapped_column(sa.ForeignKey("agreements.id"), index=True)
+    position: Mapped[int] = mapped_column(default=0)
+    date: Mapped[date] = mapped_column(index=True)
+    title: Mapped[str] = mapped_column(sa.String(300))
+
+
+class Signatory(Audited, db.Model):
+    __tablename__ = "signatories"
+    __audit_entity__ = "signatory"
+    __audit_parent__ = "agreement_id"
+    __audit_parent_entity__ = "agreement"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    agreement_id: Mapped[int] = mapped_column(sa.ForeignKey("agreements.id"), index=True)
+    position: Mapped[int] = mapped_column(default=0)
+    party: Mapped[Party] = mapped_column(_enum(Party, "signatory_party", 16))
+    name: Mapped[str] = mapped_column(sa.String(200))
+    title: Mapped[str] = mapped_column(sa.String(200), default="")
+
+
+class AgreementRevision(db.Model):
+    """The content of an agreement as saved, numbered, kept forever; documents render from it.
+
+    `content` is the document data of that moment (names and numbers of the parties
+    included), so a revision renders the same bytes years later.
+    """
+
+    __tablename__ = "agreement_revisions"
+    __table_args__ = (sa.UniqueConstraint("agreement_id", "number"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    agreement_id: Mapped[int] = mapped_column(sa.ForeignKey("agreements.id"), index=True)
+    number: Mapped[int]
+    content: Mapped[dict] = mapped_column(sa.JSON)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    created_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
+
+    created_by: Mapped[User | None] = relationship(lazy="joined")
+
+
+class Review(Audited, db.Model):
+    """A lawyer's decision on one revision, bound to the SHA-256 of the document read."""
+
+    __tablename__ = "reviews"
+    __audit_entity__ = "review"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    agreement_id: Mapped[int] = mapped_column(sa.ForeignKey("agreements.id"), index=True)
+    revision: Mapped[int]
+    decision: Mapped[str] = mapped_column(sa.String(32))
+    comment: Mapped[str | None] = mapped_column(sa.Text)
+    document_sha256: Mapped[str] = mapped_column(sa.String(64))
+    reviewer_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+    reviewer: Mapped[User] = relationship(lazy="joined")
+
+
+class StoredDocument(db.Model):
+    """The exact bytes approved and signed, kept so re-rendering can never change them."""
+
+    __tablename__ = "stored_documents"
+    __table_args__ = (sa.UniqueConstraint("agreement_id", "revision", "purpose"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    agreement_id: Mapped[int] = mapped_column(sa.ForeignKey("agreements.id"), index=True)
+    revision: Mapped[int]
+    purpose: Mapped[str] = mapped_column(sa.String(32))  # "approved", "active"
+    sha256: Mapped[str] = mapped_column(sa.String(64))
+    media_type: Mapped[str] = mapped_column(sa.String(200))
+    content: Mapped[bytes] = mapped_column(sa.LargeBinary)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)

@@ -1,0 +1,1 @@
+"""Word documents for agreements: templates, rendering, linting."""
