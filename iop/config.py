@@ -8,6 +8,7 @@ with the variable's name instead of deep inside a request.
 from __future__ import annotations
 
 import secrets
+from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -31,9 +32,16 @@ DEFAULTS: dict[str, object] = {
     "MIGRATIONS_DIR": str(REPO_ROOT / "migrations"),
     "MAX_CONTENT_LENGTH": 10 * 1024 * 1024,
     "TOKEN_TOUCH_SECONDS": 300,
+    "MUNICIPALITY_NAME": "Kommunen",
+    # IOP legality checks (warnings, never blocking)
+    "MAX_TERM_MONTHS": 48,
+    "EUR_SEK_RATE": "11.0",
+    "DE_MINIMIS_EUR": 300000,
+    "DE_MINIMIS_SGEI_EUR": 750000,
 }
 
-INT_KEYS = {"SMTP_PORT", "SMTP_TIMEOUT", "MAX_CONTENT_LENGTH", "TOKEN_TOUCH_SECONDS"}
+INT_KEYS = {"SMTP_PORT", "SMTP_TIMEOUT", "MAX_CONTENT_LENGTH", "TOKEN_TOUCH_SECONDS", "MAX_TERM_MONTHS",
+            "DE_MINIMIS_EUR", "DE_MINIMIS_SGEI_EUR"}
 CHOICES = {"SMTP_SECURITY": {"none", "starttls", "ssl"}, "SCHEDULER": {"on", "off"}}
 
 
@@ -51,6 +59,7 @@ def normalise(config: dict, instance_path: Path) -> None:
             raise ConfigError(f"IOP_{key} must be one of {sorted(allowed)}, not {value!r}")
         config[key] = value
     config["REMINDER_DAYS"] = parse_reminder_days(config.get("REMINDER_DAYS"))
+    config["EUR_SEK_RATE"] = _as_rate(config.get("EUR_SEK_RATE"))
     try:
         ZoneInfo(str(config["TIMEZONE"]))
     except (ZoneInfoNotFoundError, ValueError) as error:
@@ -85,6 +94,16 @@ def _as_int(key: str, value) -> int:
         return int(value)
     except (TypeError, ValueError) as error:
         raise ConfigError(f"IOP_{key} must be a whole number, not {value!r}") from error
+
+
+def _as_rate(value) -> Decimal:
+    try:
+        rate = Decimal(str(value).replace(",", "."))
+    except InvalidOperation as error:
+        raise ConfigError(f"IOP_EUR_SEK_RATE must be a number like 11.2, not {value!r}") from error
+    if not rate.is_finite() or rate <= 0:
+        raise ConfigError(f"IOP_EUR_SEK_RATE must be a positive number, not {value!r}")
+    return rate
 
 
 def _sqlalchemy_url(url: str) -> str:

@@ -30,6 +30,7 @@ MODEL_MODULES = (
     "iop.auth.models",
     "iop.organisations.models",
     "iop.agreements.models",
+    "iop.reviews.models",
     "iop.outbox.models",
 )
 

@@ -93,6 +93,8 @@ class Agreement(Audited, db.Model):
     extension_months: Mapped[int | None]
     max_extensions: Mapped[int | None]
     automatic_extension: Mapped[bool] = mapped_column(default=False)
+    # A service of general economic interest (SGEI/SGEI-de-minimis) has a higher state-aid ceiling.
+    general_economic_interest: Mapped[bool] = mapped_column(default=False)
 
     responsible_email: Mapped[str | None] = mapped_column(sa.String(320))
     signed_on: Mapped[date | None]
@@ -225,24 +227,6 @@ class AgreementRevision(db.Model):
     created_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
 
     created_by: Mapped[User | None] = relationship(lazy="joined")
-
-
-class Review(Audited, db.Model):
-    """A lawyer's decision on one revision, bound to the SHA-256 of the document read."""
-
-    __tablename__ = "reviews"
-    __audit_entity__ = "review"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    agreement_id: Mapped[int] = mapped_column(sa.ForeignKey("agreements.id"), index=True)
-    revision: Mapped[int]
-    decision: Mapped[str] = mapped_column(sa.String(32))
-    comment: Mapped[str | None] = mapped_column(sa.Text)
-    document_sha256: Mapped[str] = mapped_column(sa.String(64))
-    reviewer_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id"))
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
-
-    reviewer: Mapped[User] = relationship(lazy="joined")
 
 
 class StoredDocument(db.Model):

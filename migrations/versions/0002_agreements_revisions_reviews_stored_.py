@@ -2,7 +2,7 @@
 
 Revision ID: 0002
 Revises: 0001
-Create Date: 2026-11-24 12:43:41.480082
+Create Date: 2026-11-24 12:48:23.399135
 
 """
 from alembic import op
@@ -41,6 +41,7 @@ def upgrade():
     sa.Column('extension_months', sa.Integer(), nullable=True),
     sa.Column('max_extensions', sa.Integer(), nullable=True),
     sa.Column('automatic_extension', sa.Boolean(), nullable=False),
+    sa.Column('general_economic_interest', sa.Boolean(), nullable=False),
     sa.Column('responsible_email', sa.String(length=320), nullable=True),
     sa.Column('signed_on', sa.Date(), nullable=True),
     sa.Column('approved_sha256', sa.String(length=64), nullable=True),
@@ -140,7 +141,7 @@ def upgrade():
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('agreement_id', sa.Integer(), nullable=False),
     sa.Column('revision', sa.Integer(), nullable=False),
-    sa.Column('decision', sa.String(length=32), nullable=False),
+    sa.Column('decision', sa.Enum('approve', 'request_changes', name='review_decision', native_enum=False, length=32), nullable=False),
     sa.Column('comment', sa.Text(), nullable=True),
     sa.Column('document_sha256', sa.String(length=64), nullable=False),
     sa.Column('reviewer_id', sa.Integer(), nullable=False),
