@@ -88,7 +88,13 @@ def load_foundation() -> list[str]:
     return lines
 
 
-DEMO_STEPS = [load_foundation]
+def _agreements() -> list[str]:
+    from iop.agreements.demo import load_agreements
+
+    return load_agreements()
+
+
+DEMO_STEPS = [load_foundation, _agreements]
 
 
 def demo_loaded() -> bool:

@@ -63,15 +63,18 @@ def wire(app: Flask) -> None:
 
 
 def _register_api(app: Flask) -> None:
+    from iop.agreements.api import blp as agreements_blp
     from iop.audit.api import blp as audit_blp
     from iop.auth.api import authenticate_api_request
     from iop.auth.api import blp as auth_blp
     from iop.departments.api import blp as departments_blp
     from iop.health import blp as health_blp
     from iop.organisations.api import blp as organisations_blp
+    from iop.reviews.api import blp as reviews_blp
 
     app.before_request(authenticate_api_request)
-    for blueprint in (health_blp, auth_blp, departments_blp, organisations_blp, audit_blp):
+    for blueprint in (health_blp, auth_blp, departments_blp, organisations_blp, agreements_blp, reviews_blp,
+                      audit_blp):
         api.register_blueprint(blueprint)
         csrf.exempt(blueprint)  # bearer tokens, not cookies: no CSRF to forge
 
