@@ -64,6 +64,7 @@ def wire(app: Flask) -> None:
 
 def _register_api(app: Flask) -> None:
     from iop.agreements.api import blp as agreements_blp
+    from iop.agreements.archive_api import blp as archive_blp
     from iop.audit.api import blp as audit_blp
     from iop.auth.api import authenticate_api_request
     from iop.auth.api import blp as auth_blp
@@ -74,6 +75,7 @@ def _register_api(app: Flask) -> None:
 
     app.before_request(authenticate_api_request)
     for blueprint in (health_blp, auth_blp, departments_blp, organisations_blp, agreements_blp, reviews_blp,
+                      archive_blp,
                       audit_blp):
         api.register_blueprint(blueprint)
         csrf.exempt(blueprint)  # bearer tokens, not cookies: no CSRF to forge

@@ -12,6 +12,7 @@ import sqlalchemy as sa
 from iop.agreements import templates
 from iop.agreements.models import SIGNED_STATUSES, Agreement, AgreementRevision, StoredDocument
 from iop.agreements.services import get_revision
+from iop.audit.recording import record_event
 from iop.documents.rendering import render_agreement
 from iop.extensions import db
 
@@ -56,18 +57,25 @@ def document_for(agreement: Agreement, number: int | None = None) -> Document:
     return Document(content, filename(agreement, revision.number))
 
 
-def store_document(agreement: Agreement, number: int, purpose: str, content: bytes) -> StoredDocument:
-    """Keep these exact bytes as the revision's approved or signed document."""
+def store_document(agreement: Agreement, number: int, purpose: str, content: bytes, *,
+                   media_type: str = DOCX, name: str | None = None,
+                   uploaded_by_id: int | None = None) -> StoredDocument:
+    """Keep these exact bytes for the record; the audit log gets their SHA-256."""
     row = StoredDocument(agreement_id=agreement.id, revision=number, purpose=purpose,
-                         sha256=hashlib.sha256(content).hexdigest(), media_type=DOCX, content=content)
+                         sha256=hashlib.sha256(content).hexdigest(), media_type=media_type,
+                         filename=name or filename(agreement, number), size=len(content), content=content,
+                         uploaded_by_id=uploaded_by_id)
     db.session.add(row)
     db.session.flush()
+    record_event(db.session, action=f"document_{purpose}", entity="agreement", entity_id=agreement.id,
+                 changes={"document": [None, {"id": row.id, "revision": number, "purpose": purpose,
+                                              "sha256": row.sha256, "size": row.size}]})
     return row
 
 
 def stored_document(agreement: Agreement, number: int, purpose: str) -> StoredDocument | None:
     return db.session.scalar(sa.select(StoredDocument).filter_by(agreement_id=agreement.id, revision=number,
-                                                                 purpose=purpose))
+                                                                 purpose=purpose).order_by(StoredDocument.id))
 
 
 def filename(agreement: Agreement, number: int) -> str:

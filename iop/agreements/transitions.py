@@ -7,6 +7,7 @@ from datetime import date
 from iop import clock
 from iop.agreements import templates
 from iop.agreements.access import ensure_may_write
+from iop.agreements.archive import archive_pdf
 from iop.agreements.documents import signed_rendering, store_document
 from iop.agreements.lifecycle import check_step, move
 from iop.agreements.models import Agreement, Kind, Party, Signatory, Status
@@ -85,9 +86,11 @@ def activate_agreement(*, agreement: Agreement, actor: User, signed_on: date | N
     agreement.signatories = [Signatory(position=i, party=Party(s["party"]), name=s["name"],
                                        title=s.get("title", "")) for i, s in enumerate(signatories)]
     db.session.flush()
-    signed = store_document(agreement, agreement.revision, "active", signed_rendering(agreement))
+    rendering = signed_rendering(agreement)
+    signed = store_document(agreement, agreement.revision, "active", rendering)
     agreement.active_sha256 = signed.sha256
     move(agreement, "activate")
+    archive_pdf(agreement=agreement, signed_docx=rendering)
     return agreement
 
 

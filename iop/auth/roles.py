@@ -34,6 +34,7 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     "audit.read": ALL,
     "agreement.write": frozenset({Role.ADMIN, Role.COORDINATOR, Role.OFFICER}),
     "review.write": frozenset({Role.LEGAL}),
+    "comment.write": frozenset({Role.LEGAL, Role.ADMIN, Role.COORDINATOR, Role.OFFICER}),
 }
 
 

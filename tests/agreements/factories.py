@@ -4,10 +4,6 @@ from __future__ import annotations
 
 import hashlib
 
-import pytest
-
-from tests.organisations.test_api import LAXHJALPEN
-
 
 def clean_iop(organisation_id: int, **changes) -> dict:
     """A complete IOP draft that passes submit and draws no legality warning."""
@@ -38,13 +34,6 @@ def clean_iop(organisation_id: int, **changes) -> dict:
     }
     payload.update(changes)
     return payload
-
-
-@pytest.fixture
-def organisation_id(client, callers) -> int:
-    response = client.post("/api/v1/organisations", json=LAXHJALPEN, headers=callers.officer.headers)
-    assert response.status_code == 201, response.get_json()
-    return response.get_json()["id"]
 
 
 def draft(client, caller, payload) -> dict:

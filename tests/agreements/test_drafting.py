@@ -2,10 +2,10 @@ import json
 
 import pytest
 
-from tests.agreements.factories import clean_iop, draft, organisation_id, patch  # noqa: F401
+from tests.agreements.factories import clean_iop, draft, patch
 
 
-def test_an_officer_drafts_an_iop_in_their_department(client, callers, organisation_id):  # noqa: F811
+def test_an_officer_drafts_an_iop_in_their_department(client, callers, organisation_id):
     agreement = draft(client, callers.officer, clean_iop(organisation_id))
     assert agreement["kind"] == "iop" and agreement["template"] == "iop"
     assert agreement["department"] == "KFF" and agreement["organisations"] == [organisation_id]
@@ -35,33 +35,33 @@ def test_an_iop_draft_may_be_saved_incomplete(client, callers):
     ({"status": "active"}, "status"),
     ({"revision": 7}, "revision"),
 ])
-def test_bad_input_gets_422_naming_the_field(client, callers, organisation_id, changes, field):  # noqa: F811
+def test_bad_input_gets_422_naming_the_field(client, callers, organisation_id, changes, field):
     response = client.post("/api/v1/agreements", json=clean_iop(organisation_id, **changes),
                            headers=callers.officer.headers)
     assert response.status_code == 422, response.get_json()
     assert field in response.get_json()["errors"]
 
 
-def test_an_officer_cannot_draft_for_another_department(client, callers, organisation_id):  # noqa: F811
+def test_an_officer_cannot_draft_for_another_department(client, callers, organisation_id):
     response = client.post("/api/v1/agreements", json=clean_iop(organisation_id, department="SOC"),
                            headers=callers.officer.headers)
     assert response.status_code == 403
 
 
 @pytest.mark.parametrize("role", ["legal", "viewer"])
-def test_lawyers_and_viewers_cannot_draft(client, callers, organisation_id, role):  # noqa: F811
+def test_lawyers_and_viewers_cannot_draft(client, callers, organisation_id, role):
     caller = getattr(callers, role)
     response = client.post("/api/v1/agreements", json=clean_iop(organisation_id, department="KFF"),
                            headers=caller.headers)
     assert response.status_code == 403
 
 
-def test_an_admin_drafts_for_any_department(client, callers, organisation_id):  # noqa: F811
+def test_an_admin_drafts_for_any_department(client, callers, organisation_id):
     agreement = draft(client, callers.admin, clean_iop(organisation_id, department="soc"))
     assert agreement["department"] == "SOC"
 
 
-def test_a_case_number_belongs_to_one_agreement(client, callers, organisation_id):  # noqa: F811
+def test_a_case_number_belongs_to_one_agreement(client, callers, organisation_id):
     draft(client, callers.officer, clean_iop(organisation_id))
     response = client.post("/api/v1/agreements", json=clean_iop(organisation_id),
                            headers=callers.officer.headers)
@@ -69,7 +69,7 @@ def test_a_case_number_belongs_to_one_agreement(client, callers, organisation_id
 
 
 def test_every_saved_change_is_a_new_revision_and_an_unchanged_save_is_not(
-        client, callers, organisation_id):  # noqa: F811
+        client, callers, organisation_id):
     agreement = draft(client, callers.officer, clean_iop(organisation_id))
     url = f"/api/v1/agreements/{agreement['id']}"
     assert patch(client, callers.officer, agreement["id"], {"title": "Ny titel"}).get_json()["revision"] == 2
@@ -81,7 +81,7 @@ def test_every_saved_change_is_a_new_revision_and_an_unchanged_save_is_not(
     assert [r["number"] for r in revisions] == [1, 2, 3]
 
 
-def test_a_change_needs_if_match_and_a_stale_one_is_refused(client, callers, organisation_id):  # noqa: F811
+def test_a_change_needs_if_match_and_a_stale_one_is_refused(client, callers, organisation_id):
     agreement = draft(client, callers.officer, clean_iop(organisation_id))
     url = f"/api/v1/agreements/{agreement['id']}"
     assert client.patch(url, json={"title": "x"}, headers=callers.officer.headers).status_code == 428
@@ -93,12 +93,12 @@ def test_a_change_needs_if_match_and_a_stale_one_is_refused(client, callers, org
     assert client.get(url, headers=callers.officer.headers).get_json()["title"] == "Först"
 
 
-def test_an_officer_of_another_department_cannot_change_a_draft(client, callers, organisation_id):  # noqa: F811
+def test_an_officer_of_another_department_cannot_change_a_draft(client, callers, organisation_id):
     agreement = draft(client, callers.officer, clean_iop(organisation_id))
     assert patch(client, callers.officer_soc, agreement["id"], {"title": "x"}).status_code == 403
 
 
-def test_the_list_filters_and_pages(client, callers, organisation_id):  # noqa: F811
+def test_the_list_filters_and_pages(client, callers, organisation_id):
     first = draft(client, callers.officer,
                   clean_iop(organisation_id, case_number="A 1", end_date="2027-06-30"))
     second = draft(client, callers.officer, clean_iop(organisation_id, case_number="A 2"))

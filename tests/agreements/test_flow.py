@@ -10,7 +10,6 @@ from tests.agreements.factories import (
     clean_iop,
     document,
     draft,
-    organisation_id,  # noqa: F401  (fixture)
     patch,
     review,
     transition,
@@ -27,7 +26,7 @@ def _text(content: bytes) -> str:
     return "\n".join(parts)
 
 
-def test_draft_review_sign_and_renew_an_iop(client, callers, organisation_id):  # noqa: F811
+def test_draft_review_sign_and_renew_an_iop(client, callers, organisation_id):
     officer, legal = callers.officer, callers.legal
     incomplete = clean_iop(organisation_id, challenge=None, market_assessment="", resources=[
         {"party": "municipality", "type": "money", "amount_sek": 250000}])
