@@ -2,7 +2,7 @@ from flask import Response
 from flask.views import MethodView
 
 from iop.agreements import services, transitions
-from iop.agreements.documents import DOCX, document_for
+from iop.agreements.documents import DOCX, document_for, redline_between
 from iop.agreements.legality import legality_warnings
 from iop.agreements.schemas import (
     AgreementContent,
@@ -11,6 +11,7 @@ from iop.agreements.schemas import (
     AgreementOut,
     AgreementRead,
     DocumentArgs,
+    RedlineArgs,
     RenewalIn,
     RevisionOut,
     TransitionIn,
@@ -117,6 +118,19 @@ class AgreementDocument(MethodView):
             "Content-Disposition": f'attachment; filename="{document.filename}"',
             "ETag": f'"{document.sha256}"', "X-Document-SHA256": document.sha256,
             "Cache-Control": "private, no-cache"})
+
+
+@blp.route("/<int:agreement_id>/redline")
+class Redline(MethodView):
+    @blp.arguments(RedlineArgs, location="query")
+    @blp.response(200, content_type=DOCX, description="Revision `to` with the changes from `from` tracked")
+    def get(self, args, agreement_id: int):
+        """A Word document of revision `to` where the differences from `from` are tracked changes."""
+        agreement = services.get_agreement(agreement_id=agreement_id)
+        document = redline_between(agreement, args["from_"], args["to"])
+        return Response(document.content, mimetype=DOCX, headers={
+            "Content-Disposition": f'attachment; filename="{document.filename}"',
+            "ETag": f'"{document.sha256}"', "Cache-Control": "private, no-cache"})
 
 
 @blp.route("/<int:agreement_id>/renewal")

@@ -13,6 +13,7 @@ from iop.agreements import templates
 from iop.agreements.models import SIGNED_STATUSES, Agreement, AgreementRevision, StoredDocument
 from iop.agreements.services import get_revision
 from iop.audit.recording import record_event
+from iop.documents.redline import redline
 from iop.documents.rendering import render_agreement
 from iop.extensions import db
 
@@ -82,3 +83,13 @@ def filename(agreement: Agreement, number: int) -> str:
     label = agreement.case_number or f"overenskommelse-{agreement.id}"
     safe = re.sub(r"[^A-Za-z0-9_-]+", "-", label).strip("-")
     return f"{agreement.kind.value.upper()}-{safe}-rev{number}.docx"
+
+
+def redline_between(agreement: Agreement, old_number: int, new_number: int) -> Document:
+    """Revision `new_number` with its differences from `old_number` as Word tracked changes,
+    attributed to whoever saved the newer revision, when they saved it."""
+    old, new = (get_revision(agreement=agreement, number=n) for n in (old_number, new_number))
+    author = new.created_by.name or new.created_by.email if new.created_by else "IOP"
+    content = redline(render_revision(old), render_revision(new), author=author, date=new.created_at)
+    label = filename(agreement, new_number).removesuffix(".docx")
+    return Document(content, f"{label}-andringar-fran-rev{old_number}.docx")
