@@ -31,9 +31,14 @@ DEFAULTS: dict[str, object] = {
     "MIGRATIONS_DIR": str(REPO_ROOT / "migrations"),
     "MAX_CONTENT_LENGTH": 10 * 1024 * 1024,
     "TOKEN_TOUCH_SECONDS": 300,
+    # Swedish working days an initiative may wait for its first handling before the
+    # network is alerted; the network's own mailbox gets the alert beside the coordinators.
+    "INITIATIVE_RESPONSE_DAYS": 14,
+    "INITIATIVE_NETWORK_EMAIL": None,
 }
 
-INT_KEYS = {"SMTP_PORT", "SMTP_TIMEOUT", "MAX_CONTENT_LENGTH", "TOKEN_TOUCH_SECONDS"}
+INT_KEYS = {"SMTP_PORT", "SMTP_TIMEOUT", "MAX_CONTENT_LENGTH", "TOKEN_TOUCH_SECONDS",
+            "INITIATIVE_RESPONSE_DAYS"}
 CHOICES = {"SMTP_SECURITY": {"none", "starttls", "ssl"}, "SCHEDULER": {"on", "off"}}
 
 
@@ -51,6 +56,8 @@ def normalise(config: dict, instance_path: Path) -> None:
             raise ConfigError(f"IOP_{key} must be one of {sorted(allowed)}, not {value!r}")
         config[key] = value
     config["REMINDER_DAYS"] = parse_reminder_days(config.get("REMINDER_DAYS"))
+    if config["INITIATIVE_RESPONSE_DAYS"] < 1:
+        raise ConfigError("IOP_INITIATIVE_RESPONSE_DAYS must be at least 1 working day")
     try:
         ZoneInfo(str(config["TIMEZONE"]))
     except (ZoneInfoNotFoundError, ValueError) as error:

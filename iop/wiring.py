@@ -31,6 +31,7 @@ MODEL_MODULES = (
     "iop.organisations.models",
     "iop.agreements.models",
     "iop.outbox.models",
+    "iop.initiatives.models",
 )
 
 
@@ -67,10 +68,13 @@ def _register_api(app: Flask) -> None:
     from iop.auth.api import blp as auth_blp
     from iop.departments.api import blp as departments_blp
     from iop.health import blp as health_blp
+    from iop.initiatives.api import blp as initiatives_blp
+    from iop.initiatives.api import history_blp as organisation_history_blp
     from iop.organisations.api import blp as organisations_blp
 
     app.before_request(authenticate_api_request)
-    for blueprint in (health_blp, auth_blp, departments_blp, organisations_blp, audit_blp):
+    for blueprint in (health_blp, auth_blp, departments_blp, organisations_blp, audit_blp,
+                      initiatives_blp, organisation_history_blp):
         api.register_blueprint(blueprint)
         csrf.exempt(blueprint)  # bearer tokens, not cookies: no CSRF to forge
 

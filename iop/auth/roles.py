@@ -32,6 +32,11 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     "user.manage": frozenset({Role.ADMIN}),
     "organisation.write": frozenset({Role.ADMIN, Role.COORDINATOR, Role.OFFICER}),
     "audit.read": ALL,
+    # Register, edit, note and move initiatives; which ones an officer may touch
+    # (their department's) is decided in iop.initiatives.access.
+    "initiative.write": frozenset({Role.ADMIN, Role.COORDINATOR, Role.OFFICER}),
+    # The network's powers: assign any lead department, close from the queue.
+    "initiative.coordinate": frozenset({Role.ADMIN, Role.COORDINATOR}),
 }
 
 
