@@ -10,14 +10,18 @@ import sqlalchemy as sa
 
 from iop.agreements.models import Agreement, AgreementParty
 from iop.departments.models import Department
+from iop.errors import NotFound
 from iop.extensions import db
 from iop.initiatives.models import Initiative
+from iop.initiatives.services import MAX_ID
 from iop.organisations.models import Organisation
 from iop.organisations.services import get_organisation
 
 
 def organisation_history(*, organisation_id: int) -> dict:
     """Everything of one organisation across departments, newest first in each list."""
+    if not 0 < organisation_id <= MAX_ID:
+        raise NotFound(f"Organisationen {organisation_id} finns inte.")
     organisation = get_organisation(organisation_id=organisation_id)
     initiatives = list(db.session.scalars(
         sa.select(Initiative).where(Initiative.organisation_id == organisation.id)

@@ -38,6 +38,7 @@ from iop.organisations.models import Organisation
 
 # What may still be completed on a closed initiative: the links to what it became.
 LINK_FIELDS = frozenset({"agreement_id", "grant_reference"})
+MAX_ID = 2**31 - 1
 
 
 def local_today() -> date:
@@ -104,7 +105,8 @@ def update_initiative(*, initiative: Initiative, by: User, departments=None, **c
 
 
 def get_initiative(*, initiative_id: int) -> Initiative:
-    initiative = db.session.get(Initiative, initiative_id)
+    # An id beyond any integer column is simply not there (SQLite would overflow on it).
+    initiative = db.session.get(Initiative, initiative_id) if 0 < initiative_id <= MAX_ID else None
     if initiative is None:
         raise NotFound(f"Initiativet {initiative_id} finns inte.")
     return initiative

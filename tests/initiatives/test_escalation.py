@@ -137,7 +137,7 @@ def test_the_daily_job_escalates_as_the_system(late, app):
         assert event.actor == "system"
 
 
-def test_the_deadline_follows_the_response_days_setting(make_app, database_url, callers):
+def test_the_deadline_follows_the_response_days_setting(make_app, database_url, callers, today):
     from iop.auth.models import User
     from iop.initiatives.services import register_initiative
 
@@ -160,3 +160,18 @@ def test_the_response_days_come_from_the_environment(monkeypatch, tmp_path, valu
             create_app({"SECRET_KEY": "x"})
     else:
         assert create_app({"SECRET_KEY": "x"}).config["INITIATIVE_RESPONSE_DAYS"] == expected
+
+
+@pytest.mark.postgresql_only
+def test_two_escalations_at_once_escalate_and_email_once(late, app):
+    from iop.initiatives.escalation import escalate_overdue_initiatives
+
+    with app.app_context():
+        first = escalate_overdue_initiatives(today=date(2026, 4, 22))  # holds its rows, not committed
+        with app.app_context():  # another session, another connection: a second process
+            db.session.execute(sa.text("SET LOCAL lock_timeout = '5s'"))  # fail, not hang, if it waits
+            assert escalate_overdue_initiatives(today=date(2026, 4, 22)) == []
+            db.session.commit()
+        assert [i.id for i in first] == [late["id"]]
+        db.session.commit()
+    assert len(messages(app)) == 1
