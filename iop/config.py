@@ -40,10 +40,14 @@ DEFAULTS: dict[str, object] = {
     "EUR_SEK_RATE": "11.0",
     "DE_MINIMIS_EUR": 300000,
     "DE_MINIMIS_SGEI_EUR": 750000,
+    # Swedish working days an initiative may wait for its first handling before the
+    # network is alerted; the network's own mailbox gets the alert beside the coordinators.
+    "INITIATIVE_RESPONSE_DAYS": 14,
+    "INITIATIVE_NETWORK_EMAIL": None,
 }
 
 INT_KEYS = {"SMTP_PORT", "SMTP_TIMEOUT", "MAX_CONTENT_LENGTH", "MAX_SCAN_BYTES", "TOKEN_TOUCH_SECONDS",
-            "MAX_TERM_MONTHS", "DE_MINIMIS_EUR", "DE_MINIMIS_SGEI_EUR"}
+            "MAX_TERM_MONTHS", "DE_MINIMIS_EUR", "DE_MINIMIS_SGEI_EUR", "INITIATIVE_RESPONSE_DAYS"}
 CHOICES = {"SMTP_SECURITY": {"none", "starttls", "ssl"}, "SCHEDULER": {"on", "off"},
            "ARCHIVE_PDFA": {"on", "off"}}
 
@@ -63,6 +67,8 @@ def normalise(config: dict, instance_path: Path) -> None:
         config[key] = value
     config["REMINDER_DAYS"] = parse_reminder_days(config.get("REMINDER_DAYS"))
     config["EUR_SEK_RATE"] = _as_rate(config.get("EUR_SEK_RATE"))
+    if config["INITIATIVE_RESPONSE_DAYS"] < 1:
+        raise ConfigError("IOP_INITIATIVE_RESPONSE_DAYS must be at least 1 working day")
     try:
         ZoneInfo(str(config["TIMEZONE"]))
     except (ZoneInfoNotFoundError, ValueError) as error:

@@ -91,10 +91,17 @@ def _swedish_description(error: HTTPException) -> str:
     return _DESCRIPTIONS.get(error.code or 500, HTTPStatus(error.code or 500).phrase)
 
 
+_SCHEMA_OWNERS: dict[str, type] = {}
+
+
 def schema_name(schema) -> str:
-    """Name a schema in the OpenAPI document; a partial (PATCH) variant gets its own name."""
+    """Name a schema in the OpenAPI document: two features' `TransitionIn` get their feature's
+    name in front of the second; a partial (PATCH) variant gets its own name."""
     cls = schema if isinstance(schema, type) else type(schema)
     name = cls.__name__.removesuffix("Schema")
+    if _SCHEMA_OWNERS.setdefault(name, cls) is not cls:
+        feature = cls.__module__.split(".")[1] if cls.__module__.startswith("iop.") else cls.__module__
+        name = feature.title().replace("_", "") + name
     if not isinstance(schema, type) and schema.partial:
         name += "Patch"
     return name
