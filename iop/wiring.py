@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import Flask
+from werkzeug.routing import IntegerConverter
 
 from iop.extensions import api, csrf, db, login_manager, migrate
 
@@ -36,8 +37,19 @@ MODEL_MODULES = (
 )
 
 
+class DatabaseInteger(IntegerConverter):
+    """`<int:…>` in routes, bounded to what an INTEGER column holds: a larger id is simply not
+    found (404) instead of overflowing in the database driver (500)."""
+
+    def __init__(self, map, *args, **kwargs):
+        kwargs.setdefault("max", 2**31 - 1)
+        super().__init__(map, *args, **kwargs)
+
+
 def wire(app: Flask) -> None:
     import importlib
+
+    app.url_map.converters["int"] = DatabaseInteger
 
     from iop import database, errors, rest
     from iop.audit import recording
