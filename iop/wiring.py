@@ -66,11 +66,13 @@ def _register_api(app: Flask) -> None:
     from iop.auth.api import authenticate_api_request
     from iop.auth.api import blp as auth_blp
     from iop.departments.api import blp as departments_blp
+    from iop.documents.api import blp as templates_blp
     from iop.health import blp as health_blp
     from iop.organisations.api import blp as organisations_blp
 
     app.before_request(authenticate_api_request)
-    for blueprint in (health_blp, auth_blp, departments_blp, organisations_blp, audit_blp):
+    for blueprint in (health_blp, auth_blp, departments_blp, organisations_blp, audit_blp,
+                      templates_blp):
         api.register_blueprint(blueprint)
         csrf.exempt(blueprint)  # bearer tokens, not cookies: no CSRF to forge
 

@@ -45,6 +45,9 @@ from iop.documents.templates import AgreementTemplate, TemplateError
 CACHE_SIZE = 16
 _PLACEHOLDER = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.DOTALL)
 _TAGS = re.compile(r"<[^>]+>")
+_DELIMITERS = re.compile(r"\{\{|\}\}|\{%|%\}|\{#|#\}")
+_CLOSERS = {"{{": "}}", "{%": "%}", "{#": "#}"}
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
 def make_environment() -> jinja2.Environment:
@@ -126,12 +129,14 @@ def compile_bytes(blob: bytes, template: AgreementTemplate) -> CompiledTemplate:
     stories, sources = {}, {}
     for name in story_names:
         try:
-            xml = etree.tostring(etree.fromstring(parts[name]), encoding="unicode")
+            root = etree.fromstring(parts[name])
         except etree.XMLSyntaxError as error:
             raise TemplateError(f"Mallen {template.label} kan inte användas: {name} är inte giltig XML "
                                 f"({error}).", template=template.key) from None
+        xml = etree.tostring(root, encoding="unicode")
         if "{{" not in xml and "{%" not in xml:
             continue
+        _check_delimiters(root, template, types.get(name))
         # As docxtpl's render_xml_part: a line per paragraph, so errors point at one.
         source = re.sub(r"<w:p([ >])", r"\n<w:p\1", _docxtpl.patch_xml(xml))
         sources[name] = source
@@ -142,6 +147,34 @@ def compile_bytes(blob: bytes, template: AgreementTemplate) -> CompiledTemplate:
     return CompiledTemplate(parts=parts, stories=stories, sources=sources, part_types=types,
                             core=core_part_name(parts),
                             column_loops=any("{%tc " in s or "{% tc " in s for s in sources.values()))
+
+
+def unclosed_placeholder(text: str) -> str | None:
+    """The first placeholder in a paragraph's text that is not opened and closed within it."""
+    expected = None
+    start = 0
+    for match in _DELIMITERS.finditer(text):
+        token = match.group()
+        if expected is None and token in _CLOSERS:
+            expected, start = _CLOSERS[token], match.start()
+        elif expected is None or token != expected:
+            return text[start if expected else max(0, match.start() - 40):match.end()]
+        else:
+            expected = None
+    return text[start:] if expected else None
+
+
+def _check_delimiters(root, template: AgreementTemplate, part_type: str | None) -> None:
+    # docxtpl lets a placeholder missing a brace swallow everything up to the next one,
+    # whole paragraphs included, without any error: refuse such a template instead.
+    for paragraph in root.iter(f"{_W}p"):
+        text = "".join(t.text or "" for t in paragraph.iter(f"{_W}t"))
+        broken = unclosed_placeholder(text)
+        if broken:
+            raise TemplateError(
+                f"Mallen {template.label}: platshållaren ”{broken[:120]}” i {_part_label(part_type)} "
+                "är inte korrekt öppnad och stängd inom sitt stycke ({{ … }} eller {% … %}).",
+                template=template.key, placeholder=broken)
 
 
 def _render_story(story: jinja2.Template, name: str, context: dict, compiled: CompiledTemplate,
