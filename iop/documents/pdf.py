@@ -8,7 +8,9 @@ several workers would be a matter of time.
 from __future__ import annotations
 
 import json
+import os
 import shutil
+import signal
 import subprocess
 import tempfile
 from pathlib import Path
@@ -52,16 +54,26 @@ def convert_to_pdf(docx: bytes, *, pdfa: bool = True, timeout: float = TIMEOUT_S
             "--headless", "--invisible", "--nologo", "--nodefault", "--norestore", "--nolockcheck",
             "--convert-to", _filter(pdfa), "--outdir", str(folder / "out"), str(source),
         ]
-        try:
-            result = subprocess.run(command, capture_output=True, timeout=timeout, check=False,
-                                    cwd=work)
-        except subprocess.TimeoutExpired:
-            raise PdfConversionError(
-                f"LibreOffice svarade inte inom {timeout:g} sekunder; PDF kunde inte skapas.") from None
+        returncode, output = _run(command, cwd=work, timeout=timeout)
         target = folder / "out" / "dokument.pdf"
-        if result.returncode != 0 or not target.is_file() or target.stat().st_size == 0:
-            detail = (result.stderr or result.stdout).decode("utf-8", "replace").strip()[-500:]
+        if returncode != 0 or not target.is_file() or target.stat().st_size == 0:
+            detail = output.decode("utf-8", "replace").strip()[-500:]
             raise PdfConversionError(
-                f"LibreOffice kunde inte göra en PDF av dokumentet (kod {result.returncode}): "
+                f"LibreOffice kunde inte göra en PDF av dokumentet (kod {returncode}): "
                 f"{detail or 'inget svar'}")
         return target.read_bytes()
+
+
+def _run(command: list[str], *, cwd: str, timeout: float) -> tuple[int, bytes]:
+    # soffice is a wrapper that starts soffice.bin: on a timeout the whole process group is
+    # killed, or the real converter would live on with its profile directory deleted under it.
+    process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                               start_new_session=True)
+    try:
+        output, _ = process.communicate(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.communicate()
+        raise PdfConversionError(
+            f"LibreOffice svarade inte inom {timeout:g} sekunder; PDF kunde inte skapas.") from None
+    return process.returncode, output
