@@ -10,10 +10,12 @@ and leave no placeholder unfilled.
 
 from __future__ import annotations
 
+import io
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import docx
 from docxtpl import DocxTemplate
 from jinja2 import nodes
 from lxml import etree
@@ -55,10 +57,10 @@ def check_directory(directory: str | Path) -> list[TemplateReport]:
             continue
         reports.append(TemplateReport(f"{template.label}, version {template.version}",
                                       check_template(template)))
-    for docx in sorted(folder.glob("*.docx")):
-        if not docx.with_suffix(".json").exists() and not docx.name.startswith("~$"):
-            reports.append(TemplateReport(docx.name, [f"Word-filen {docx.name} har inget manifest "
-                                                      f"({docx.stem}.json)."]))
+    for word_file in sorted(folder.glob("*.docx")):
+        if not word_file.with_suffix(".json").exists() and not word_file.name.startswith("~$"):
+            reports.append(TemplateReport(word_file.name, [
+                f"Word-filen {word_file.name} har inget manifest ({word_file.stem}.json)."]))
     return reports
 
 
@@ -176,10 +178,6 @@ def _walk(node, scope: dict, problems: list[str]) -> None:
 
 def test_render_problems(template: AgreementTemplate) -> list[str]:
     """Render with the sample data, unsigned and signed; every placeholder must be filled."""
-    import io
-
-    import docx
-
     problems = []
     for signed, label in ((False, "utkast"), (True, "undertecknad")):
         extra = SAMPLE_SIGNATURES if signed else {}

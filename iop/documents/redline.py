@@ -21,12 +21,25 @@ from lxml import etree
 
 from iop.documents.escaping import clean_text
 from iop.documents.package import STORY_TYPES, parts_of_type, read_parts, write_parts
+from iop.documents.tracked import (
+    DEL,
+    INS,
+    PPR,
+    RPR,
+    TBL,
+    TC,
+    TCPR,
+    TR,
+    Marker,
+    P,
+    R,
+    T,
+    W,
+    as_deleted_text,
+    deleted,
+    inserted,
+)
 
-W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-W = f"{{{W_NS}}}"
-P, R, T, TBL, TR, TC = (f"{W}{n}" for n in ("p", "r", "t", "tbl", "tr", "tc"))
-PPR, RPR, TRPR, TCPR = (f"{W}{n}" for n in ("pPr", "rPr", "trPr", "tcPr"))
-INS, DEL = f"{W}ins", f"{W}del"
 _WORD = re.compile(r"\w+|\s+|[^\w\s]")
 # Children of a paragraph the word-by-word comparison understands; anything else (hyperlinks,
 # fields as one element, content controls) is compared as a whole paragraph instead.
@@ -35,29 +48,12 @@ _SKIPPED_IN_RUN = {RPR, f"{W}lastRenderedPageBreak"}
 _PAIR_THRESHOLD = 0.4
 
 
-@dataclass
-class _Marker:
-    """Attributes for each w:ins / w:del: author, date and a unique id."""
-
-    author: str
-    date: str
-    next_id: int = 1
-
-    def mark(self, tag: str) -> etree._Element:
-        element = etree.Element(tag, nsmap={"w": W_NS})
-        element.set(f"{W}id", str(self.next_id))
-        element.set(f"{W}author", self.author)
-        element.set(f"{W}date", self.date)
-        self.next_id += 1
-        return element
-
-
 def redline(old: bytes, new: bytes, *, author: str, date: datetime) -> bytes:
     """`new` as a .docx in which every difference from `old` is a tracked change by `author` at `date`."""
     old_parts, new_parts = read_parts(old), read_parts(new)
     when = (date if date.tzinfo else date.replace(tzinfo=UTC)).astimezone(UTC)
-    marker = _Marker(clean_text(author), when.strftime("%Y-%m-%dT%H:%M:%SZ"),
-                     next_id=_first_free_id(new_parts))
+    marker = Marker(clean_text(author), when.strftime("%Y-%m-%dT%H:%M:%SZ"),
+                    next_id=_first_free_id(new_parts))
     parts = dict(new_parts)
     for name in parts_of_type(new_parts, *STORY_TYPES):
         if name in old_parts:
@@ -73,15 +69,20 @@ def _first_free_id(parts: dict[str, bytes]) -> int:
     return highest + 1
 
 
-def _redline_part(old_xml: bytes, new_xml: bytes, marker: _Marker) -> bytes:
+def _redline_part(old_xml: bytes, new_xml: bytes, marker: Marker) -> bytes:
     old_root, new_root = etree.fromstring(old_xml), etree.fromstring(new_xml)
-    old_container = old_root.find(f"{W}body") if old_root.find(f"{W}body") is not None else old_root
-    new_container = new_root.find(f"{W}body") if new_root.find(f"{W}body") is not None else new_root
+    old_container, new_container = (_container(old_root), _container(new_root))
     merged = _diff_blocks(list(old_container), list(new_container), marker)
     for child in list(new_container):
         new_container.remove(child)
     new_container.extend(merged)
     return etree.tostring(new_root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+def _container(root):
+    """Where the blocks are: the body of the document, or a header or footer itself."""
+    body = root.find(f"{W}body")
+    return root if body is None else body
 
 
 # --- blocks: paragraphs and tables --------------------------------------------------------------
@@ -121,7 +122,7 @@ def _similarity(old, new) -> float:
     return difflib.SequenceMatcher(None, old_words, new_words, autojunk=False).ratio()
 
 
-def _diff_blocks(old: list, new: list, marker: _Marker) -> list:
+def _diff_blocks(old: list, new: list, marker: Marker) -> list:
     matcher = difflib.SequenceMatcher(None, [_key(b) for b in old], [_key(b) for b in new],
                                       autojunk=False)
     merged = []
@@ -155,7 +156,7 @@ def _pairs(old: list, new: list) -> list[tuple[int, int]]:
     return pairs
 
 
-def _replace_blocks(old: list, new: list, marker: _Marker) -> list:
+def _replace_blocks(old: list, new: list, marker: Marker) -> list:
     same_shape = len(old) == len(new) and all(
         o.tag == n.tag and o.tag in (P, TBL) for o, n in zip(old, new, strict=True))
     if same_shape:
@@ -164,8 +165,8 @@ def _replace_blocks(old: list, new: list, marker: _Marker) -> list:
         pairs = _pairs(old, new)
     merged, i, j = [], 0, 0
     for pi, pj in [*pairs, (len(old), len(new))]:
-        merged.extend(_deleted(b, marker) for b in old[i:pi] if b.tag in (P, TBL))
-        merged.extend(_inserted(b, marker) if b.tag in (P, TBL) else b for b in new[j:pj])
+        merged.extend(deleted(b, marker) for b in old[i:pi] if b.tag in (P, TBL))
+        merged.extend(inserted(b, marker) if b.tag in (P, TBL) else b for b in new[j:pj])
         if pi < len(old):
             if old[pi].tag == P:
                 merged.extend(_diff_paragraph(old[pi], new[pj], marker))
@@ -175,7 +176,7 @@ def _replace_blocks(old: list, new: list, marker: _Marker) -> list:
     return merged
 
 
-def _diff_table(old, new, marker: _Marker):
+def _diff_table(old, new, marker: Marker):
     table = copy.deepcopy(new)
     old_rows, new_rows = old.findall(TR), table.findall(TR)
     for row in new_rows:
@@ -192,13 +193,13 @@ def _diff_table(old, new, marker: _Marker):
             if len(old_row.findall(TC)) == len(new_row.findall(TC)):
                 table.append(_diff_row(old_row, new_row, marker))
             else:
-                table.extend([_deleted(old_row, marker), _inserted(new_row, marker)])
-        table.extend(_deleted(r, marker) for r in olds[paired:])
-        table.extend(_inserted(r, marker) for r in news[paired:])
+                table.extend([deleted(old_row, marker), inserted(new_row, marker)])
+        table.extend(deleted(r, marker) for r in olds[paired:])
+        table.extend(inserted(r, marker) for r in news[paired:])
     return table
 
 
-def _diff_row(old_row, new_row, marker: _Marker):
+def _diff_row(old_row, new_row, marker: Marker):
     row = copy.deepcopy(new_row)
     for old_cell, cell in zip(old_row.findall(TC), row.findall(TC), strict=True):
         blocks = [c for c in cell if c.tag != TCPR]
@@ -206,73 +207,6 @@ def _diff_row(old_row, new_row, marker: _Marker):
             cell.remove(child)
         cell.extend(_diff_blocks([c for c in old_cell if c.tag != TCPR], blocks, marker))
     return row
-
-
-# --- whole blocks inserted or deleted -------------------------------------------------------------
-
-def _mark_paragraph(paragraph, tag: str, marker: _Marker) -> None:
-    ppr = paragraph.find(PPR)
-    if ppr is None:
-        ppr = etree.SubElement(paragraph, PPR)
-        paragraph.insert(0, ppr)
-    rpr = ppr.find(RPR)
-    if rpr is None:
-        rpr = etree.Element(RPR)
-        anchor = next((c for c in ppr if c.tag in (f"{W}sectPr", f"{W}pPrChange")), None)
-        if anchor is not None:
-            anchor.addprevious(rpr)
-        else:
-            ppr.append(rpr)
-    rpr.insert(0, marker.mark(tag))
-
-
-def _wrap_runs(parent, tag: str, marker: _Marker) -> None:
-    """Put every run below `parent` into a w:ins / w:del, consecutive runs in one."""
-    for container in list(parent.iter()):
-        children = list(container)
-        index = 0
-        while index < len(children):
-            if children[index].tag != R or container.tag in (INS, DEL):
-                index += 1
-                continue
-            wrapper = marker.mark(tag)
-            children[index].addprevious(wrapper)
-            while index < len(children) and children[index].tag == R:
-                wrapper.append(children[index])
-                if tag == DEL:
-                    _as_deleted_text(children[index])
-                index += 1
-
-
-def _as_deleted_text(run) -> None:
-    for node in run:
-        if node.tag == T:
-            node.tag = f"{W}delText"
-        elif node.tag == f"{W}instrText":
-            node.tag = f"{W}delInstrText"
-
-
-def _whole(block, tag: str, marker: _Marker):
-    element = copy.deepcopy(block)
-    paragraphs = [element] if element.tag == P else list(element.iter(P))
-    for paragraph in paragraphs:
-        _wrap_runs(paragraph, tag, marker)
-        _mark_paragraph(paragraph, tag, marker)
-    for row in ([element] if element.tag == TR else element.iter(TR)):
-        trpr = row.find(TRPR)
-        if trpr is None:
-            trpr = etree.Element(TRPR)
-            row.insert(1 if row.find(f"{W}tblPrEx") is not None else 0, trpr)
-        trpr.append(marker.mark(tag))
-    return element
-
-
-def _inserted(block, marker: _Marker):
-    return _whole(block, INS, marker)
-
-
-def _deleted(block, marker: _Marker):
-    return _whole(block, DEL, marker)
 
 
 # --- one paragraph, word by word --------------------------------------------------------------------
@@ -334,7 +268,7 @@ def _segments(old_tokens, new_tokens) -> list[tuple[str, list, list]]:
     return folded
 
 
-def _runs(atoms: list[_Atom], deleted: bool) -> list:
+def _runs(atoms: list[_Atom], as_deletion: bool) -> list:
     """Runs for `atoms`: characters of one format share a run, each other element gets its own."""
     runs, text, key = [], None, None
     for atom in atoms:
@@ -352,15 +286,15 @@ def _runs(atoms: list[_Atom], deleted: bool) -> list:
             text = etree.SubElement(run, T)
             text.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
             text.text, key = atom.text, atom.rpr_key
-    if deleted:
+    if as_deletion:
         for run in runs:
-            _as_deleted_text(run)
+            as_deleted_text(run)
     return runs
 
 
-def _diff_paragraph(old, new, marker: _Marker) -> list:
+def _diff_paragraph(old, new, marker: Marker) -> list:
     if any(c.tag not in _SIMPLE_CHILDREN for c in (*old, *new)):
-        return [_deleted(old, marker), _inserted(new, marker)]
+        return [deleted(old, marker), inserted(new, marker)]
     old_tokens, new_tokens = _tokens(_atoms(old)), _tokens(_atoms(new))
     paragraph = etree.Element(P, nsmap=new.nsmap)
     for name, value in new.attrib.items():
@@ -371,17 +305,17 @@ def _diff_paragraph(old, new, marker: _Marker) -> list:
     _record_style_change(paragraph, old.find(PPR), new_ppr, marker)
     for tag, old_part, new_part in _segments(old_tokens, new_tokens):
         if tag == "equal":
-            paragraph.extend(_runs([a for _, atoms in new_part for a in atoms], deleted=False))
+            paragraph.extend(_runs([a for _, atoms in new_part for a in atoms], as_deletion=False))
             continue
         for atoms, kind in ((old_part, DEL), (new_part, INS)):
             if atoms:
                 wrapper = marker.mark(kind)
-                wrapper.extend(_runs([a for _, group in atoms for a in group], deleted=kind == DEL))
+                wrapper.extend(_runs([a for _, group in atoms for a in group], as_deletion=kind == DEL))
                 paragraph.append(wrapper)
     return [paragraph]
 
 
-def _record_style_change(paragraph, old_ppr, new_ppr, marker: _Marker) -> None:
+def _record_style_change(paragraph, old_ppr, new_ppr, marker: Marker) -> None:
     def comparable(ppr):
         if ppr is None:
             return b""

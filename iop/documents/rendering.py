@@ -126,7 +126,7 @@ def compile_bytes(blob: bytes, template: AgreementTemplate) -> CompiledTemplate:
     except (PackageError, etree.XMLSyntaxError) as error:
         raise TemplateError(f"Mallen {template.label} kan inte användas: {error}",
                             template=template.key) from None
-    stories, sources = {}, {}
+    stories, sources, column_loops = {}, {}, False
     for name in story_names:
         try:
             root = etree.fromstring(parts[name])
@@ -137,6 +137,7 @@ def compile_bytes(blob: bytes, template: AgreementTemplate) -> CompiledTemplate:
         if "{{" not in xml and "{%" not in xml:
             continue
         _check_delimiters(root, template, types.get(name))
+        column_loops = column_loops or (types.get(name) == MAIN and re.search(r"\{%-?\s*tc\s", xml))
         # As docxtpl's render_xml_part: a line per paragraph, so errors point at one.
         source = re.sub(r"<w:p([ >])", r"\n<w:p\1", _docxtpl.patch_xml(xml))
         sources[name] = source
@@ -145,8 +146,7 @@ def compile_bytes(blob: bytes, template: AgreementTemplate) -> CompiledTemplate:
         except jinja2.TemplateSyntaxError as error:
             raise syntax_error(template, name, types.get(name), source, error) from None
     return CompiledTemplate(parts=parts, stories=stories, sources=sources, part_types=types,
-                            core=core_part_name(parts),
-                            column_loops=any("{%tc " in s or "{% tc " in s for s in sources.values()))
+                            core=core_part_name(parts), column_loops=bool(column_loops))
 
 
 def unclosed_placeholder(text: str) -> str | None:
@@ -192,16 +192,18 @@ def _render_story(story: jinja2.Template, name: str, context: dict, compiled: Co
     xml = re.sub(r"\n<w:p([ >])", r"<w:p\1", xml)
     if any(mark in xml for mark in "\t\a\n\f"):
         xml = _docxtpl.resolve_listing(xml)
+    encoded = xml.encode("utf-8")
     try:
-        tree = etree.fromstring(xml.encode("utf-8"))
+        # Strict, unlike docxtpl's recovering parser, which drops what it cannot read.
+        etree.fromstring(encoded)
     except etree.XMLSyntaxError as error:
         raise TemplateError(f"Mallen {template.label} gav ogiltig XML i {name} ({error}); kontrollera "
                             "att taggarna {%p %}, {%tr %} och {%r %} står i egna stycken, rader och "
                             "textavsnitt.", template=template.key) from None
     if compiled.column_loops and compiled.part_types.get(name) == MAIN:
-        xml = etree.tostring(_docxtpl.fix_tables(xml), encoding="unicode")
-    del tree
-    return XML_DECLARATION + xml.encode("utf-8")
+        # `{%tc for %}` column loops need docxtpl's table grid repair.
+        encoded = etree.tostring(_docxtpl.fix_tables(xml), encoding="utf-8")
+    return XML_DECLARATION + encoded
 
 
 def _part_label(part_type: str | None) -> str:

@@ -146,3 +146,20 @@ def test_a_word_file_that_is_not_a_docx_is_a_clear_error(tmp_path):
     template = load_template(tmp_path / "iop.json")
     with pytest.raises(TemplateError, match="inte ett Word-dokument"):
         render_agreement(SAMPLE_AGREEMENT, template=template)
+
+
+def test_a_column_loop_in_a_lawyers_template_widens_the_table_grid(tmp_path, sample):
+    import docx
+
+    document = docx.Document()
+    cells = document.add_table(rows=1, cols=3).rows[0].cells
+    for cell, text in zip(cells, ["{%tc for m in milestones %}", "{{ m.title }}", "{%tc endfor %}"],
+                          strict=True):
+        cell.text = text
+    document.save(tmp_path / "kolumner.docx")
+    (tmp_path / "kolumner.json").write_text(json.dumps(
+        {"key": "kolumner", "kind": "iop", "name": "Kolumner", "version": "1", "required_fields": []}))
+    sample["milestones"] = [{"date": "2027-01-01", "title": t} for t in "ABCD"]
+    table = read(render_agreement(sample, template=load_template(tmp_path / "kolumner.json"))).tables[0]
+    assert [cell.text for cell in table.rows[0].cells] == ["A", "B", "C", "D"]
+    assert len(table._tbl.tblGrid.gridCol_lst) == 4
