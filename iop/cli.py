@@ -57,9 +57,10 @@ def register(app: Flask) -> None:
     from iop.auth.cli import token_group, user_group
     from iop.demo import demo_command
     from iop.departments.cli import department_group
+    from iop.documents.cli import templates_group
     from iop.initiatives.cli import initiatives_group
     from iop.serve import run_command
 
     for command in (user_group, token_group, department_group, demo_command, run_command,
-                    initiatives_group):
+                    initiatives_group, templates_group):
         app.cli.add_command(command)

@@ -42,7 +42,19 @@ def pytest_report_header(config):
     return "database: SQLite (throwaway file per run)"
 
 
+def _soffice_missing() -> bool:
+    import shutil
+
+    return shutil.which("soffice") is None
+
+
 def pytest_collection_modifyitems(config, items):
+    if _soffice_missing():
+        skip = pytest.mark.skip(reason="LIBREOFFICE (soffice) IS NOT INSTALLED: documents are not "
+                                       "checked in an independent renderer")
+        for item in items:
+            if "libreoffice" in item.keywords:
+                item.add_marker(skip)
     if databases.BACKEND == "postgresql" and _PG_PROBLEM:
         skip = pytest.mark.skip(reason=f"PostgreSQL not reachable: {_PG_PROBLEM}")
         for item in items:
@@ -55,6 +67,11 @@ def pytest_collection_modifyitems(config, items):
 
 
 def pytest_terminal_summary(terminalreporter, exitstatus, config):
+    if _soffice_missing():
+        terminalreporter.write(_banner(
+            "LIBREOFFICE (soffice) IS NOT INSTALLED: the tests marked `libreoffice` were SKIPPED.\n"
+            "Install libreoffice-writer-nogui, fonts-crosextra-carlito and poppler-utils."),
+            yellow=True, bold=True)
     if databases.BACKEND == "postgresql" and _PG_PROBLEM:
         terminalreporter.write(_banner(
             f"THE POSTGRESQL HALF DID NOT RUN: {databases.PG_SERVER_URL} is not reachable.\n"
