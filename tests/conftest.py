@@ -86,6 +86,8 @@ def app_config(database_url: str, **overrides) -> dict:
         "BASE_URL": "http://iop.test",
         "WTF_CSRF_ENABLED": True,
         "TOKEN_TOUCH_SECONDS": 300,
+        # LibreOffice takes seconds per document: only the archive tests turn the PDF/A copy on.
+        "ARCHIVE_PDFA": "off",
     }
     config.update(overrides)
     return config

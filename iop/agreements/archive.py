@@ -11,7 +11,9 @@ from flask import current_app
 from iop.agreements.access import ensure_may_write
 from iop.agreements.documents import store_document
 from iop.agreements.models import SIGNED_STATUSES, Agreement, StoredDocument
+from iop.audit.recording import record_event
 from iop.auth.models import User
+from iop.documents.pdf import PdfConversionError, convert_to_pdf, libreoffice_available
 from iop.errors import Conflict, Invalid, NotFound
 from iop.extensions import db
 
@@ -70,10 +72,15 @@ def upload_signed_scan(*, agreement: Agreement, actor: User, content: bytes,
 
 def archive_pdf(*, agreement: Agreement, signed_docx: bytes) -> StoredDocument | None:
     """A PDF/A copy of the signed document, where LibreOffice is installed and archiving is on."""
-    from iop.documents.pdf import convert_to_pdf, libreoffice_available
-
     if not current_app.config["ARCHIVE_PDFA"] or not libreoffice_available():
         return None
-    pdf = convert_to_pdf(signed_docx, pdfa=True)
+    try:
+        pdf = convert_to_pdf(signed_docx, pdfa=True)
+    except PdfConversionError as error:
+        # The signed .docx is already kept; a missing PDF copy must not undo a signing.
+        log.error("PDF/A copy of agreement %s failed: %s", agreement.id, error)
+        record_event(db.session, action="archive_pdf_failed", entity="agreement", entity_id=agreement.id,
+                     changes={"error": [None, str(error)[:500]]})
+        return None
     name = f"{agreement.kind.value.upper()}-{agreement.id}-rev{agreement.revision}.pdf"
     return store_document(agreement, agreement.revision, "active_pdfa", pdf, media_type=PDF, name=name)

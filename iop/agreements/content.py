@@ -21,7 +21,7 @@ RESOURCE_TYPE_LABELS = {
 PARTY_LABELS = {Party.MUNICIPALITY: "Kommunen", Party.ORGANISATION: "Organisationen"}
 
 TEXT_FIELDS = ("background", "governance", "challenge", "purpose", "added_value", "market_assessment",
-               "follow_up_description")
+               "follow_up_description", "activities")
 
 
 def number(value: Decimal | int | float | None):

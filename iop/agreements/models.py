@@ -84,6 +84,7 @@ class Agreement(Audited, db.Model):
     added_value: Mapped[str | None] = mapped_column(sa.Text)
     market_assessment: Mapped[str | None] = mapped_column(sa.Text)
     follow_up_description: Mapped[str | None] = mapped_column(sa.Text)
+    activities: Mapped[str | None] = mapped_column(sa.Text)  # what the organisation does (annual)
 
     start_date: Mapped[date | None]
     end_date: Mapped[date | None]

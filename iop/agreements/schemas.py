@@ -72,6 +72,8 @@ class AgreementContent(ma.Schema):
     added_value = Text(allow_none=True, validate=LONG_TEXT)
     market_assessment = Text(allow_none=True, validate=LONG_TEXT)
     follow_up_description = Text(allow_none=True, validate=LONG_TEXT)
+    activities = Text(allow_none=True, validate=LONG_TEXT,
+                      metadata={"description": "What the organisation does (annual agreements)"})
     resources = ma.fields.List(ma.fields.Nested(ResourceIn), validate=ma.validate.Length(max=100))
     start_date = ma.fields.Date(allow_none=True)
     end_date = ma.fields.Date(allow_none=True)
@@ -143,6 +145,7 @@ class AgreementOut(ma.Schema):
     added_value = ma.fields.String(allow_none=True)
     market_assessment = ma.fields.String(allow_none=True)
     follow_up_description = ma.fields.String(allow_none=True)
+    activities = ma.fields.String(allow_none=True)
     resources = ma.fields.List(ma.fields.Nested(ResourceOut))
     start_date = ma.fields.Date(allow_none=True)
     end_date = ma.fields.Date(allow_none=True)

@@ -1,4 +1,7 @@
+import hashlib
 import io
+
+import pytest
 
 from tests.agreements.factories import clean_iop, draft, signed_agreement
 
@@ -56,3 +59,18 @@ def test_a_scan_belongs_to_a_signed_agreement_of_ones_own_department(client, cal
     other = client.post(f"/api/v1/agreements/{agreement['id']}/signed-scan",
                         headers=callers.officer_soc.headers, data={"file": (io.BytesIO(PDF), "a.pdf")})
     assert other.status_code == 403
+
+
+@pytest.mark.libreoffice
+def test_a_pdfa_copy_of_the_signed_document_is_archived(client, callers, organisation_id, app):
+    app.config["ARCHIVE_PDFA"] = True
+    try:
+        agreement = signed_agreement(client, callers, organisation_id)
+    finally:
+        app.config["ARCHIVE_PDFA"] = False
+    kept = client.get(f"/api/v1/agreements/{agreement['id']}/archive", headers=callers.viewer.headers)
+    [pdf] = [d for d in kept.get_json() if d["purpose"] == "active_pdfa"]
+    content = client.get(f"/api/v1/agreements/{agreement['id']}/archive/{pdf['id']}",
+                         headers=callers.viewer.headers).data
+    assert content.startswith(b"%PDF-") and b"pdfaid" in content  # PDF/A identification in its metadata
+    assert hashlib.sha256(content).hexdigest() == pdf["sha256"]
