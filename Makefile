@@ -30,8 +30,9 @@ $(VENV)/.test-installed: requirements/test.txt pyproject.toml | $(BIN)/python
 ## make run: install, upgrade the SQLite database, load demo data once, serve on http://127.0.0.1:5000
 run: $(VENV)/.run-installed
 	$(BIN)/iop db upgrade
-	$(BIN)/iop demo
-	IOP_SCHEDULER=$${IOP_SCHEDULER:-on} $(BIN)/iop run --host $(HOST) --port $(PORT)
+	IOP_MUNICIPALITY_NAME="$${IOP_MUNICIPALITY_NAME:-Sjöstads kommun}" $(BIN)/iop demo
+	IOP_SCHEDULER=$${IOP_SCHEDULER:-on} IOP_MUNICIPALITY_NAME="$${IOP_MUNICIPALITY_NAME:-Sjöstads kommun}" \
+		$(BIN)/iop run --host $(HOST) --port $(PORT)
 
 ## make test: lint, then the whole suite on SQLite and on PostgreSQL
 test: $(VENV)/.test-installed lint test-sqlite test-postgresql
