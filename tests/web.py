@@ -18,3 +18,32 @@ def login(client, email: str, password: str, next_url: str | None = None):
     url = "/login" + (f"?next={next_url}" if next_url else "")
     return client.post(url, data={"email": email, "password": password,
                                   "csrf_token": csrf_token(page.get_data(as_text=True))})
+
+
+WEB_PASSWORD = "ett-langt-losenord"
+
+
+def sign_in(client, app, role: str = "officer", department: str | None = "KFF",
+            email: str | None = None) -> str:
+    """Make a user of `role` with a password and log the client in as it; returns the e-mail."""
+    from iop.auth import services
+    from iop.extensions import db
+
+    email = email or f"{role}.web@kommun.test"
+    with app.app_context():
+        services.create_user(email=email, role=role, name=role.title(), password=WEB_PASSWORD,
+                             department_code=department if role in ("officer", "coordinator") else None)
+        db.session.commit()
+    response = login(client, email, WEB_PASSWORD)
+    assert response.status_code == 302, response.get_data(as_text=True)
+    return email
+
+
+def page_csrf(client, path: str) -> str:
+    return csrf_token(client.get(path).get_data(as_text=True))
+
+
+def web_pages(app) -> set[str]:
+    """The endpoints of every page a browser can GET: all but the API and static files."""
+    return {rule.endpoint for rule in app.url_map.iter_rules()
+            if "GET" in rule.methods and not rule.rule.startswith(("/api/", "/static/"))}

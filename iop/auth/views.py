@@ -6,20 +6,22 @@ from urllib.parse import urlsplit
 
 from flask import Blueprint, flash, redirect, render_template, request, session, url_for
 from flask_login import current_user, login_required, login_user, logout_user
-from flask_wtf import FlaskForm
-from wtforms import EmailField, PasswordField
-from wtforms.validators import DataRequired
 
 from iop.audit.context import Actor, set_actor
 from iop.auth import services
 from iop.auth.models import User
 from iop.extensions import db, login_manager
+from iop.web.forms import FormState
 
 bp = Blueprint("auth", __name__)
 
 login_manager.login_view = "auth.login"
 login_manager.login_message = "Logga in för att fortsätta."
+login_manager.login_message_category = "info"
 login_manager.session_protection = "strong"
+
+LABELS = {"email": "E-postadress", "password": "Lösenord"}
+MISSING = {"email": "Ange din e-postadress.", "password": "Ange ditt lösenord."}
 
 
 @login_manager.user_loader
@@ -31,25 +33,28 @@ def load_user(user_id: str) -> User | None:
     return None
 
 
-class LoginForm(FlaskForm):
-    email = EmailField("E-postadress", validators=[DataRequired("Ange din e-postadress.")])
-    password = PasswordField("Lösenord", validators=[DataRequired("Ange ditt lösenord.")])
-
-
 def _safe_next(target: str | None) -> str:
     # Only same-site paths: an open redirect would let a phishing link borrow our login page.
-    if target and target.startswith("/") and not target.startswith("//") and not urlsplit(target).netloc:
+    if target and target.startswith("/") and not target.startswith("//") and not urlsplit(target).netloc \
+            and "\\" not in target:
         return target
-    return url_for("auth.index")
+    return url_for("start.index")
 
 
 @bp.route("/login", methods=["GET", "POST"])
 def login():
-    form = LoginForm()
-    if form.validate_on_submit():
-        user = services.check_password(email=form.email.data, password=form.password.data)
+    if request.method == "GET":
+        if current_user.is_authenticated:
+            return redirect(_safe_next(request.args.get("next")))
+        return render_template("auth/login.html", form=FormState(labels=LABELS))
+    form = FormState.from_request(labels=LABELS)
+    for name, message in MISSING.items():
+        if not form.value(name).strip():
+            form.add_error(name, [message])
+    if not form.failed:
+        user = services.check_password(email=form.value("email"), password=form.value("password"))
         if user is None:
-            form.password.errors.append("Fel e-postadress eller lösenord.")
+            form.add_error("password", ["Fel e-postadress eller lösenord."])
         else:
             session.clear()  # a new session on login: no fixation
             login_user(user)
@@ -57,7 +62,8 @@ def login():
             services.record_login(user=user)
             db.session.commit()
             return redirect(_safe_next(request.args.get("next")))
-    return render_template("auth/login.html", form=form), 200 if not form.errors else 422
+    form.values.pop("password", None)  # a password is never sent back in a page
+    return render_template("auth/login.html", form=form), 422
 
 
 @bp.route("/logout", methods=["POST"])
@@ -65,11 +71,5 @@ def login():
 def logout():
     logout_user()
     session.clear()
-    flash("Du är utloggad.")
+    flash("Du är utloggad.", "success")
     return redirect(url_for("auth.login"))
-
-
-@bp.route("/")
-@login_required
-def index():
-    return render_template("index.html", user=current_user)
