@@ -33,7 +33,7 @@ MISSING = {
     "legal_form": "Välj juridisk form.", "contacts-name": "Ange kontaktpersonens namn.",
 }
 FILTERS = ("q", "legal_form", "sort")
-FILTER_LABELS = {"q": "Sök", "legal_form": "Juridisk form", "sort": "Ordning"}
+FILTER_LABELS = {"q": "Namn eller organisationsnummer", "legal_form": "Juridisk form", "sort": "Ordning"}
 LEGAL_FORMS = [(form.value, label) for form, label in LEGAL_FORM_LABELS.items()]
 SORTS = [("newest", "Senast registrerade först"), ("name", "Namn, A–Ö")]
 HISTORY_SIZE = 20
@@ -73,7 +73,7 @@ def _take_contacts(form: FormState) -> list[dict]:
 
 
 def _render_form(form: FormState, organisation: Organisation | None = None, differences=None):
-    status = 409 if differences else 422 if form.failed else 200
+    status = 409 if differences is not None else 422 if form.failed else 200
     return render_template("organisations/form.html", form=form, organisation=organisation,
                            legal_forms=LEGAL_FORMS, differences=differences), status
 
@@ -85,7 +85,7 @@ def index():
     pager = page_of(services.list_organisations(**filters), **page_args(request.args))
     return render_template("organisations/index.html", pager=pager, filters=filter_form,
                            legal_forms=LEGAL_FORMS, sorts=SORTS, legal_form_labels=LEGAL_FORM_LABELS,
-                           args={k: v for k, v in filter_form.input(FILTERS).items()})
+                           args=filter_form.input(FILTERS))
 
 
 @bp.route("/ny", methods=["GET", "POST"])
@@ -139,7 +139,7 @@ def edit(organisation_id: int):
         differences = _differences(form, organisation)
         # The next save is based on what the user has now seen; it is theirs to decide.
         form.values["version"] = str(organisation.version)
-        return _render_form(form, organisation, differences or [])
+        return _render_form(form, organisation, differences)
     except (Invalid, Conflict) as error:
         db.session.rollback()
         form.fail(error)

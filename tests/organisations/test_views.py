@@ -223,3 +223,18 @@ def test_a_form_posted_without_its_csrf_token_is_refused(client, app, officer):
     assert response.status_code == 400
     assert "Formuläret har gått ut" in response.get_data(as_text=True)
     assert client.get("/organisationer").get_data(as_text=True).count("<tr>") == 0
+
+
+@pytest.mark.parametrize("query", ["q=%00", "q=" + "x" * 300, "page=99999999999", "page=2", "sort=%ff",
+                                   "legal_form=&sort=", "q=%25_%5C"])
+def test_odd_page_addresses_answer_a_page_not_an_error(client, app, officer, query):
+    make(app, 1)
+    assert client.get(f"/organisationer?{query}").status_code == 200
+
+
+def test_characters_that_cannot_be_stored_are_pointed_out_beside_the_field(client, app, officer):
+    response = post(client, "/organisationer/ny", {**FORM, "name": "Nul\x00l", "contacts-0-title": "a\x00"})
+    html = response.get_data(as_text=True)
+    assert response.status_code == 422
+    assert field_error(html, "name") == "Texten innehåller tecken som inte kan lagras."
+    assert field_error(html, "contacts-0-title") == "Texten innehåller tecken som inte kan lagras."
