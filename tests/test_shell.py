@@ -127,3 +127,18 @@ def test_every_page_links_to_the_accessibility_statement_and_skips_to_the_conten
     html = client.get("/login").get_data(as_text=True)
     assert '<a class="skip-link" href="#main">' in html and '<main id="main"' in html
     assert 'href="/tillganglighet"' in html
+
+
+def test_a_signed_in_user_gets_a_swedish_503_page_when_the_database_is_down(make_app):
+    from iop.extensions import login_manager
+    from tests.test_errors import UNREACHABLE_DB
+
+    app = make_app(app_config(UNREACHABLE_DB, TESTING=False, PROPAGATE_EXCEPTIONS=False))
+    client = app.test_client()
+    with app.test_request_context(environ_base=client.environ_base):
+        identifier = login_manager._session_identifier_generator()
+    with client.session_transaction() as session:
+        session.update({"_user_id": "1", "_fresh": True, "_id": identifier})
+    response = client.get("/organisationer")
+    assert response.status_code == 503 and response.headers["Retry-After"]
+    assert "Databasen är inte tillgänglig just nu." in response.get_data(as_text=True)

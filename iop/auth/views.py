@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from flask import Blueprint, flash, redirect, render_template, request, session, url_for
+from flask import Blueprint, flash, g, redirect, render_template, request, session, url_for
 from flask_login import current_user, login_required, login_user, logout_user
+from sqlalchemy.exc import InterfaceError, OperationalError
 
 from iop.audit.context import Actor, set_actor
 from iop.auth import services
@@ -26,7 +27,15 @@ MISSING = {"email": "Ange din e-postadress.", "password": "Ange ditt lösenord."
 
 @login_manager.user_loader
 def load_user(user_id: str) -> User | None:
-    user = db.session.get(User, int(user_id)) if user_id.isdigit() else None
+    if g.get("database_unavailable"):
+        # The 503 page for this outage is being drawn: draw it for a signed-out visitor
+        # rather than fail again on loading the user it would greet.
+        return None
+    try:
+        user = db.session.get(User, int(user_id)) if user_id.isdigit() else None
+    except (OperationalError, InterfaceError):
+        g.database_unavailable = True
+        raise
     if user is not None and user.active:
         set_actor(Actor(user.email, user.id))
         return user

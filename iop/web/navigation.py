@@ -55,4 +55,5 @@ def nav_links(user, endpoint: str | None) -> list[NavLink]:
 
 
 def shell_context() -> dict:
-    return {"nav_links": nav_links(current_user, request.endpoint)}
+    user = current_user._get_current_object() if current_user.is_authenticated else None
+    return {"viewer": user, "nav_links": nav_links(user, request.endpoint)}
