@@ -97,9 +97,14 @@ def _register_api(app: Flask) -> None:
 
 
 def _register_web(app: Flask) -> None:
+    from iop import web
     from iop.auth.views import bp as auth_views
+    from iop.organisations.views import bp as organisations_views
+    from iop.start.views import bp as start_views
 
-    app.register_blueprint(auth_views)
+    web.install(app)
+    for blueprint in (auth_views, start_views, organisations_views):
+        app.register_blueprint(blueprint)
 
 
 def _register_commands(app: Flask) -> None:

@@ -4,52 +4,66 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from flask import Blueprint, flash, redirect, render_template, request, session, url_for
+from flask import Blueprint, flash, g, redirect, render_template, request, session, url_for
 from flask_login import current_user, login_required, login_user, logout_user
-from flask_wtf import FlaskForm
-from wtforms import EmailField, PasswordField
-from wtforms.validators import DataRequired
+from sqlalchemy.exc import InterfaceError, OperationalError
 
 from iop.audit.context import Actor, set_actor
 from iop.auth import services
 from iop.auth.models import User
 from iop.extensions import db, login_manager
+from iop.web.forms import FormState
 
 bp = Blueprint("auth", __name__)
 
 login_manager.login_view = "auth.login"
 login_manager.login_message = "Logga in för att fortsätta."
+login_manager.login_message_category = "info"
 login_manager.session_protection = "strong"
+
+LABELS = {"email": "E-postadress", "password": "Lösenord"}
+MISSING = {"email": "Ange din e-postadress.", "password": "Ange ditt lösenord."}
 
 
 @login_manager.user_loader
 def load_user(user_id: str) -> User | None:
-    user = db.session.get(User, int(user_id)) if user_id.isdigit() else None
+    if g.get("database_unavailable"):
+        # The 503 page for this outage is being drawn: draw it for a signed-out visitor
+        # rather than fail again on loading the user it would greet.
+        return None
+    try:
+        user = db.session.get(User, int(user_id)) if user_id.isdigit() else None
+    except (OperationalError, InterfaceError):
+        g.database_unavailable = True
+        raise
     if user is not None and user.active:
         set_actor(Actor(user.email, user.id))
         return user
     return None
 
 
-class LoginForm(FlaskForm):
-    email = EmailField("E-postadress", validators=[DataRequired("Ange din e-postadress.")])
-    password = PasswordField("Lösenord", validators=[DataRequired("Ange ditt lösenord.")])
-
-
 def _safe_next(target: str | None) -> str:
     # Only same-site paths: an open redirect would let a phishing link borrow our login page.
-    if target and target.startswith("/") and not target.startswith("//") and not urlsplit(target).netloc:
+    if target and target.startswith("/") and not target.startswith("//") and not urlsplit(target).netloc \
+            and "\\" not in target:
         return target
-    return url_for("auth.index")
+    return url_for("start.index")
 
 
 @bp.route("/login", methods=["GET", "POST"])
 def login():
-    form = LoginForm()
-    if form.validate_on_submit():
-        user = services.check_password(email=form.email.data, password=form.password.data)
+    if request.method == "GET":
+        if current_user.is_authenticated:
+            return redirect(_safe_next(request.args.get("next")))
+        return render_template("auth/login.html", form=FormState(labels=LABELS))
+    form = FormState.from_request(labels=LABELS)
+    for name, message in MISSING.items():
+        if not form.value(name).strip():
+            form.add_error(name, [message])
+    if not form.failed:
+        user = services.check_password(email=form.value("email"), password=form.value("password"))
         if user is None:
-            form.password.errors.append("Fel e-postadress eller lösenord.")
+            form.add_error("password", ["Fel e-postadress eller lösenord."])
         else:
             session.clear()  # a new session on login: no fixation
             login_user(user)
@@ -57,7 +71,8 @@ def login():
             services.record_login(user=user)
             db.session.commit()
             return redirect(_safe_next(request.args.get("next")))
-    return render_template("auth/login.html", form=form), 200 if not form.errors else 422
+    form.values.pop("password", None)  # a password is never sent back in a page
+    return render_template("auth/login.html", form=form), 422
 
 
 @bp.route("/logout", methods=["POST"])
@@ -65,11 +80,5 @@ def login():
 def logout():
     logout_user()
     session.clear()
-    flash("Du är utloggad.")
+    flash("Du är utloggad.", "success")
     return redirect(url_for("auth.login"))
-
-
-@bp.route("/")
-@login_required
-def index():
-    return render_template("index.html", user=current_user)
