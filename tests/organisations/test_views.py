@@ -238,3 +238,11 @@ def test_characters_that_cannot_be_stored_are_pointed_out_beside_the_field(clien
     assert response.status_code == 422
     assert field_error(html, "name") == "Texten innehåller tecken som inte kan lagras."
     assert field_error(html, "contacts-0-title") == "Texten innehåller tecken som inte kan lagras."
+
+
+def test_a_registration_on_the_web_is_logged_under_the_officers_name(client, app, officer, callers):
+    response = post(client, "/organisationer/ny", FORM)
+    organisation_id = int(response.headers["Location"].rsplit("/", 1)[1])
+    events = client.get(f"/api/v1/audit?entity=organisation&entity_id={organisation_id}&action=create",
+                        headers=callers.admin.headers).get_json()
+    assert [e["actor"] for e in events] == [officer]
