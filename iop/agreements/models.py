@@ -131,34 +131,40 @@ class Agreement(Audited, db.Model):
         return [p.organisation_id for p in self.parties]
 
 
-class AgreementParty(Audited, db.Model):
+class AgreementPart(Audited):
+    """Columns every row belonging to one agreement has; logged under its agreement."""
+
+    __audit_parent__ = "agreement_id"
+    __audit_parent_entity__ = "agreement"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    agreement_id: Mapped[int] = mapped_column(sa.ForeignKey("agreements.id"), index=True)
+    position: Mapped[int] = mapped_column(default=0)
+
+
+class DatedItem(AgreementPart):
+    date: Mapped[date] = mapped_column(index=True)
+    title: Mapped[str] = mapped_column(sa.String(300))
+
+
+class AgreementParty(AgreementPart, db.Model):
     """An organisation that is party to an agreement (an IOP may have several)."""
 
     __tablename__ = "agreement_parties"
     __audit_entity__ = "party"
-    __audit_parent__ = "agreement_id"
-    __audit_parent_entity__ = "agreement"
     __table_args__ = (sa.UniqueConstraint("agreement_id", "organisation_id"),)
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    agreement_id: Mapped[int] = mapped_column(sa.ForeignKey("agreements.id"), index=True)
     organisation_id: Mapped[int] = mapped_column(sa.ForeignKey("organisations.id"), index=True)
-    position: Mapped[int] = mapped_column(default=0)
 
     organisation: Mapped[Organisation] = relationship(lazy="joined")
 
 
-class Resource(Audited, db.Model):
+class Resource(AgreementPart, db.Model):
     """What one party contributes: money in SEK and/or hours, per year or in total."""
 
     __tablename__ = "resources"
     __audit_entity__ = "resource"
-    __audit_parent__ = "agreement_id"
-    __audit_parent_entity__ = "agreement"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    agreement_id: Mapped[int] = mapped_column(sa.ForeignKey("agreements.id"), index=True)
-    position: Mapped[int] = mapped_column(default=0)
     party: Mapped[Party] = mapped_column(_enum(Party, "resource_party", 16))
     organisation_id: Mapped[int | None] = mapped_column(sa.ForeignKey("organisations.id"))
     type: Mapped[ResourceType] = mapped_column(_enum(ResourceType, "resource_type", 32))
@@ -168,43 +174,22 @@ class Resource(Audited, db.Model):
     per: Mapped[Per] = mapped_column(_enum(Per, "resource_per", 8), default=Per.YEAR)
 
 
-class Milestone(Audited, db.Model):
+class Milestone(DatedItem, db.Model):
     __tablename__ = "milestones"
     __audit_entity__ = "milestone"
-    __audit_parent__ = "agreement_id"
-    __audit_parent_entity__ = "agreement"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    agreement_id: Mapped[int] = mapped_column(sa.ForeignKey("agreements.id"), index=True)
-    position: Mapped[int] = mapped_column(default=0)
-    date: Mapped[date] = mapped_column(index=True)
-    title: Mapped[str] = mapped_column(sa.String(300))
 
 
-class FollowUp(Audited, db.Model):
+class FollowUp(DatedItem, db.Model):
     """A date when results are reported or evaluated."""
 
     __tablename__ = "follow_ups"
     __audit_entity__ = "follow_up"
-    __audit_parent__ = "agreement_id"
-    __audit_parent_entity__ = "agreement"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    agreement_id: Mapped[int] = mapped_column(sa.ForeignKey("agreements.id"), index=True)
-    position: Mapped[int] = mapped_column(default=0)
-    date: Mapped[date] = mapped_column(index=True)
-    title: Mapped[str] = mapped_column(sa.String(300))
 
 
-class Signatory(Audited, db.Model):
+class Signatory(AgreementPart, db.Model):
     __tablename__ = "signatories"
     __audit_entity__ = "signatory"
-    __audit_parent__ = "agreement_id"
-    __audit_parent_entity__ = "agreement"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    agreement_id: Mapped[int] = mapped_column(sa.ForeignKey("agreements.id"), index=True)
-    position: Mapped[int] = mapped_column(default=0)
     party: Mapped[Party] = mapped_column(_enum(Party, "signatory_party", 16))
     name: Mapped[str] = mapped_column(sa.String(200))
     title: Mapped[str] = mapped_column(sa.String(200), default="")
