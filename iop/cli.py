@@ -57,7 +57,10 @@ def register(app: Flask) -> None:
     from iop.auth.cli import token_group, user_group
     from iop.demo import demo_command
     from iop.departments.cli import department_group
+    from iop.grants.cli import grants_group
+    from iop.reports.cli import report_command
     from iop.serve import run_command
 
-    for command in (user_group, token_group, department_group, demo_command, run_command):
+    for command in (user_group, token_group, department_group, demo_command, run_command, grants_group,
+                    report_command):
         app.cli.add_command(command)

@@ -38,10 +38,14 @@ DEFAULTS: dict[str, object] = {
     "EUR_SEK_RATE": "11.0",
     "DE_MINIMIS_EUR": 300000,
     "DE_MINIMIS_SGEI_EUR": 750000,
+    # Grants import and open data
+    "GRANTS_IMPORT_MAX_BYTES": 5 * 1024 * 1024,
+    "GRANTS_IMPORT_MAX_ROWS": 50000,
+    "OCDS_PREFIX": "ocds-xxxxxx",
 }
 
 INT_KEYS = {"SMTP_PORT", "SMTP_TIMEOUT", "MAX_CONTENT_LENGTH", "TOKEN_TOUCH_SECONDS", "MAX_TERM_MONTHS",
-            "DE_MINIMIS_EUR", "DE_MINIMIS_SGEI_EUR"}
+            "DE_MINIMIS_EUR", "DE_MINIMIS_SGEI_EUR", "GRANTS_IMPORT_MAX_BYTES", "GRANTS_IMPORT_MAX_ROWS"}
 CHOICES = {"SMTP_SECURITY": {"none", "starttls", "ssl"}, "SCHEDULER": {"on", "off"}}
 
 

@@ -32,6 +32,7 @@ MODEL_MODULES = (
     "iop.agreements.models",
     "iop.reviews.models",
     "iop.outbox.models",
+    "iop.grants.models",
 )
 
 
@@ -67,11 +68,15 @@ def _register_api(app: Flask) -> None:
     from iop.auth.api import authenticate_api_request
     from iop.auth.api import blp as auth_blp
     from iop.departments.api import blp as departments_blp
+    from iop.grants.api import blp as grants_blp
     from iop.health import blp as health_blp
+    from iop.opendata.api import blp as opendata_blp
     from iop.organisations.api import blp as organisations_blp
+    from iop.reports.api import blp as reports_blp
 
     app.before_request(authenticate_api_request)
-    for blueprint in (health_blp, auth_blp, departments_blp, organisations_blp, audit_blp):
+    for blueprint in (health_blp, auth_blp, departments_blp, organisations_blp, audit_blp,
+                      grants_blp, reports_blp, opendata_blp):
         api.register_blueprint(blueprint)
         csrf.exempt(blueprint)  # bearer tokens, not cookies: no CSRF to forge
 

@@ -32,6 +32,7 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     "user.manage": frozenset({Role.ADMIN}),
     "organisation.write": frozenset({Role.ADMIN, Role.COORDINATOR, Role.OFFICER}),
     "audit.read": ALL,
+    "grant.import": frozenset({Role.ADMIN, Role.COORDINATOR}),
 }
 
 
