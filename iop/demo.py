@@ -88,7 +88,13 @@ def load_foundation() -> list[str]:
     return lines
 
 
-DEMO_STEPS = [load_foundation]
+def load_grants() -> list[str]:
+    from iop.grants.demo import load_grants as load
+
+    return load()
+
+
+DEMO_STEPS = [load_foundation, load_grants]
 
 
 def demo_loaded() -> bool:

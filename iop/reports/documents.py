@@ -26,6 +26,8 @@ from iop.reports.sorting import swedish_key
 MONTHS = ("januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti", "september", "oktober",
           "november", "december")
 TABLE_STYLE = "Light List Accent 1"
+TEXT_WIDTH_MM = 160  # A4 less 25 mm margins
+CELL_PADDING_MM, CHAR_MM = 4.0, 1.85  # 9 pt text, bold headers
 # Word columns of the department table: the full table has twelve, too many for A4 portrait.
 DEPARTMENT_COLUMNS = (1, 3, 6, 7, 8, 9, 11)
 COUNTING_RULES = [
@@ -136,9 +138,9 @@ def _summary(document, report: dict, overview: tables.Table) -> None:
     document.add_paragraph(
         f"Under {report['year']} gällde {format_number(a['active'])} överenskommelser med idéburna "
         f"organisationer, varav {format_number(a['by_kind']['iop'])} IOP och "
-        f"{format_number(a['by_kind']['annual'])} årliga överenskommelser. "
-        f"{format_number(a['started'])} startade och {format_number(a['ended'])} avslutades under året, "
-        f"och {format_number(a['renewed'])} förnyades. Kommunen bidrog med "
+        f"{format_number(a['by_kind']['annual'])} årliga överenskommelser. Under året startade "
+        f"{format_number(a['started'])} och avslutades {format_number(a['ended'])}, och "
+        f"{format_number(a['renewed'])} förnyades. Kommunen bidrog med "
         f"{format_sek(r['municipality_sek'])} och organisationerna med "
         f"{format_number(r['volunteer_hours'])} ideella timmar. Nämnderna "
         f"beviljade {format_number(g['grants'])} föreningsbidrag om sammanlagt {format_sek(g['total_sek'])}.")
@@ -206,19 +208,50 @@ def _picture(document, png: bytes, caption: str) -> None:
 def _table(document, table: tables.Table, columns=None) -> None:
     columns = list(columns if columns is not None else range(len(table.headers)))
     lines = [*table.rows, *([table.totals] if table.totals else [])]
-    grid = document.add_table(rows=1 + len(lines), cols=len(columns))
-    grid.style = document.styles[TABLE_STYLE]
-    grid.alignment = WD_TABLE_ALIGNMENT.CENTER
-    _repeat_header(grid.rows[0])
-    for position, index in enumerate(columns):
-        _cell(grid.cell(0, position), table.headers[index], bold=True, right=table.numeric[index])
+    texts = [[table.headers[i] for i in columns]]
     for row_number, line in enumerate(lines, start=1):
         total = table.totals is not None and row_number == len(lines)
-        for position, index in enumerate(columns):
-            value = line[index]
-            text = format_number(value) if table.numeric[index] else ("" if value is None else str(value))
-            _cell(grid.cell(row_number, position), text, bold=total, right=table.numeric[index])
+        texts.append([_text(line[i], numeric=table.numeric[i], total=total) for i in columns])
+    if table.totals and not texts[-1][0]:
+        texts[-1][0] = "Summa"  # the column that said so is not shown
+    grid = document.add_table(rows=len(texts), cols=len(columns))
+    grid.style = document.styles[TABLE_STYLE]
+    grid.alignment = WD_TABLE_ALIGNMENT.CENTER
+    grid.autofit = False
+    _repeat_header(grid.rows[0])
+    widths = _widths(texts)
+    for column, width in zip(grid.columns, widths, strict=True):
+        column.width = width  # the grid, which LibreOffice follows; Word follows the cells
+    for row_number, row in enumerate(texts):
+        bold = row_number == 0 or (table.totals is not None and row_number == len(texts) - 1)
+        for position, text in enumerate(row):
+            cell = grid.cell(row_number, position)
+            cell.width = widths[position]
+            _cell(cell, text, bold=bold, right=table.numeric[columns[position]])
     document.add_paragraph()
+
+
+def _text(value, *, numeric: bool, total: bool) -> str:
+    if value is None:
+        return "–" if numeric and not total else ""  # a sum that would mislead is left blank
+    return format_number(value) if numeric else str(value)
+
+
+def _widths(texts: list[list[str]]) -> list:
+    """Column widths that fit the text: a header's longest word always, long text wrapped first."""
+    def mm(chars: int, bold: bool = False) -> float:
+        return CELL_PADDING_MM + CHAR_MM * chars * (1.15 if bold else 1)
+
+    minimum = [mm(max((len(w) for w in header.split()), default=1), bold=True) for header in texts[0]]
+    wanted = [max(low, mm(max((len(row[i]) for row in texts[1:]), default=0)))
+              for i, low in enumerate(minimum)]
+    excess = sum(wanted) - TEXT_WIDTH_MM
+    slack = sum(w - low for w, low in zip(wanted, minimum, strict=True))
+    if excess > 0 and slack > 0:
+        share = min(1.0, excess / slack)
+        wanted = [w - (w - low) * share for w, low in zip(wanted, minimum, strict=True)]
+    scale = TEXT_WIDTH_MM / sum(wanted)
+    return [Mm(width * scale) for width in wanted]
 
 
 def _cell(cell, text: str, *, bold: bool, right: bool) -> None:

@@ -1,11 +1,12 @@
 """When two grant purposes are "similar": a rule simple enough to explain to the board.
 
-A purpose is reduced to its meaningful words: lower case, punctuation removed, small
-function words (och, för, till, ...) and words under three letters dropped, and every
-word cut to its first six letters, so that "läxhjälp" and "läxhjälpen" or "ungdomar"
-and "ungdomsverksamhet" count as the same word. Two purposes are similar when at least
-half of the words in the two together are shared (Jaccard index >= 0.5). It flags a
-pair for a person to look at; it decides nothing.
+A purpose is reduced to its meaningful words: lower case, punctuation and numbers removed,
+small function words (och, för, till, ...) and words under three letters dropped, and every
+word cut to its first six letters, so that "läxhjälp" and "läxhjälpen" or "ungdomar" and
+"ungdomsverksamhet" count as the same word. Two purposes are similar when they share at
+least half of the words of the shorter one, and at least two words (one, when the shorter
+purpose has only one). The score is the share of the shorter purpose's words found in the
+other. It flags a pair for a person to look at; it decides nothing.
 """
 
 from __future__ import annotations
@@ -38,13 +39,16 @@ def stems(purpose: str) -> dict[str, str]:
 
 
 def similarity(first: str, second: str) -> tuple[float, list[str]]:
-    """The Jaccard index of the two purposes' stems, and the shared words (as in the first)."""
+    """The share of the shorter purpose's words in the other (0 when the rule is not met), and
+    the shared words (as written in the first)."""
     a, b = stems(first), stems(second)
-    union = a.keys() | b.keys()
-    if not union:
+    if not a or not b:
         return 0.0, []
     shared = a.keys() & b.keys()
-    return len(shared) / len(union), sorted(a[stem] for stem in shared)
+    shorter = min(len(a), len(b))
+    if len(shared) < min(2, shorter):
+        return 0.0, []
+    return len(shared) / shorter, sorted(a[stem] for stem in shared)
 
 
 def similar(first: str, second: str) -> bool:

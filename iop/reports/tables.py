@@ -142,9 +142,11 @@ def double_funding(report: dict) -> Table:
 
 DOUBLE_FUNDING_RULE = (
     "Samma organisation har fått bidrag från olika nämnder för ändamål som liknar varandra. "
-    "Två ändamål räknas som likartade när minst hälften av deras ord är gemensamma, sedan små ord "
-    "(och, för, till …) tagits bort och varje ord kortats till sina första sex bokstäver. "
-    "Listan är ett underlag för granskning, inte ett ställningstagande.")
+    "Två ändamål räknas som likartade när minst hälften av orden i det kortare ändamålet också finns "
+    "i det andra, och minst två ord är gemensamma (ett, om det kortare bara har ett ord). Små ord "
+    "(och, för, till …) och siffror räknas inte, och ord jämförs på sina första sex bokstäver, så att "
+    "läxhjälp och läxhjälpen räknas som samma ord. Likhet är andelen av det kortare ändamålets ord "
+    "som finns i det andra. Listan är ett underlag för granskning, inte ett ställningstagande.")
 
 
 def initiatives(report: dict) -> Table:

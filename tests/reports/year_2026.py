@@ -43,7 +43,8 @@ IFK = ("IFK Sjöstad", "802012-3454")
 KFF, SOC, KS = "Kultur- och fritidsnämnden", "Socialnämnden", "Kommunstyrelsen"
 
 GRANTS_CSV = """year,committee,org_number,organisation,purpose,amount_sek
-2026,Kultur- och fritidsnämnden,802456-1238,Läxhjälpen i Sjöstad,Läxhjälp för barn och unga i Norra Sjöstad,150000
+2026,Kultur- och fritidsnämnden,802456-1238,Läxhjälpen i Sjöstad,\
+Läxhjälp för barn och unga i Norra Sjöstad,150000
 2026,Socialnämnden,802456-1238,Läxhjälpen i Sjöstad,Läxhjälp för barn och unga i årskurs 4–9,90000
 2026,Socialnämnden,802471-9653,Sjöstads Stadsmission,Stöd till hemlösa,200000
 2026,Kultur- och fritidsnämnden,8020123454,IFK Sjöstad,Aktivitetsstöd,"45 000,50"
@@ -114,10 +115,11 @@ EXPECTED_GRANTS = {
                                                 {"committee": SOC, "amount_sek": 200000}]},
     ],
     "possible_double_funding": [
-        {"org_number": "802456-1238", "name": "Läxhjälpen i Sjöstad", "similarity": 0.5,
+        {"org_number": "802456-1238", "name": "Läxhjälpen i Sjöstad", "similarity": 0.75,
          "shared_words": ["barn", "läxhjälp", "unga"],
          "grants": [
-             {"committee": KFF, "purpose": "Läxhjälp för barn och unga i Norra Sjöstad", "amount_sek": 150000},
+             {"committee": KFF, "purpose": "Läxhjälp för barn och unga i Norra Sjöstad",
+              "amount_sek": 150000},
              {"committee": SOC, "purpose": "Läxhjälp för barn och unga i årskurs 4–9", "amount_sek": 90000}]},
     ],
     "similarity_threshold": 0.5,
@@ -162,7 +164,8 @@ def build_agreements() -> dict[str, Agreement]:
                         organisation_id=org, resources=[
                             money("municipality", 100000), money("municipality", 20000, "total",
                                                                  ResourceType.PREMISES),
-                            hours("organisation", 1200), money("organisation", 15000, "year", ResourceType.IN_KIND)]),
+                            hours("organisation", 1200),
+                            money("organisation", 15000, "year", ResourceType.IN_KIND)]),
         "A2": agreement("SOC", "annual", "expired", d(2025, 1, 1), d(2026, 6, 30), signed_on=d(2024, 12, 1),
                         resources=[money("municipality", 50000), money("municipality", 30000, "total"),
                                    hours("organisation", 300)]),
@@ -183,8 +186,9 @@ def build_agreements() -> dict[str, Agreement]:
         "X1": agreement("SOC", "annual", "withdrawn", d(2026, 1, 1), d(2026, 12, 31),
                         resources=[money("municipality", 777777)]),
     }
-    made["A6"] = agreement("KFF", "annual", "active", d(2027, 1, 1), d(2027, 12, 31), signed_on=d(2026, 11, 20),
-                           predecessor=made["A5"], resources=[money("municipality", 65000)])
+    made["A6"] = agreement("KFF", "annual", "active", d(2027, 1, 1), d(2027, 12, 31),
+                           signed_on=d(2026, 11, 20), predecessor=made["A5"],
+                           resources=[money("municipality", 65000)])
     made["A8"] = agreement("SOC", "annual", "draft", d(2027, 1, 1), d(2027, 12, 31), predecessor=made["A7"],
                            resources=[money("municipality", 26000)])
     return made
