@@ -33,6 +33,8 @@ DEFAULTS: dict[str, object] = {
     "MAX_CONTENT_LENGTH": 10 * 1024 * 1024,
     "TOKEN_TOUCH_SECONDS": 300,
     "MUNICIPALITY_NAME": "Kommunen",
+    "ARCHIVE_PDFA": "on",
+    "MAX_SCAN_BYTES": 20 * 1024 * 1024,
     # IOP legality checks (warnings, never blocking)
     "MAX_TERM_MONTHS": 48,
     "EUR_SEK_RATE": "11.0",
@@ -44,9 +46,11 @@ DEFAULTS: dict[str, object] = {
     "OCDS_PREFIX": "ocds-xxxxxx",
 }
 
-INT_KEYS = {"SMTP_PORT", "SMTP_TIMEOUT", "MAX_CONTENT_LENGTH", "TOKEN_TOUCH_SECONDS", "MAX_TERM_MONTHS",
-            "DE_MINIMIS_EUR", "DE_MINIMIS_SGEI_EUR", "GRANTS_IMPORT_MAX_BYTES", "GRANTS_IMPORT_MAX_ROWS"}
-CHOICES = {"SMTP_SECURITY": {"none", "starttls", "ssl"}, "SCHEDULER": {"on", "off"}}
+INT_KEYS = {"SMTP_PORT", "SMTP_TIMEOUT", "MAX_CONTENT_LENGTH", "MAX_SCAN_BYTES", "TOKEN_TOUCH_SECONDS",
+            "MAX_TERM_MONTHS", "DE_MINIMIS_EUR", "DE_MINIMIS_SGEI_EUR", "GRANTS_IMPORT_MAX_BYTES",
+            "GRANTS_IMPORT_MAX_ROWS"}
+CHOICES = {"SMTP_SECURITY": {"none", "starttls", "ssl"}, "SCHEDULER": {"on", "off"},
+           "ARCHIVE_PDFA": {"on", "off"}}
 
 
 class ConfigError(ValueError):
@@ -69,6 +73,7 @@ def normalise(config: dict, instance_path: Path) -> None:
     except (ZoneInfoNotFoundError, ValueError) as error:
         raise ConfigError(f"IOP_TIMEZONE is not a known time zone: {config['TIMEZONE']!r}") from error
     config["BASE_URL"] = str(config["BASE_URL"]).rstrip("/")
+    config["ARCHIVE_PDFA"] = config["ARCHIVE_PDFA"] == "on"
 
     url = config.get("DATABASE_URL") or f"sqlite:///{instance_path / 'iop.sqlite3'}"
     config["DATABASE_URL"] = _sqlalchemy_url(str(url))

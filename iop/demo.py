@@ -88,13 +88,19 @@ def load_foundation() -> list[str]:
     return lines
 
 
-def load_grants() -> list[str]:
-    from iop.grants.demo import load_grants as load
+def _agreements() -> list[str]:
+    from iop.agreements.demo import load_agreements
 
-    return load()
+    return load_agreements()
 
 
-DEMO_STEPS = [load_foundation, load_grants]
+def _grants() -> list[str]:
+    from iop.grants.demo import load_grants
+
+    return load_grants()
+
+
+DEMO_STEPS = [load_foundation, _agreements, _grants]
 
 
 def demo_loaded() -> bool:

@@ -7,8 +7,9 @@ every error in flask-smorest's JSON shape; web pages show a Swedish page.
 from __future__ import annotations
 
 import logging
+from http import HTTPStatus
 
-from flask import Flask, jsonify, render_template, request
+from flask import Flask, jsonify, make_response, render_template, request
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.exc import InterfaceError as SQLInterfaceError
 from sqlalchemy.orm.exc import StaleDataError
@@ -76,8 +77,6 @@ def is_api_request() -> bool:
 
 
 def error_payload(status: int, message: str, errors: dict | None = None) -> dict:
-    from http import HTTPStatus
-
     payload = {"code": status, "status": HTTPStatus(status).phrase, "message": message}
     if errors is not None:
         payload["errors"] = errors
@@ -89,18 +88,11 @@ def respond(status: int, message: str, errors: dict | None = None, headers: dict
     if is_api_request():
         response = jsonify(error_payload(status, message, errors))
     else:
-        response = render_template("error.html", status=status, message=message), status
-        response = _as_response(response)
+        response = make_response(render_template("error.html", status=status, message=message))
     response.status_code = status
     for key, value in (headers or {}).items():
         response.headers[key] = value
     return response
-
-
-def _as_response(rv):
-    from flask import make_response
-
-    return make_response(rv)
 
 
 def register_error_handlers(app: Flask) -> None:

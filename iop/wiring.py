@@ -64,6 +64,8 @@ def wire(app: Flask) -> None:
 
 
 def _register_api(app: Flask) -> None:
+    from iop.agreements.api import blp as agreements_blp
+    from iop.agreements.archive_api import blp as archive_blp
     from iop.audit.api import blp as audit_blp
     from iop.auth.api import authenticate_api_request
     from iop.auth.api import blp as auth_blp
@@ -73,10 +75,12 @@ def _register_api(app: Flask) -> None:
     from iop.opendata.api import blp as opendata_blp
     from iop.organisations.api import blp as organisations_blp
     from iop.reports.api import blp as reports_blp
+    from iop.reviews.api import blp as reviews_blp
 
     app.before_request(authenticate_api_request)
-    for blueprint in (health_blp, auth_blp, departments_blp, organisations_blp, audit_blp,
-                      grants_blp, reports_blp, opendata_blp):
+    for blueprint in (health_blp, auth_blp, departments_blp, organisations_blp, agreements_blp, reviews_blp,
+                      archive_blp, grants_blp, reports_blp, opendata_blp,
+                      audit_blp):
         api.register_blueprint(blueprint)
         csrf.exempt(blueprint)  # bearer tokens, not cookies: no CSRF to forge
 

@@ -212,3 +212,13 @@ def callers(app, departments) -> Callers:
             made[key] = Caller(email, token, user.id, department)
         db.session.commit()
     return Callers(**made)
+
+
+@pytest.fixture
+def organisation_id(client, callers) -> int:
+    """A registered organisation (Läxhjälpen i Sjöstad), for tests about agreements and initiatives."""
+    from tests.organisations.test_api import LAXHJALPEN
+
+    response = client.post("/api/v1/organisations", json=LAXHJALPEN, headers=callers.officer.headers)
+    assert response.status_code == 201, response.get_json()
+    return response.get_json()["id"]

@@ -230,16 +230,20 @@ class AgreementRevision(db.Model):
 
 
 class StoredDocument(db.Model):
-    """The exact bytes approved and signed, kept so re-rendering can never change them."""
+    """Exact bytes kept for the record: the approved and the signed document (so re-rendering can
+    never change them), their PDF/A copy, and uploaded scans of the signed paper."""
 
     __tablename__ = "stored_documents"
-    __table_args__ = (sa.UniqueConstraint("agreement_id", "revision", "purpose"),)
+    __table_args__ = (sa.Index("ix_stored_documents_lookup", "agreement_id", "revision", "purpose"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    agreement_id: Mapped[int] = mapped_column(sa.ForeignKey("agreements.id"), index=True)
+    agreement_id: Mapped[int] = mapped_column(sa.ForeignKey("agreements.id"))
     revision: Mapped[int]
-    purpose: Mapped[str] = mapped_column(sa.String(32))  # "approved", "active"
+    purpose: Mapped[str] = mapped_column(sa.String(32))  # approved, active, active_pdfa, signed_scan
     sha256: Mapped[str] = mapped_column(sa.String(64))
     media_type: Mapped[str] = mapped_column(sa.String(200))
+    filename: Mapped[str] = mapped_column(sa.String(255), default="")
+    size: Mapped[int] = mapped_column(default=0)
+    uploaded_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
     content: Mapped[bytes] = mapped_column(sa.LargeBinary)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)

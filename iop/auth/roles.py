@@ -32,6 +32,9 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     "user.manage": frozenset({Role.ADMIN}),
     "organisation.write": frozenset({Role.ADMIN, Role.COORDINATOR, Role.OFFICER}),
     "audit.read": ALL,
+    "agreement.write": frozenset({Role.ADMIN, Role.COORDINATOR, Role.OFFICER}),
+    "review.write": frozenset({Role.LEGAL}),
+    "comment.write": frozenset({Role.LEGAL, Role.ADMIN, Role.COORDINATOR, Role.OFFICER}),
     "grant.import": frozenset({Role.ADMIN, Role.COORDINATOR}),
 }
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import io
+import zipfile
 from datetime import datetime
 
 from iop.reports.archives import stable_zip
@@ -54,6 +55,7 @@ def report_csv(tables: list[Table]) -> str:
 def report_xlsx(tables: list[Table], *, title: str, author: str, created: datetime) -> bytes:
     """A workbook with a sheet per table: bold header, totals, widths that fit, numbers as numbers."""
     from openpyxl import Workbook
+    from openpyxl.writer.excel import ExcelWriter
 
     workbook = Workbook()
     workbook.remove(workbook.active)
@@ -64,7 +66,9 @@ def report_xlsx(tables: list[Table], *, title: str, author: str, created: dateti
     workbook.properties.lastModifiedBy = author
     workbook.properties.created = workbook.properties.modified = created.replace(tzinfo=None)
     out = io.BytesIO()
-    workbook.save(out)
+    # Not workbook.save(): it stamps the current time as "modified", and the bytes would vary.
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        ExcelWriter(workbook, archive).save()
     return stable_zip(out.getvalue())
 
 
