@@ -60,5 +60,7 @@ def as_json_number(value: Decimal | float | int | None) -> int | float | None:
     """Money for JSON: a whole number of kronor as an integer, else rounded to öre."""
     if value is None:
         return None
-    amount = Decimal(str(value)).quantize(ORE, rounding=ROUND_HALF_UP)
+    if not isinstance(value, Decimal):
+        value = Decimal(str(value))
+    amount = value.quantize(ORE, rounding=ROUND_HALF_UP)
     return int(amount) if amount == amount.to_integral_value() else float(amount)

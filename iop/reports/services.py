@@ -9,9 +9,9 @@ from iop.agreements.models import Kind, Party, ResourceType
 from iop.errors import Invalid
 from iop.grants.amounts import as_json_number
 from iop.reports import figures
+from iop.reports.funding import funding_across_committees
 from iop.reports.initiatives import initiative_figures
 from iop.reports.similarity import THRESHOLD as SIMILARITY_THRESHOLD
-from iop.reports.similarity import similarity
 from iop.reports.sorting import swedish_key
 
 MIN_YEAR, MAX_YEAR = 1990, 2100
@@ -22,13 +22,13 @@ def build_report(*, year: int) -> dict:
     if not MIN_YEAR <= year <= MAX_YEAR:
         raise Invalid({"year": f"Ange ett år mellan {MIN_YEAR} och {MAX_YEAR}."})
     resources = figures.resource_rows(year)
-    return _plain({
+    return {
         "year": year,
-        "agreements": agreements_section(year, resources),
-        "resources": resources_section(resources),
+        "agreements": _plain(agreements_section(year, resources)),
+        "resources": _plain(resources_section(resources)),
         "grants": grants_section(year),
         "initiatives": initiative_figures(year),
-    })
+    }
 
 
 def agreements_section(year: int, resources: list[dict]) -> dict:
@@ -100,61 +100,15 @@ def resources_section(resources: list[dict]) -> dict:
 
 def grants_section(year: int) -> dict:
     by_committee = sorted(figures.grant_committee_rows(year), key=lambda c: swedish_key(c["committee"]))
-    rows = figures.several_committee_rows(year)
+    several, pairs = funding_across_committees(figures.several_committee_rows(year))
     return {
-        "total_sek": sum((c["amount_sek"] for c in by_committee), Decimal(0)),
+        "total_sek": as_json_number(sum((c["amount_sek"] for c in by_committee), Decimal(0))),
         "grants": sum(c["grants"] for c in by_committee),
-        "by_committee": by_committee,
-        "organisations_with_several_committees": _several_committees(rows),
-        "possible_double_funding": _possible_double_funding(rows),
+        "by_committee": _plain(by_committee),
+        "organisations_with_several_committees": several,  # already plain: they may be long
+        "possible_double_funding": pairs,
         "similarity_threshold": SIMILARITY_THRESHOLD,
     }
-
-
-def _organisation_names(rows: list[dict]) -> dict[str, str]:
-    """The registered name when the number matches an organisation, else the name as given."""
-    names: dict[str, str] = {}
-    for row in sorted(rows, key=lambda r: (r["registered_name"] is None, r["given_name"])):
-        names.setdefault(row["org_number"], row["registered_name"] or row["given_name"])
-    return names
-
-
-def _several_committees(rows: list[dict]) -> list[dict]:
-    names = _organisation_names(rows)
-    organisations: dict[str, dict] = {}
-    for row in rows:
-        entry = organisations.setdefault(row["org_number"], {
-            "org_number": row["org_number"], "name": names[row["org_number"]], "committees": [],
-            "amount_sek": Decimal(0), "by_committee": defaultdict(Decimal)})
-        entry["amount_sek"] += row["amount_sek"]
-        entry["by_committee"][row["committee"]] += row["amount_sek"]
-    for entry in organisations.values():
-        entry["committees"] = sorted(entry["by_committee"], key=swedish_key)
-        entry["by_committee"] = [{"committee": c, "amount_sek": entry["by_committee"][c]}
-                                 for c in entry["committees"]]
-    return sorted(organisations.values(), key=lambda o: (swedish_key(o["name"]), o["org_number"]))
-
-
-def _possible_double_funding(rows: list[dict]) -> list[dict]:
-    """Pairs of grants to one organisation from different committees for similar purposes."""
-    names = _organisation_names(rows)
-    by_organisation: dict[str, list[dict]] = defaultdict(list)
-    for row in rows:
-        by_organisation[row["org_number"]].append(row)
-    pairs = []
-    for org_number, grants in by_organisation.items():
-        grants.sort(key=lambda g: (swedish_key(g["committee"]), g["purpose"]))
-        for i, first in enumerate(grants):
-            for second in grants[i + 1:]:
-                if first["committee"] == second["committee"]:
-                    continue
-                score, shared = similarity(first["purpose"], second["purpose"])
-                if score >= SIMILARITY_THRESHOLD:
-                    pairs.append({"org_number": org_number, "name": names[org_number],
-                                  "similarity": round(score, 2), "shared_words": shared,
-                                  "grants": [{"committee": g["committee"], "purpose": g["purpose"],
-                                              "amount_sek": g["amount_sek"]} for g in (first, second)]})
-    return sorted(pairs, key=lambda p: (swedish_key(p["name"]), p["org_number"], -p["similarity"]))
 
 
 def _sum(entries: list[dict], keys) -> dict:

@@ -38,17 +38,18 @@ def stems(purpose: str) -> dict[str, str]:
     return found
 
 
-def similarity(first: str, second: str) -> tuple[float, list[str]]:
+@lru_cache(maxsize=65536)
+def similarity(first: str, second: str) -> tuple[float, tuple[str, ...]]:
     """The share of the shorter purpose's words in the other (0 when the rule is not met), and
     the shared words (as written in the first)."""
     a, b = stems(first), stems(second)
     if not a or not b:
-        return 0.0, []
+        return 0.0, ()
     shared = a.keys() & b.keys()
     shorter = min(len(a), len(b))
     if len(shared) < min(2, shorter):
-        return 0.0, []
-    return len(shared) / shorter, sorted(a[stem] for stem in shared)
+        return 0.0, ()
+    return len(shared) / shorter, tuple(sorted(a[stem] for stem in shared))
 
 
 def similar(first: str, second: str) -> bool:
