@@ -29,8 +29,7 @@ def parse_amount(value) -> Decimal:
     if isinstance(value, int):
         amount = Decimal(value)
     elif isinstance(value, float):
-        # A spreadsheet's number: its shortest text is what the user typed.
-        amount = Decimal(repr(value)).quantize(ORE, rounding=ROUND_HALF_UP)
+        amount = Decimal(repr(value))  # a spreadsheet's number: its shortest text is what was typed
     else:
         amount = _parse_text(str(value))
     if not amount.is_finite():
@@ -39,7 +38,7 @@ def parse_amount(value) -> Decimal:
         raise AmountError("Beloppet får inte vara negativt.")
     if amount > MAX_AMOUNT:
         raise AmountError("Beloppet är orimligt stort.")
-    return amount.quantize(ORE)
+    return amount.quantize(ORE, rounding=ROUND_HALF_UP)
 
 
 def _parse_text(text: str) -> Decimal:

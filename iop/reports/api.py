@@ -31,9 +31,9 @@ class Report(MethodView):
         return services.build_report(year=year)
 
 
+_BINARY = {"schema": {"type": "string", "format": "binary"}}
 FILE_RESPONSES = {200: {"description": "The report as a file",
-                        "content": {MEDIA_TYPES[f]: {"schema": {"type": "string", "format": "binary"}}
-                                    for f in ("csv", "xlsx", "docx")}}}
+                        "content": {MEDIA_TYPES[f].split(";")[0]: _BINARY for f in ("csv", "xlsx", "docx")}}}
 
 
 @blp.route("/<int:year>.<any(csv, xlsx, docx):file_format>")

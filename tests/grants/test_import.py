@@ -231,3 +231,13 @@ def test_the_command_line_imports_a_file_and_prints_the_summary(runner, callers,
     again = runner.invoke(args=["grants", "import", str(path), "--json"])
     summary = json.loads(again.stdout)
     assert (summary["imported"], summary["unchanged"], summary["errors"][0]["row"]) == (0, 3, 5)
+
+
+def test_a_file_with_more_rows_than_allowed_is_refused_before_anything_is_saved(app, client, callers):
+    app.config["GRANTS_IMPORT_MAX_ROWS"] = 2
+    try:
+        response = post_csv(client, callers.coordinator, GOOD)
+    finally:
+        app.config["GRANTS_IMPORT_MAX_ROWS"] = 50000
+    assert response.status_code == 413 and "fler än 2 rader" in response.get_json()["message"]
+    assert grants(client, callers.viewer) == []
