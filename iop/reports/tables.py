@@ -68,7 +68,7 @@ def overview(report: dict) -> Table:
         ["Möjlig dubbelfinansiering att granska", len(g["possible_double_funding"]), "par"],
         ["Inkomna initiativ", i["received"], "st"],
         ["Initiativ som rör flera förvaltningar", i["cross_department"], "st"],
-        ["Mediantid till första hantering", i["median_days_to_first_handling"], "dagar"],
+        ["Mediantid till första hantering", i["median_days_to_first_handling"], "arbetsdagar"],
     ]
     return _table("Översikt", f"Översikt {report['year']}",
                   [("Uppgift", False), ("Värde", True), ("Enhet", False)], rows)
@@ -155,5 +155,6 @@ def initiatives(report: dict) -> Table:
     rows += [[f"Status: {STATUS_LABELS[s]}", i["by_status"].get(s, 0)] for s in STATUSES]
     rows += [[f"Utfall: {OUTCOME_LABELS[o]}", i.get("by_outcome", {}).get(o, 0)] for o in OUTCOMES]
     rows += [["Rör flera förvaltningar", i["cross_department"]],
-             ["Mediantid till första hantering (dagar)", i["median_days_to_first_handling"]]]
+             ["Väntade för länge på första hantering", i.get("flagged", 0)],
+             ["Mediantid till första hantering (arbetsdagar)", i["median_days_to_first_handling"]]]
     return _table("Initiativ", "Initiativ från civilsamhället", [("Uppgift", False), ("Antal", True)], rows)
