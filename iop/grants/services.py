@@ -154,3 +154,17 @@ def list_grants(*, year: int | None = None, committee: str | None = None,
     if org_number:
         statement = statement.where(Grant.org_number == org_number)
     return statement.order_by(Grant.year.desc(), Grant.id.desc())
+
+
+def grants_of_organisation(*, org_number: str) -> list[dict]:
+    """An organisation's grants by its number (as the committees' files name it), newest year first,
+    as plain JSON values: for an organisation's history across departments."""
+    rows = db.session.execute(
+        sa.select(Grant.id, Grant.year, Committee.name, Grant.purpose, Grant.amount_sek,
+                  Grant.organisation_name)
+        .join(Committee, Committee.id == Grant.committee_id)
+        .where(Grant.org_number == org_number)
+        .order_by(Grant.year.desc(), Committee.name, Grant.id))
+    return [{"id": id_, "year": year, "committee": committee, "purpose": purpose,
+             "amount_sek": as_json_number(amount), "organisation": name}
+            for id_, year, committee, purpose, amount, name in rows]

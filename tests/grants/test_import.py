@@ -241,3 +241,14 @@ def test_a_file_with_more_rows_than_allowed_is_refused_before_anything_is_saved(
         app.config["GRANTS_IMPORT_MAX_ROWS"] = 50000
     assert response.status_code == 413 and "fler än 2 rader" in response.get_json()["message"]
     assert grants(client, callers.viewer) == []
+
+
+def test_an_organisations_grants_are_found_by_its_number_newest_year_first(app, client, callers):
+    from iop.grants.services import grants_of_organisation
+
+    older = '2025,Socialnämnden,802471-9653,Stadsmissionen,Stöd,"1000,50"\n'
+    imported(client, callers.coordinator, GOOD + older)
+    with app.app_context():
+        found = grants_of_organisation(org_number="802471-9653")
+    assert [(g["year"], g["committee"], g["purpose"], g["amount_sek"]) for g in found] == [
+        (2026, "Socialnämnden", "Stöd till hemlösa", 200000), (2025, "Socialnämnden", "Stöd", 1000.5)]
