@@ -44,10 +44,15 @@ DEFAULTS: dict[str, object] = {
     # network is alerted; the network's own mailbox gets the alert beside the coordinators.
     "INITIATIVE_RESPONSE_DAYS": 14,
     "INITIATIVE_NETWORK_EMAIL": None,
+    # Grants import and open data
+    "GRANTS_IMPORT_MAX_BYTES": 5 * 1024 * 1024,
+    "GRANTS_IMPORT_MAX_ROWS": 50000,
+    "OCDS_PREFIX": "ocds-xxxxxx",
 }
 
 INT_KEYS = {"SMTP_PORT", "SMTP_TIMEOUT", "MAX_CONTENT_LENGTH", "MAX_SCAN_BYTES", "TOKEN_TOUCH_SECONDS",
-            "MAX_TERM_MONTHS", "DE_MINIMIS_EUR", "DE_MINIMIS_SGEI_EUR", "INITIATIVE_RESPONSE_DAYS"}
+            "MAX_TERM_MONTHS", "DE_MINIMIS_EUR", "DE_MINIMIS_SGEI_EUR", "INITIATIVE_RESPONSE_DAYS",
+            "GRANTS_IMPORT_MAX_BYTES", "GRANTS_IMPORT_MAX_ROWS"}
 CHOICES = {"SMTP_SECURITY": {"none", "starttls", "ssl"}, "SCHEDULER": {"on", "off"},
            "ARCHIVE_PDFA": {"on", "off"}}
 

@@ -19,6 +19,7 @@ from iop.auth.models import User
 from iop.cli import cli_command
 from iop.departments import services as departments
 from iop.extensions import db
+from iop.grants.demo import load_grants
 from iop.initiatives.demo import load_initiatives
 from iop.organisations import services as organisations
 
@@ -90,7 +91,7 @@ def load_foundation() -> list[str]:
     return lines
 
 
-DEMO_STEPS = [load_foundation, load_agreements, load_initiatives]
+DEMO_STEPS = [load_foundation, load_agreements, load_initiatives, load_grants]
 
 
 def demo_loaded() -> bool:

@@ -34,6 +34,7 @@ MODEL_MODULES = (
     "iop.reviews.models",
     "iop.outbox.models",
     "iop.initiatives.models",
+    "iop.grants.models",
 )
 
 
@@ -83,15 +84,19 @@ def _register_api(app: Flask) -> None:
     from iop.auth.api import blp as auth_blp
     from iop.departments.api import blp as departments_blp
     from iop.documents.api import blp as templates_blp
+    from iop.grants.api import blp as grants_blp
     from iop.health import blp as health_blp
     from iop.initiatives.api import blp as initiatives_blp
     from iop.initiatives.api import history_blp as organisation_history_blp
+    from iop.opendata.api import blp as opendata_blp
     from iop.organisations.api import blp as organisations_blp
+    from iop.reports.api import blp as reports_blp
     from iop.reviews.api import blp as reviews_blp
 
     app.before_request(authenticate_api_request)
     for blueprint in (health_blp, auth_blp, departments_blp, organisations_blp, templates_blp, agreements_blp,
-                      reviews_blp, archive_blp, initiatives_blp, organisation_history_blp, audit_blp):
+                      reviews_blp, archive_blp, initiatives_blp, organisation_history_blp, grants_blp,
+                      reports_blp, opendata_blp, audit_blp):
         api.register_blueprint(blueprint)
         csrf.exempt(blueprint)  # bearer tokens, not cookies: no CSRF to forge
 

@@ -31,3 +31,15 @@ def test_demo_loads_only_once(runner, client):
 
     with client.application.app_context():
         assert db.session.query(Organisation).count() == 12
+
+
+def test_demo_has_grants_with_an_organisation_funded_by_two_committees(runner, client):
+    result = runner.invoke(args=["demo"])
+    viewer = re.search(r"^viewer\s+\S+\s+(iop_\S+)$", result.output, re.M).group(1)
+    headers = {"Authorization": f"Bearer {viewer}"}
+    grants = client.get("/api/v1/grants?year=2026&per_page=100", headers=headers).get_json()
+    assert len(grants) == 15
+    report = client.get("/api/v1/reports/2026", headers=headers).get_json()["grants"]
+    several = {o["name"]: o["committees"] for o in report["organisations_with_several_committees"]}
+    assert several["Läxhjälpen i Sjöstad"] == ["Barn- och utbildningsnämnden", "Kultur- och fritidsnämnden"]
+    assert [p["name"] for p in report["possible_double_funding"]] == ["Läxhjälpen i Sjöstad"]

@@ -19,6 +19,7 @@ from iop.agreements.models import (
     ResourceType,
 )
 from iop.extensions import db
+from iop.grants.models import Grant
 
 
 def limits() -> Limits:
@@ -74,10 +75,6 @@ def public_money_sek(*, organisation_id: int, org_number: str, window: tuple[dat
 
 def grants_sek(*, org_number: str, first_year: int, last_year: int) -> Decimal:
     """Imported association grants (föreningsbidrag) to the organisation in those years."""
-    try:
-        from iop.grants.models import Grant
-    except ImportError:  # TODO(merge): grants land from their own branch; drop this guard then
-        return Decimal(0)
     total = db.session.scalar(
         sa.select(sa.func.coalesce(sa.func.sum(Grant.amount_sek), 0))
         .where(Grant.org_number == org_number, Grant.year >= first_year, Grant.year <= last_year))

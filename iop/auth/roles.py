@@ -40,6 +40,7 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     "initiative.write": frozenset({Role.ADMIN, Role.COORDINATOR, Role.OFFICER}),
     # The network's powers: assign any lead department, close from the queue.
     "initiative.coordinate": frozenset({Role.ADMIN, Role.COORDINATOR}),
+    "grant.import": frozenset({Role.ADMIN, Role.COORDINATOR}),
 }
 
 

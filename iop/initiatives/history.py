@@ -12,6 +12,7 @@ from iop.agreements.models import Agreement, AgreementParty
 from iop.departments.models import Department
 from iop.errors import NotFound
 from iop.extensions import db
+from iop.grants.services import grants_of_organisation
 from iop.initiatives.models import Initiative
 from iop.initiatives.services import MAX_ID
 from iop.organisations.models import Organisation
@@ -48,9 +49,6 @@ def agreements_of(organisation: Organisation) -> list[dict]:
 
 
 def grants_of(organisation: Organisation) -> list[dict]:
-    """The organisation's imported grants (föreningsbidrag), newest year first.
-
-    Empty until the grants register (iop.grants) is merged: fill in there, matching
-    grants on the organisation number, which is how the committees' files name them.
-    """
-    return []
+    """The organisation's imported grants (föreningsbidrag), newest year first, matched on the
+    organisation number, which is how the committees' files name them."""
+    return grants_of_organisation(org_number=organisation.org_number)

@@ -38,6 +38,13 @@ def agreements(ctx, organisation, callers):
 
 def test_the_history_shows_initiatives_agreements_and_grants_across_departments(
         initiatives, callers, organisation, agreements):
+    grants = ("year,committee,org_number,organisation,purpose,amount_sek\n"
+              "2025,Kultur- och fritidsnämnden,802012-3454,IFK Sjöstad,Ungdomsverksamhet,120000\n"
+              "2026,Socialnämnden,802012-3454,IFK Sjöstad,Nattvandring,30000\n"
+              "2026,Socialnämnden,802500-7314,Röda Korset,Språkcafé,9000\n")
+    imported = initiatives.client.post("/api/v1/grants/import", data=grants.encode(),
+                                       headers={**callers.admin.headers, "Content-Type": "text/csv"})
+    assert imported.get_json()["imported"] == 3
     kff = initiatives.create(callers.officer, organisation_id=organisation["id"], received_on="2026-02-02")
     soc = initiatives.create(callers.officer_soc, organisation_id=organisation["id"], departments=["SOC"],
                              title="Nattvandring", received_on="2026-03-02")
@@ -56,7 +63,9 @@ def test_the_history_shows_initiatives_agreements_and_grants_across_departments(
         {"id": agreements["annual"], "title": "Överenskommelse annual", "kind": "annual", "status": "active",
          "case_number": None, "department": "KFF", "start_date": "2025-01-01", "end_date": "2027-01-01"},
     ]
-    assert body["grants"] == []
+    assert [(g["year"], g["committee"], g["purpose"], g["amount_sek"]) for g in body["grants"]] == [
+        (2026, "Socialnämnden", "Nattvandring", 30000), (2025, "Kultur- och fritidsnämnden",
+                                                         "Ungdomsverksamhet", 120000)]
     assert body["departments"] == ["KFF", "SOC"]
 
 

@@ -1,0 +1,1 @@
+"""Association grants (föreningsbidrag) imported from the committees' grant systems."""

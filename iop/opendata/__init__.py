@@ -1,0 +1,1 @@
+"""Open data: what the municipality has agreed, published without personal data."""

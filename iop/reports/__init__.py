@@ -1,0 +1,1 @@
+"""The yearly report to the executive board (kommunstyrelsen), in JSON, CSV, XLSX and Word."""

@@ -1,0 +1,46 @@
+import marshmallow as ma
+from flask import Response
+from flask.views import MethodView
+
+from iop.reports import services
+from iop.reports.exports import MEDIA_TYPES, export_report
+from iop.rest import Blueprint
+
+blp = Blueprint("api_reports", __name__, url_prefix="/api/v1/reports",
+                description="Årsrapporten till kommunstyrelsen")
+
+
+class ReportOut(ma.Schema):
+    """API.md's yearly report; every section is documented in the README."""
+
+    year = ma.fields.Integer()
+    agreements = ma.fields.Dict(metadata={"description": "active, started, ended, renewed, by_kind, "
+                                          "by_committee, by_department, over_time, municipality_sek, ..."})
+    resources = ma.fields.Dict(metadata={"description": "SEK and hours by party and type"})
+    grants = ma.fields.Dict(metadata={"description": "total_sek, by_committee, "
+                                      "organisations_with_several_committees, possible_double_funding"})
+    initiatives = ma.fields.Dict(metadata={"description": "received, by_status, by_outcome, "
+                                           "cross_department, median_days_to_first_handling"})
+
+
+@blp.route("/<int:year>")
+class Report(MethodView):
+    @blp.response(200, ReportOut)
+    def get(self, year: int):
+        """The yearly report as JSON (every role: it goes to the board)."""
+        return services.build_report(year=year)
+
+
+_BINARY = {"schema": {"type": "string", "format": "binary"}}
+FILE_RESPONSES = {200: {"description": "The report as a file",
+                        "content": {MEDIA_TYPES[f].split(";")[0]: _BINARY for f in ("csv", "xlsx", "docx")}}}
+
+
+@blp.route("/<int:year>.<any(csv, xlsx, docx):file_format>")
+class ReportFile(MethodView):
+    @blp.doc(responses=FILE_RESPONSES)
+    def get(self, year: int, file_format: str):
+        """The yearly report as CSV, XLSX (a sheet per section) or Word (with charts)."""
+        export = export_report(year=year, file_format=file_format)
+        return Response(export.content, mimetype=export.media_type, headers={
+            "Content-Disposition": f'attachment; filename="{export.filename}"'})

@@ -1,0 +1,47 @@
+"""The report in a file format: the bytes, their media type and a file name."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import datetime
+
+from flask import current_app
+
+from iop.clock import today
+from iop.reports import services, tables
+from iop.reports.documents import report_docx
+from iop.reports.spreadsheets import report_csv, report_xlsx
+
+MEDIA_TYPES = {
+    "json": "application/json",
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+}
+FORMATS = tuple(MEDIA_TYPES)
+
+
+@dataclass
+class Export:
+    content: bytes
+    media_type: str
+    filename: str
+
+
+def export_report(*, year: int, file_format: str) -> Export:
+    """The yearly report for `year` as json, csv, xlsx or docx."""
+    report = services.build_report(year=year)
+    municipality = current_app.config["MUNICIPALITY_NAME"]
+    generated_on = today(current_app.config["TIMEZONE"])
+    if file_format == "json":
+        content = json.dumps(report, ensure_ascii=False, indent=2).encode()
+    elif file_format == "csv":
+        content = report_csv(tables.report_tables(report)).encode()
+    elif file_format == "xlsx":
+        content = report_xlsx(tables.report_tables(report), title=f"Samverkan med civilsamhället {year}",
+                              author=municipality, created=datetime(generated_on.year, generated_on.month,
+                                                                    generated_on.day))
+    else:
+        content = report_docx(report, municipality=municipality, generated_on=generated_on)
+    return Export(content, MEDIA_TYPES[file_format], f"samverkansrapport-{year}.{file_format}")
