@@ -55,3 +55,15 @@ def test_public_money_above_the_de_minimis_ceiling_over_three_years_is_flagged(
         {"party": "municipality", "type": "money", "amount_sek": 2000000, "per": "year"},
         {"party": "organisation", "type": "volunteer_hours", "hours": 500}]))
     assert codes(sgei) == []  # the SGEI ceiling (750 000 euro) is not reached
+
+
+def test_imported_grants_count_towards_the_de_minimis_ceiling(client, callers, organisation_id):
+    grants = ("year,committee,org_number,organisation,purpose,amount_sek\n"
+              "2026,Socialnämnden,802456-1238,Läxhjälpen i Sjöstad,Läxhjälp,2000000\n"
+              "2027,Kultur- och fritidsnämnden,802456-1238,Läxhjälpen i Sjöstad,Föräldrastöd,1200000\n")
+    imported = client.post("/api/v1/grants/import", data=grants.encode(),
+                           headers={**callers.admin.headers, "Content-Type": "text/csv"})
+    assert imported.get_json()["imported"] == 2
+    agreement = draft(client, callers.officer, clean_iop(organisation_id))  # 250 000 kr a year
+    assert codes(agreement) == ["de_minimis_exceeded"]
+    assert "föreningsbidrag" in agreement["warnings"][0]["message"]
