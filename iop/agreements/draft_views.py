@@ -15,7 +15,7 @@ from iop.agreements import services, steps, transitions
 from iop.agreements.access import ensure_may_write
 from iop.agreements.legality import legality_warnings
 from iop.agreements.models import Agreement, Status
-from iop.agreements.schemas import AgreementContent, AgreementCreate
+from iop.agreements.schemas import AgreementCreate, agreement_change
 from iop.auth.roles import Role
 from iop.departments.services import list_departments
 from iop.documents.services import list_templates
@@ -65,7 +65,7 @@ def step(agreement_id: int, step_key: str):
     before = agreement.revision
     try:
         require_version(current=agreement.version, submitted=form.value("version"))
-        data = load_form(AgreementContent(partial=True),
+        data = load_form(agreement_change(),
                          steps.content_input(current, form, rows, agreement.kind))
         services.update_agreement(agreement=agreement, author=current_user, **data)
         db.session.commit()

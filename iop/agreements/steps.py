@@ -106,6 +106,13 @@ def content_texts(kind: Kind | str) -> tuple[str, ...]:
     return IOP_TEXTS if Kind(kind) == Kind.IOP else ANNUAL_TEXTS
 
 
+def title_of(step: Step, kind: Kind | str | None) -> str:
+    """The step's title; the content step of an annual agreement is about purpose and activities."""
+    if step.key == "innehall" and kind is not None and Kind(kind) == Kind.ANNUAL:
+        return "Syfte och verksamhet"
+    return step.title
+
+
 def texts_of(step: Step, kind: Kind | str) -> tuple[str, ...]:
     return content_texts(kind) if step.key == "innehall" else step.texts
 
