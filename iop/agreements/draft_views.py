@@ -38,7 +38,8 @@ def new():
     form = steps.form_for(_posted())
     if request.method == "POST":
         try:
-            data = load_form(AgreementCreate(), steps.create_input(form, with_department=_chooses_department()))
+            data = load_form(AgreementCreate(),
+                             steps.create_input(form, with_department=_chooses_department()))
             agreement = services.draft_agreement(author=current_user, **data)
             db.session.commit()
         except (Invalid, Conflict) as error:
@@ -139,7 +140,8 @@ def _render_step(form: FormState, current: steps.Step, agreement: Agreement | No
     return render_template(
         "agreements/step.html", form=form, step=current, agreement=agreement, steps=steps,
         texts=steps.texts_of(current, agreement.kind) if agreement else (),
-        template_choices=[(t.key, t.name) for t in list_templates()], template=_template_name(agreement.template_key) if agreement else None,
+        template_choices=[(t.key, t.name) for t in list_templates()],
+        template=_template_name(agreement.template_key) if agreement else None,
         organisations=[(str(o.id), f"{o.name} ({o.org_number})") for o in organisations],
         party_organisations=[(str(p.organisation_id), p.organisation.name) for p in agreement.parties]
         if agreement else [],

@@ -111,7 +111,8 @@ def list_awaiting_review() -> sa.Select:
 
 def list_drafts(*, department: Department) -> sa.Select:
     """A department's drafts, the one changed most recently first."""
-    return (sa.select(Agreement).where(Agreement.status == Status.DRAFT, Agreement.department_id == department.id)
+    return (sa.select(Agreement)
+            .where(Agreement.status == Status.DRAFT, Agreement.department_id == department.id)
             .order_by(Agreement.updated_at.desc(), Agreement.id.desc()))
 
 

@@ -27,7 +27,8 @@ LABELS = {
     "start_date": "Ny startdag", "end_date": "Ny slutdag", "title": "Titel på den nya överenskommelsen",
 }
 MISSING = {
-    "signed_on": "Ange datum för undertecknandet.", "signatories-party": "Välj vilken part personen företräder.",
+    "signed_on": "Ange datum för undertecknandet.",
+    "signatories-party": "Välj vilken part personen företräder.",
     "signatories-name": "Ange namnet på den som undertecknar.",
     "start_date": "Ange när den nya perioden börjar.", "end_date": "Ange när den nya perioden slutar.",
 }
@@ -70,7 +71,8 @@ def activate(agreement_id: int):
                 "action": "activate", **form.input(("signed_on",)),
                 "signatories": [{k: v for k, v in row.items() if v.strip()} for row in rows]})
             transitions.activate_agreement(agreement=agreement, actor=current_user,
-                                           signed_on=data.get("signed_on"), signatories=data.get("signatories"))
+                                           signed_on=data.get("signed_on"),
+                                           signatories=data.get("signatories"))
             db.session.commit()
         except (Invalid, Conflict) as error:
             db.session.rollback()

@@ -42,7 +42,8 @@ class Step:
 
 
 ORGANISATIONS = Row("organisations", ("organisation_id",), "Organisation")
-RESOURCES = Row("resources", ("party", "organisation_id", "type", "description", "amount_sek", "hours", "per"),
+RESOURCES = Row("resources",
+                ("party", "organisation_id", "type", "description", "amount_sek", "hours", "per"),
                 "Resurs", preset=("per",))
 MILESTONES = Row("milestones", ("date", "title"), "Milstolpe")
 FOLLOW_UPS = Row("follow_ups", ("date", "title"), "Uppföljning")

@@ -69,11 +69,13 @@ def render_show(agreement: Agreement, *, scan_form: FormState | None = None, sta
                       per_page=HISTORY_SIZE)
     return render_template(
         "agreements/show.html", agreement=agreement, warnings=legality_warnings(agreement),
-        texts=[(steps.LABELS[name], getattr(agreement, name)) for name in steps.content_texts(agreement.kind)],
+        texts=[(steps.LABELS[name], getattr(agreement, name))
+               for name in steps.content_texts(agreement.kind)],
         revisions=services.list_revisions(agreement=agreement),
         reviews=db.session.scalars(reviews.list_reviews(agreement=agreement)).all(),
         documents=db.session.scalars(archive.list_documents(agreement=agreement)).all(),
-        archive_labels=ARCHIVE_LABELS, history=history, successors=services.list_successors(agreement=agreement),
+        archive_labels=ARCHIVE_LABELS, history=history,
+        successors=services.list_successors(agreement=agreement),
         missing=missing_for_submit(agreement) if agreement.status == Status.DRAFT else [],
         may_write=may_write(current_user, agreement.department), signed=agreement.status in SIGNED_STATUSES,
         scan_form=scan_form or FormState(labels=SCAN_LABELS), event_summary=_event_summary,
@@ -148,7 +150,8 @@ def _too_large(error):
 
 
 EVENT_LABELS = {
-    "create": "Utkastet skapades", "update": "Utkastet ändrades", "submit": "Skickades för juridisk granskning",
+    "create": "Utkastet skapades", "update": "Utkastet ändrades",
+    "submit": "Skickades för juridisk granskning",
     "approve": "Godkändes av kommunjurist", "request_changes": "Skickades tillbaka med begärda ändringar",
     "activate": "Undertecknades och började gälla", "terminate": "Sades upp", "withdraw": "Återkallades",
     "expire": "Löpte ut", "document_approved": "Det godkända dokumentet arkiverades",

@@ -73,11 +73,14 @@ def decide(agreement_id: int):
         stale = {name: form.errors.pop(name) for name in HIDDEN if name in form.errors}
         if stale and not form.problem:
             form.problem = " ".join(message for messages in stale.values() for message in messages)
-        return _render(agreement, decision_form=form, status=error.status, read_sha256=form.value("document_sha256"))
+        return _render(agreement, decision_form=form, status=error.status,
+                       read_sha256=form.value("document_sha256"))
     if review.decision.value == "approve":
-        flash(f"Revision {review.revision} är godkänd. Handläggaren kan nu registrera undertecknandet.", "success")
+        flash(f"Revision {review.revision} är godkänd. Handläggaren kan nu registrera undertecknandet.",
+              "success")
     else:
-        flash(f"Revision {review.revision} är skickad tillbaka till handläggaren med dina synpunkter.", "success")
+        flash(f"Revision {review.revision} är skickad tillbaka till handläggaren med dina synpunkter.",
+              "success")
     return redirect(url_for("agreements.show", agreement_id=agreement.id))
 
 
@@ -116,13 +119,15 @@ def _render(agreement: Agreement, *, decision_form: FormState | None = None,
     decision_form.values.update(revision=str(agreement.revision), document_sha256=document.sha256)
     filters, filter_form = load_filters(CommentFilter(), request.args, ("revision",),
                                         labels={"revision": "Visa kommentarer till"})
-    comments = db.session.scalars(services.list_comments(agreement=agreement, revision=filters["revision"])).all()
+    comments = db.session.scalars(
+        services.list_comments(agreement=agreement, revision=filters["revision"])).all()
     last = services.last_reviewed_revision(agreement=agreement, reviewer=current_user) \
         if current_user.role == Role.LEGAL else None
     return render_template(
         "reviews/show.html", agreement=agreement, document=document, warnings=legality_warnings(agreement),
         reviewing=agreement.status == Status.IN_REVIEW, decision_form=decision_form, decisions=DECISIONS,
-        comment_form=comment_form or _comment_form(), sections=list(SECTIONS.items()), section_labels=SECTIONS,
+        comment_form=comment_form or _comment_form(), sections=list(SECTIONS.items()),
+        section_labels=SECTIONS,
         comments=comments, filter_form=filter_form,
         revision_choices=[(str(n), f"Revision {n}") for n in range(agreement.revision, 0, -1)],
         last_reviewed=last, read_sha256=read_sha256,

@@ -60,7 +60,8 @@ PAGES = [
     PageCheck("agreements.show", "/overenskommelser/{active}", "viewer"),
     PageCheck("agreements.show", "/overenskommelser/{active}", "officer", press="Ladda upp", status=422),
     PageCheck("agreements.document", "/overenskommelser/{draft}/dokument", "viewer", download=True),
-    PageCheck("agreements.redline", "/overenskommelser/{in_review}/andringar?from=1&to=2", "legal", download=True),
+    PageCheck("agreements.redline", "/overenskommelser/{in_review}/andringar?from=1&to=2", "legal",
+              download=True),
     PageCheck("agreements.archived", "/overenskommelser/{active}/arkiv/{archived}", "viewer", download=True),
     PageCheck("agreements.activate", "/overenskommelser/{approved}/undertecknande", "officer"),
     PageCheck("agreements.activate", "/overenskommelser/{approved}/undertecknande", "officer",
@@ -142,7 +143,8 @@ def agreements(app, accounts, organisation) -> dict[str, int]:
                              revision=agreement.revision, document_sha256=document_for(agreement).sha256)
             return agreement
 
-        made = {"draft": drafted(), "incomplete": drafted(challenge=None, resources=[]), "approved": approved()}
+        made = {"draft": drafted(), "incomplete": drafted(challenge=None, resources=[]),
+                "approved": approved()}
         in_review = drafted()
         services.update_agreement(agreement=in_review, author=officer, purpose="Fler elever når behörighet.")
         transitions.submit_agreement(agreement=in_review, actor=officer)

@@ -68,8 +68,8 @@ def draft_through_the_steps(visitor) -> int:
 
     page.get_by_label("Samhällsutmaningen").fill("Färre elever i Norra Sjöstad når gymnasiebehörighet.")
     page.get_by_label("Mål och syfte").fill("Att fler elever når gymnasiebehörighet.")
-    page.get_by_label("Organisationens mervärde").fill("Volontärer med språkkunskaper och förtroende i området.")
-    page.get_by_label("Marknadsbedömning").fill("Det finns ingen fungerande marknad för ideellt buren läxhjälp.")
+    page.get_by_label("Organisationens mervärde").fill("Volontärer med språkkunskaper och förtroende.")
+    page.get_by_label("Marknadsbedömning").fill("Det finns ingen fungerande marknad för läxhjälp här.")
     visitor.press("Spara och fortsätt")
 
     first = page.get_by_role("group", name="Resurs 1")
