@@ -14,6 +14,7 @@ from flask_login import current_user
 from iop.agreements import services, steps, transitions
 from iop.agreements.access import ensure_may_write
 from iop.agreements.legality import legality_warnings
+from iop.agreements.lifecycle import STATUS_LABELS
 from iop.agreements.models import Agreement, Status
 from iop.agreements.schemas import AgreementCreate, agreement_change
 from iop.auth.roles import Role
@@ -122,7 +123,7 @@ def _draft(agreement_id: int):
     ensure_may_write(current_user, agreement.department)
     if agreement.status != Status.DRAFT:
         flash("Bara ett utkast kan ändras. Överenskommelsen har status "
-              f"”{agreement.status.value}” och visas här som den är.", "warning")
+              f"”{STATUS_LABELS[agreement.status].lower()}” och visas här som den är.", "warning")
         return redirect(url_for(".show", agreement_id=agreement.id))
     return agreement
 
