@@ -103,12 +103,14 @@ def _register_api(app: Flask) -> None:
 
 def _register_web(app: Flask) -> None:
     from iop import web
+    from iop.agreements.views import bp as agreements_views
     from iop.auth.views import bp as auth_views
     from iop.organisations.views import bp as organisations_views
+    from iop.reviews.views import bp as reviews_views
     from iop.start.views import bp as start_views
 
     web.install(app)
-    for blueprint in (auth_views, start_views, organisations_views):
+    for blueprint in (auth_views, start_views, organisations_views, agreements_views, reviews_views):
         app.register_blueprint(blueprint)
 
 

@@ -5,7 +5,6 @@ from iop.agreements import services, transitions
 from iop.agreements.documents import DOCX, document_for, redline_between
 from iop.agreements.legality import legality_warnings
 from iop.agreements.schemas import (
-    AgreementContent,
     AgreementCreate,
     AgreementFilter,
     AgreementOut,
@@ -15,6 +14,7 @@ from iop.agreements.schemas import (
     RenewalIn,
     RevisionOut,
     TransitionIn,
+    agreement_change,
 )
 from iop.auth.api import api_user, requires
 from iop.extensions import db
@@ -60,7 +60,7 @@ class AgreementById(MethodView):
         return _read(services.get_agreement(agreement_id=agreement_id))
 
     @requires("agreement.write")
-    @blp.arguments(AgreementContent(partial=True))
+    @blp.arguments(agreement_change())
     @blp.response(200, AgreementRead)
     @blp.alt_response(412, description="If-Match names an older version")
     @blp.alt_response(428, description="If-Match is missing")

@@ -93,6 +93,12 @@ class AgreementContent(ma.Schema):
             raise ma.ValidationError("Slutdatum kan inte ligga före startdatum.", "end_date")
 
 
+def agreement_change() -> AgreementContent:
+    """A change to a draft: any field may be left out, but a resource, milestone or follow-up is
+    always given whole (`partial=True` would reach into those too, and let a half row through)."""
+    return AgreementContent(partial=tuple(AgreementContent._declared_fields))
+
+
 class AgreementCreate(AgreementContent):
     template = Text(required=True, validate=ma.validate.Length(min=1, max=64))
     kind = ma.fields.String(validate=_choice(Kind))

@@ -103,6 +103,25 @@ def list_agreements(*, status=None, kind=None, department=None, organisation_id=
     return statement.order_by(Agreement.id.desc())
 
 
+def list_awaiting_review() -> sa.Select:
+    """Agreements sent to legal review, the one waiting longest first."""
+    return (sa.select(Agreement).where(Agreement.status == Status.IN_REVIEW)
+            .order_by(Agreement.updated_at, Agreement.id))
+
+
+def list_drafts(*, department: Department) -> sa.Select:
+    """A department's drafts, the one changed most recently first."""
+    return (sa.select(Agreement)
+            .where(Agreement.status == Status.DRAFT, Agreement.department_id == department.id)
+            .order_by(Agreement.updated_at.desc(), Agreement.id.desc()))
+
+
+def list_successors(*, agreement: Agreement) -> list[Agreement]:
+    """The agreements that renew this one, oldest first."""
+    return db.session.scalars(sa.select(Agreement).filter_by(predecessor_id=agreement.id)
+                              .order_by(Agreement.id)).all()
+
+
 def list_revisions(*, agreement: Agreement) -> list[AgreementRevision]:
     return db.session.scalars(sa.select(AgreementRevision).filter_by(agreement_id=agreement.id)
                               .order_by(AgreementRevision.number)).all()

@@ -22,7 +22,8 @@ FIELD_LABELS = {
     "resources.municipality": "resurs från kommunen", "resources.organisation": "resurs från organisationen",
     "start_date": "startdatum", "end_date": "slutdatum", "background": "bakgrund",
     "governance": "organisation och styrning", "notice_period_months": "uppsägningstid",
-    "follow_up_description": "uppföljning", "follow_ups": "uppföljningsdatum",
+    "follow_up_description": "uppföljning", "follow_ups": "uppföljningsdatum", "resources": "resurser",
+    "milestones": "milstolpar", "activities": "verksamhet",
 }
 
 IOP_REQUIRED = ("challenge", "added_value", "market_assessment", "resources.municipality",

@@ -59,7 +59,7 @@ def list_reviews(*, agreement: Agreement) -> sa.Select:
 def comment_on(*, agreement: Agreement, author: User, section: str, body: str,
                revision: int | None = None) -> ReviewComment:
     """Anchor a remark to a section of a revision (the current one unless named)."""
-    if author.role != Role.LEGAL and not may_write(author, agreement.department):
+    if not may_comment(user=author, agreement=agreement):
         raise Forbidden("Bara kommunjurister och förvaltningens handläggare kommenterar överenskommelsen.")
     errors = {}
     if section not in SECTIONS:
@@ -76,12 +76,17 @@ def comment_on(*, agreement: Agreement, author: User, section: str, body: str,
     return comment
 
 
+def may_comment(*, user: User, agreement: Agreement) -> bool:
+    """Lawyers, and those who write the agreement's department, comment and resolve comments."""
+    return user.role == Role.LEGAL or may_write(user, agreement.department)
+
+
 def resolve_comment(*, agreement: Agreement, comment_id: int, actor: User) -> ReviewComment:
     """Mark a remark as dealt with; the comment and who resolved it stay on record."""
     comment = db.session.get(ReviewComment, comment_id)
     if comment is None or comment.agreement_id != agreement.id:
         raise NotFound(f"Kommentaren {comment_id} finns inte på överenskommelse {agreement.id}.")
-    if actor.role != Role.LEGAL and not may_write(actor, agreement.department):
+    if not may_comment(user=actor, agreement=agreement):
         raise Forbidden("Bara kommunjurister och förvaltningens handläggare kan markera kommentarer lösta.")
     if comment.resolved_at is None:
         comment.resolved_at, comment.resolved_by = utcnow(), actor

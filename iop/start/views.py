@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from flask import Blueprint, render_template
 from flask_login import current_user
 
+from iop.agreements.views import awaiting_review, my_drafts
 from iop.auth.roles import Role
 from iop.extensions import db
 from iop.organisations import services as organisations
@@ -38,8 +39,10 @@ class Section:
 SECTIONS = (
     # Upcoming notice deadlines, end dates and follow-ups of the officer's agreements (iop.reminders).
     Section("deadlines", "Mina tidsfrister", frozenset({Role.OFFICER})),
-    # Agreements in review whose current revision awaits a lawyer (iop.agreements / reviews).
-    Section("reviews", "Väntar på min granskning", frozenset({Role.LEGAL})),
+    # The drafts of the officer's department, latest changed first.
+    Section("drafts", "Mina utkast", frozenset({Role.OFFICER}), my_drafts),
+    # Agreements in review whose current revision awaits a lawyer, the one waiting longest first.
+    Section("reviews", "Väntar på min granskning", frozenset({Role.LEGAL}), awaiting_review),
     # Initiatives in the network's queue, oldest first, overdue ones flagged (iop.initiatives).
     Section("network", "Nätverkets kö", frozenset({Role.COORDINATOR})),
 )

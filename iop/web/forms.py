@@ -19,6 +19,7 @@ from flask import request
 from iop.errors import DomainError, Invalid, PreconditionFailed
 
 REQUIRED = ma.fields.Field.default_error_messages["required"]
+NULL = ma.fields.Field.default_error_messages["null"]  # an emptied field sent as None
 _ROW = re.compile(r"^(?P<prefix>[a-z_]+)-(?P<index>\d{1,4})-(?P<field>[a-z_]+)$")
 
 
@@ -102,7 +103,7 @@ class FormState:
     def add_error(self, name: str, messages: Iterable[str]) -> None:
         row = _ROW.match(name)
         generic = f"{row['prefix']}-{row['field']}" if row else name
-        plain = [self.missing.get(generic, m) if m == REQUIRED else m for m in messages]
+        plain = [self.missing.get(generic, m) if m in (REQUIRED, NULL) else m for m in messages]
         self.errors.setdefault(name, []).extend(plain)
 
     def fail(self, error: DomainError) -> None:
@@ -119,13 +120,15 @@ class FormState:
         """The non-empty values among `names`: an empty field is a missing one, as in the API."""
         return {name: self.values[name] for name in names if self.values.get(name, "").strip()}
 
-    def take_rows(self, prefix: str, fields: Sequence[str]) -> list[dict[str, str]]:
+    def take_rows(self, prefix: str, fields: Sequence[str], *,
+                  preset: Sequence[str] = ()) -> list[dict[str, str]]:
         """The filled rows `prefix-N-field`, renumbered from 0 and followed by empty ones.
 
         A row whose visible fields are all empty is dropped (a hidden `id` alone does
-        not keep it). One empty row always follows, so a row can be added without
-        JavaScript; the add-row button keeps the empty rows there were and adds one,
-        the remove-row button (`prefix-N`) drops row N.
+        not keep it, nor does a `preset` field: a choice that always has a value). One
+        empty row always follows, so a row can be added without JavaScript; the add-row
+        button keeps the empty rows there were and adds one, the remove-row button
+        (`prefix-N`) drops row N.
         """
         found: dict[int, dict[str, str]] = {}
         for key in list(self.values):
@@ -135,7 +138,7 @@ class FormState:
         removed = self.row_action.get("remove_row", "")
         if removed.startswith(f"{prefix}-") and removed[len(prefix) + 1:].isdigit():
             found.pop(int(removed[len(prefix) + 1:]), None)
-        visible = [f for f in fields if f != "id"]
+        visible = [f for f in fields if f != "id" and f not in preset]
         rows = [found[i] for i in sorted(found)]
         filled = [r for r in rows if any(r.get(f, "").strip() for f in visible)]
         blank = len(rows) - len(filled) + 1 if self.row_action.get("add_row") == prefix else 1

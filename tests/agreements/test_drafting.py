@@ -93,6 +93,17 @@ def test_a_change_needs_if_match_and_a_stale_one_is_refused(client, callers, org
     assert client.get(url, headers=callers.officer.headers).get_json()["title"] == "Först"
 
 
+def test_a_change_with_half_a_resource_or_milestone_is_422_not_a_crash(client, callers, organisation_id):
+    agreement = draft(client, callers.officer, clean_iop(organisation_id))
+    response = patch(client, callers.officer, agreement["id"], {
+        "resources": [{"type": "money"}], "milestones": [{"title": "Start"}]})
+    assert response.status_code == 422
+    errors = response.get_json()["errors"]
+    assert "party" in errors["resources"]["0"] and "date" in errors["milestones"]["0"]
+    assert client.get(f"/api/v1/agreements/{agreement['id']}", headers=callers.officer.headers
+                      ).get_json()["revision"] == 1
+
+
 def test_an_officer_of_another_department_cannot_change_a_draft(client, callers, organisation_id):
     agreement = draft(client, callers.officer, clean_iop(organisation_id))
     assert patch(client, callers.officer_soc, agreement["id"], {"title": "x"}).status_code == 403

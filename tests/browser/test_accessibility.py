@@ -26,6 +26,7 @@ class PageCheck:
     role: str | None  # who looks at it; None: signed out
     press: str | None = None  # a button to press first, to check the state it leads to
     status: int = 200
+    download: bool = False  # a file, not a page: checked to arrive as an attachment, not by axe
 
 
 PAGES = [
@@ -41,6 +42,41 @@ PAGES = [
     PageCheck("organisations.show", "/organisationer/{organisation}", "officer"),
     PageCheck("organisations.show", "/organisationer/999999", "officer", status=404),
     PageCheck("organisations.edit", "/organisationer/{organisation}/andra", "officer"),
+    PageCheck("agreements.index", "/overenskommelser", "officer"),
+    PageCheck("agreements.index", "/overenskommelser?status=draft&kind=iop&ends_before=2030-01-01&q=l%C3%A4x",
+              "viewer"),
+    PageCheck("agreements.index", "/overenskommelser?ends_before=inte-ett-datum", "viewer"),
+    PageCheck("agreements.new", "/overenskommelser/ny", "officer"),
+    PageCheck("agreements.new", "/overenskommelser/ny", "officer", press="Skapa utkastet", status=422),
+    *(PageCheck("agreements.step", f"/overenskommelser/{{draft}}/utkast/{step}", "officer")
+      for step in ("mall", "parter", "innehall", "resurser", "tidplan")),
+    PageCheck("agreements.step", "/overenskommelser/{draft}/utkast/resurser", "officer",
+              press="Lägg till en resurs"),
+    PageCheck("agreements.check", "/overenskommelser/{draft}/utkast/kontroll", "officer"),
+    PageCheck("agreements.check", "/overenskommelser/{incomplete}/utkast/kontroll", "officer",
+              press="Skicka för juridisk granskning", status=409),
+    *(PageCheck("agreements.show", f"/overenskommelser/{{{state}}}", "officer")
+      for state in ("draft", "incomplete", "in_review", "approved", "active")),
+    PageCheck("agreements.show", "/overenskommelser/{active}", "viewer"),
+    PageCheck("agreements.show", "/overenskommelser/{active}", "officer", press="Ladda upp", status=422),
+    PageCheck("agreements.document", "/overenskommelser/{draft}/dokument", "viewer", download=True),
+    PageCheck("agreements.redline", "/overenskommelser/{in_review}/andringar?from=1&to=2", "legal",
+              download=True),
+    PageCheck("agreements.archived", "/overenskommelser/{active}/arkiv/{archived}", "viewer", download=True),
+    PageCheck("agreements.activate", "/overenskommelser/{approved}/undertecknande", "officer"),
+    PageCheck("agreements.activate", "/overenskommelser/{approved}/undertecknande", "officer",
+              press="Registrera undertecknandet", status=422),
+    PageCheck("agreements.terminate", "/overenskommelser/{active}/uppsagning", "officer"),
+    PageCheck("agreements.terminate", "/overenskommelser/{active}/uppsagning", "officer", press="Fortsätt",
+              status=422),
+    PageCheck("agreements.withdraw", "/overenskommelser/{draft}/aterkallelse", "officer"),
+    PageCheck("agreements.withdraw", "/overenskommelser/{draft}/aterkallelse", "officer", press="Fortsätt"),
+    PageCheck("agreements.renew", "/overenskommelser/{active}/fornyelse", "officer"),
+    PageCheck("reviews.show", "/overenskommelser/{in_review}/granskning", "legal"),
+    PageCheck("reviews.show", "/overenskommelser/{in_review}/granskning", "legal", press="Spara beslutet",
+              status=422),
+    PageCheck("reviews.show", "/overenskommelser/{in_review}/granskning", "officer"),
+    PageCheck("reviews.show", "/overenskommelser/{active}/granskning?revision=1", "viewer"),
 ]
 
 
@@ -71,10 +107,62 @@ def organisation(app):
         return made.id
 
 
+@pytest.fixture
+def agreements(app, accounts, organisation) -> dict[str, int]:
+    """Agreements of the officer's department (KFF) in each state a page is seen in, with a review
+    comment, revisions to compare and archived documents."""
+    import sqlalchemy as sa
+
+    from iop import clock
+    from iop.agreements import services, transitions
+    from iop.agreements.archive import list_documents
+    from iop.agreements.documents import document_for
+    from iop.agreements.schemas import AgreementCreate
+    from iop.auth.models import User
+    from iop.extensions import db
+    from iop.reviews.services import comment_on, review_agreement
+    from tests.agreements.factories import SIGNATORIES, clean_iop
+
+    officer_email, lawyer_email = accounts["officer"], accounts["legal"]
+    with app.app_context():
+        officer, lawyer = (db.session.scalar(sa.select(User).filter_by(email=e)) for e in (officer_email,
+                                                                                            lawyer_email))
+
+        def drafted(**changes):
+            data = AgreementCreate().load(clean_iop(organisation, case_number=None, **changes))
+            return services.draft_agreement(author=officer, **data)
+
+        def submitted(**changes):
+            agreement = drafted(**changes)
+            transitions.submit_agreement(agreement=agreement, actor=officer)
+            return agreement
+
+        def approved():
+            agreement = submitted()
+            review_agreement(agreement=agreement, reviewer=lawyer, decision="approve",
+                             revision=agreement.revision, document_sha256=document_for(agreement).sha256)
+            return agreement
+
+        made = {"draft": drafted(), "incomplete": drafted(challenge=None, resources=[]),
+                "approved": approved()}
+        in_review = drafted()
+        services.update_agreement(agreement=in_review, author=officer, purpose="Fler elever når behörighet.")
+        transitions.submit_agreement(agreement=in_review, actor=officer)
+        comment_on(agreement=in_review, author=lawyer, section="market_assessment",
+                   body="Utveckla bedömningen av marknaden.")
+        active = approved()
+        transitions.activate_agreement(agreement=active, actor=officer, signed_on=clock.today(),
+                                       signatories=SIGNATORIES)
+        db.session.commit()
+        ids = {key: agreement.id for key, agreement in made.items()}
+        archived = db.session.scalars(list_documents(agreement=active)).first()
+        return {**ids, "in_review": in_review.id, "active": active.id, "archived": archived.id}
+
+
 @pytest.mark.browser
 @pytest.mark.parametrize("visitor", [True], indirect=True, ids=["with-javascript"])
 def test_every_page_has_no_serious_or_critical_accessibility_violations(visitor, accounts, organisation,
-                                                                          record_property):
+                                                                          agreements, record_property):
     axe = AXE.read_text(encoding="utf-8")
     found, lesser, checked, signed_in = {}, set(), 0, None
     for check in sorted(PAGES, key=lambda c: c.role or ""):
@@ -83,7 +171,12 @@ def test_every_page_has_no_serious_or_critical_accessibility_violations(visitor,
             if check.role:
                 visitor.login(accounts[check.role])
             signed_in = check.role
-        path = check.path.format(organisation=organisation)
+        path = check.path.format(organisation=organisation, **agreements)
+        if check.download:
+            response = visitor.page.request.get(visitor.live.url + path)
+            assert response.status == check.status, (path, response.status)
+            assert response.headers["content-disposition"].startswith("attachment"), path
+            continue
         visitor.goto(path, status=200 if check.press else check.status)
         if check.press:
             visitor.press(check.press)

@@ -1,0 +1,158 @@
+"""Drafting on the web: template → parties → content → resources → timeline → check and submit.
+
+Each step saves the draft through `services.update_agreement` (a new revision when
+anything changed); the draft may stay incomplete until it is submitted. A page carries
+the version it was opened at, so a save from a stale page is refused, never merged.
+Routes are listed in `iop.agreements.views`.
+"""
+
+from __future__ import annotations
+
+from flask import flash, redirect, render_template, request, url_for
+from flask_login import current_user
+
+from iop.agreements import services, steps, transitions
+from iop.agreements.access import ensure_may_write
+from iop.agreements.legality import legality_warnings
+from iop.agreements.lifecycle import STATUS_LABELS
+from iop.agreements.models import Agreement, Status
+from iop.agreements.schemas import AgreementCreate, agreement_change
+from iop.auth.roles import Role
+from iop.departments.services import list_departments
+from iop.documents.services import list_templates
+from iop.errors import Conflict, Invalid, NotFound, PreconditionFailed
+from iop.extensions import db
+from iop.organisations.services import list_organisations
+from iop.web.forms import FormState, load_form, require_version
+
+
+def _posted() -> dict[str, str]:
+    return {k: v for k, v in request.form.items() if k != "csrf_token"}
+
+
+def _chooses_department() -> bool:
+    """Admins draft for any department; everyone else for their own, without asking."""
+    return current_user.role == Role.ADMIN
+
+
+def new():
+    form = steps.form_for(_posted())
+    if request.method == "POST":
+        try:
+            data = load_form(AgreementCreate(),
+                             steps.create_input(form, with_department=_chooses_department()))
+            agreement = services.draft_agreement(author=current_user, **data)
+            db.session.commit()
+        except (Invalid, Conflict) as error:
+            db.session.rollback()
+            form.fail(error)
+        else:
+            flash(f"Utkastet är skapat som revision {agreement.revision}. Fortsätt med parterna.", "success")
+            return redirect(url_for(".step", agreement_id=agreement.id, step_key="parter"))
+    return _render_step(form, steps.STEPS[0], None)
+
+
+def step(agreement_id: int, step_key: str):
+    current = steps.BY_KEY.get(step_key)
+    if current is None or current is steps.CHECK:
+        raise NotFound(f"Steget {step_key} finns inte.")
+    agreement = _draft(agreement_id)
+    if not isinstance(agreement, Agreement):
+        return agreement
+    form = steps.form_for(steps.values_of(agreement) if request.method == "GET" else _posted())
+    rows = steps.take_rows(form, current)
+    if request.method == "GET" or form.reshaping:
+        return _render_step(form, current, agreement)
+    stored = steps.values_of(agreement)
+    before = agreement.revision
+    try:
+        require_version(current=agreement.version, submitted=form.value("version"))
+        data = load_form(agreement_change(),
+                         steps.content_input(current, form, rows, agreement.kind))
+        services.update_agreement(agreement=agreement, author=current_user, **data)
+        db.session.commit()
+    except PreconditionFailed as error:
+        form.fail(error)
+        found = steps.differences(current, agreement.kind, stored, form, _organisation_names())
+        # The next save is based on what the user has now seen; it is theirs to decide.
+        form.values["version"] = str(agreement.version)
+        return _render_step(form, current, agreement, differences=found)
+    except (Invalid, Conflict) as error:
+        db.session.rollback()
+        form.fail(error)
+        steps.remap_errors(form)
+        return _render_step(form, current, agreement)
+    if agreement.revision != before:
+        flash(f"Utkastet är sparat som revision {agreement.revision}.", "success")
+    else:
+        flash("Inget var ändrat, så ingen ny revision sparades.", "info")
+    target = steps.next_step(current) if "continue" in request.form else current
+    return redirect(_step_url(agreement, target))
+
+
+def check(agreement_id: int):
+    agreement = _draft(agreement_id)
+    if not isinstance(agreement, Agreement):
+        return agreement
+    form = steps.form_for({"version": str(agreement.version)} if request.method == "GET" else _posted())
+    missing, status = transitions.missing_for_submit(agreement), 200
+    if request.method == "POST":
+        try:
+            require_version(current=agreement.version, submitted=form.value("version"))
+            transitions.submit_agreement(agreement=agreement, actor=current_user)
+            db.session.commit()
+        except (PreconditionFailed, Conflict) as error:
+            db.session.rollback()
+            # Missing fields are edited on other steps: listed with links there, not as this form's fields.
+            form.problem, status = error.message, error.status
+            missing = list(error.errors or {}) if isinstance(error, Conflict) and error.errors else missing
+            form.values["version"] = str(agreement.version)
+        else:
+            flash("Överenskommelsen är skickad för juridisk granskning.", "success")
+            return redirect(url_for(".show", agreement_id=agreement.id))
+    return render_template("agreements/check.html", form=form, agreement=agreement, step=steps.CHECK,
+                           steps=steps, missing=missing, warnings=legality_warnings(agreement), edit=True,
+                           texts=[(steps.LABELS[name], getattr(agreement, name))
+                                  for name in steps.content_texts(agreement.kind)],
+                           template=_template_name(agreement.template_key)), status
+
+
+def _draft(agreement_id: int):
+    """The draft to edit, or where to go instead: only its department writes, only a draft changes."""
+    agreement = services.get_agreement(agreement_id=agreement_id)
+    ensure_may_write(current_user, agreement.department)
+    if agreement.status != Status.DRAFT:
+        flash("Bara ett utkast kan ändras. Överenskommelsen har status "
+              f"”{STATUS_LABELS[agreement.status].lower()}” och visas här som den är.", "warning")
+        return redirect(url_for(".show", agreement_id=agreement.id))
+    return agreement
+
+
+def _step_url(agreement: Agreement, target: steps.Step) -> str:
+    if target is steps.CHECK:
+        return url_for(".check", agreement_id=agreement.id)
+    return url_for(".step", agreement_id=agreement.id, step_key=target.key)
+
+
+def _render_step(form: FormState, current: steps.Step, agreement: Agreement | None, differences=None):
+    status = 409 if differences is not None else 422 if form.failed else 200
+    organisations = db.session.scalars(list_organisations(sort="name")).all()
+    departments = db.session.scalars(list_departments()).all() if _chooses_department() else []
+    return render_template(
+        "agreements/step.html", form=form, step=current, agreement=agreement, steps=steps,
+        texts=steps.texts_of(current, agreement.kind) if agreement else (),
+        template_choices=[(t.key, t.name) for t in list_templates()],
+        template=_template_name(agreement.template_key) if agreement else None,
+        organisations=[(str(o.id), f"{o.name} ({o.org_number})") for o in organisations],
+        party_organisations=[(str(p.organisation_id), p.organisation.name) for p in agreement.parties]
+        if agreement else [],
+        departments=[(d.code, f"{d.name} ({d.code})") for d in departments],
+        differences=differences), status
+
+
+def _template_name(key: str) -> str:
+    return next((t.name for t in list_templates() if t.key == key), key)
+
+
+def _organisation_names() -> dict[str, str]:
+    return {str(o.id): o.name for o in db.session.scalars(list_organisations(sort="name"))}

@@ -1,0 +1,142 @@
+"""Signing, ending and renewing on the web: activation with signatories, termination and
+withdrawal with a confirmation step, renewal into a new draft. Routes are listed in
+`iop.agreements.views`; the rules are the transitions' own.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from flask import flash, redirect, render_template, request, url_for
+from flask_login import current_user
+
+from iop.agreements import services, steps, transitions
+from iop.agreements.access import ensure_may_write
+from iop.agreements.lifecycle import check_step
+from iop.agreements.models import Agreement, Party
+from iop.agreements.schemas import RenewalIn, TransitionIn
+from iop.errors import Conflict, Invalid
+from iop.extensions import db
+from iop.web.forms import FormState, load_form
+
+SIGNATORY_FIELDS = ("party", "name", "title")
+LABELS = {
+    "signed_on": "Datum för undertecknandet", "signatories": "Undertecknare",
+    "signatories-party": "Part", "signatories-name": "Namn", "signatories-title": "Befattning eller roll",
+    "effective_on": "Upphör från och med", "reason": "Skäl",
+    "start_date": "Ny startdag", "end_date": "Ny slutdag", "title": "Titel på den nya överenskommelsen",
+}
+MISSING = {
+    "signed_on": "Ange datum för undertecknandet.",
+    "signatories-party": "Välj vilken part personen företräder.",
+    "signatories-name": "Ange namnet på den som undertecknar.",
+    "start_date": "Ange när den nya perioden börjar.", "end_date": "Ange när den nya perioden slutar.",
+}
+ENDINGS = {
+    # step -> (service, page heading, confirm button, done message)
+    "terminate": (transitions.terminate_agreement, "Säg upp överenskommelsen", "Ja, säg upp överenskommelsen",
+                  "Överenskommelsen är uppsagd."),
+    "withdraw": (transitions.withdraw_agreement, "Återkalla överenskommelsen",
+                 "Ja, återkalla överenskommelsen", "Överenskommelsen är återkallad."),
+}
+
+
+def _form(values=None) -> FormState:
+    return FormState(values, labels=LABELS, missing=MISSING, row_labels={"signatories": "Undertecknare"})
+
+
+def _posted() -> dict[str, str]:
+    return {k: v for k, v in request.form.items() if k not in ("csrf_token", "confirmed", "edit")}
+
+
+def _agreement_for(agreement_id: int, step: str) -> Agreement:
+    """The agreement, if this user may take `step` on it now (403 or 409 page otherwise)."""
+    agreement = services.get_agreement(agreement_id=agreement_id)
+    ensure_may_write(current_user, agreement.department)
+    check_step(agreement, step)
+    return agreement
+
+
+def activate(agreement_id: int):
+    agreement = _agreement_for(agreement_id, "activate")
+    if request.method == "GET":
+        form = _form({"signatories-0-party": Party.MUNICIPALITY.value,
+                      "signatories-1-party": Party.ORGANISATION.value})
+    else:
+        form = _form(_posted())
+    rows = form.take_rows("signatories", SIGNATORY_FIELDS)
+    if request.method == "POST" and not form.reshaping:
+        try:
+            data = load_form(TransitionIn(), {
+                "action": "activate", **form.input(("signed_on",)),
+                "signatories": [{k: v for k, v in row.items() if v.strip()} for row in rows]})
+            transitions.activate_agreement(agreement=agreement, actor=current_user,
+                                           signed_on=data.get("signed_on"),
+                                           signatories=data.get("signatories"))
+            db.session.commit()
+        except (Invalid, Conflict) as error:
+            db.session.rollback()
+            form.fail(error)
+        else:
+            flash("Undertecknandet är registrerat. Överenskommelsen gäller nu och det undertecknade "
+                  "dokumentet är arkiverat.", "success")
+            return redirect(url_for(".show", agreement_id=agreement.id))
+    return render_template("agreements/activate.html", form=form, agreement=agreement,
+                           parties=steps.PARTY_CHOICES), \
+        (422 if form.errors else 409) if form.failed else 200
+
+
+def terminate(agreement_id: int):
+    return _end(agreement_id, "terminate", ("effective_on", "reason"))
+
+
+def withdraw(agreement_id: int):
+    return _end(agreement_id, "withdraw", ("reason",))
+
+
+def _end(agreement_id: int, step: str, fields: tuple[str, ...]):
+    """Ask, then confirm: the first post is checked by the service and undone, the second is kept."""
+    agreement = _agreement_for(agreement_id, step)
+    service, heading, confirm, done = ENDINGS[step]
+    form = _form(_posted())
+    confirming = False
+    if request.method == "POST" and "edit" not in request.form:
+        try:
+            data = load_form(TransitionIn(), {"action": step, **form.input(fields)})
+            data.pop("action")
+            service(agreement=agreement, actor=current_user, **data)
+            if "confirmed" in request.form:
+                db.session.commit()
+                flash(done, "success")
+                return redirect(url_for(".show", agreement_id=agreement.id))
+            db.session.rollback()  # checked, not yet confirmed: nothing is kept
+            confirming = True
+        except (Invalid, Conflict) as error:
+            db.session.rollback()
+            form.fail(error)
+    return render_template("agreements/end.html", form=form, agreement=agreement, step=step, fields=fields,
+                           heading=heading, confirm=confirm, confirming=confirming), \
+        (422 if form.errors else 409) if form.failed else 200
+
+
+def renew(agreement_id: int):
+    agreement = services.get_agreement(agreement_id=agreement_id)
+    ensure_may_write(current_user, agreement.department)
+    if request.method == "GET":
+        start = agreement.end_date + timedelta(days=1) if agreement.end_date else None
+        form = _form({"title": agreement.title, "start_date": start.isoformat() if start else ""})
+    else:
+        form = _form(_posted())
+        try:
+            data = load_form(RenewalIn(), form.input(("start_date", "end_date", "title")))
+            successor = transitions.renew_agreement(agreement=agreement, actor=current_user, **data)
+            db.session.commit()
+        except (Invalid, Conflict) as error:
+            db.session.rollback()
+            form.fail(error)
+        else:
+            flash("Ett nytt utkast är skapat med innehållet från den tidigare överenskommelsen och den nya "
+                  "perioden. Gå igenom det och skicka det för granskning.", "success")
+            return redirect(url_for(".check", agreement_id=successor.id))
+    return render_template("agreements/renew.html", form=form, agreement=agreement), \
+        (422 if form.errors else 409) if form.failed else 200

@@ -1,0 +1,211 @@
+"""Agreement pages: the list, the agreement with its documents, revisions, archive and history.
+
+The drafting steps are in `draft_views`, signing, ending and renewing in `signing_views`;
+all of them are routes of the one `agreements` blueprint, listed in `_ROUTES` below.
+Every page reads and writes through the services the API uses.
+"""
+
+from __future__ import annotations
+
+from flask import Blueprint, Response, current_app, flash, redirect, render_template, request, url_for
+from flask_login import current_user
+from werkzeug.exceptions import RequestEntityTooLarge
+
+from iop.agreements import archive, display, draft_views, services, signing_views, steps
+from iop.agreements.access import may_write
+from iop.agreements.documents import DOCX, document_for, redline_between
+from iop.agreements.legality import legality_warnings
+from iop.agreements.lifecycle import STATUS_LABELS
+from iop.agreements.models import SIGNED_STATUSES, Agreement, Status
+from iop.agreements.schemas import AgreementFilter, DocumentArgs, RedlineArgs
+from iop.agreements.transitions import missing_for_submit
+from iop.audit import services as audit
+from iop.departments.services import list_departments
+from iop.errors import Conflict, Invalid, respond
+from iop.extensions import db
+from iop.organisations.services import list_organisations
+from iop.reviews import services as reviews
+from iop.web.access import permission_required
+from iop.web.forms import FormState, load_form
+from iop.web.listing import load_filters, page_args, page_of
+
+bp = Blueprint("agreements", __name__, url_prefix="/overenskommelser")
+
+FILTERS = ("q", "status", "kind", "department", "organisation_id", "ends_before")
+FILTER_LABELS = {"q": "Titel eller diarienummer", "status": "Status", "kind": "Slag",
+                 "department": "Förvaltning", "organisation_id": "Organisation", "ends_before": "Slutar före"}
+HISTORY_SIZE = 25
+ARCHIVE_LABELS = {"approved": "Godkänt dokument", "active": "Undertecknat dokument",
+                  "active_pdfa": "Undertecknat dokument, PDF/A", "signed_scan": "Inskannad underskrift"}
+SCAN_LABELS = {"file": "Inskannad underskrift"}
+
+
+display.install(bp)
+
+
+def index():
+    filters, filter_form = load_filters(AgreementFilter(), request.args, FILTERS, labels=FILTER_LABELS)
+    pager = page_of(services.list_agreements(**filters), **page_args(request.args))
+    return render_template("agreements/index.html", pager=pager, filters=filter_form,
+                           args=filter_form.input(FILTERS), choices=_filter_choices())
+
+
+def _filter_choices() -> dict:
+    departments = db.session.scalars(list_departments()).all()
+    organisations = db.session.scalars(list_organisations(sort="name")).all()
+    return {"status": [(s.value, label) for s, label in STATUS_LABELS.items()],
+            "kind": [(k.value, label) for k, label in display.KIND_LABELS.items()],
+            "department": [(d.code, f"{d.name} ({d.code})") for d in departments],
+            "organisation_id": [(str(o.id), o.name) for o in organisations]}
+
+
+def show(agreement_id: int):
+    agreement = services.get_agreement(agreement_id=agreement_id)
+    return render_show(agreement)
+
+
+def render_show(agreement: Agreement, *, scan_form: FormState | None = None, status: int = 200):
+    history = page_of(audit.list_events(entity="agreement", entity_id=agreement.id), page=1,
+                      per_page=HISTORY_SIZE)
+    return render_template(
+        "agreements/show.html", agreement=agreement, warnings=legality_warnings(agreement),
+        texts=[(steps.LABELS[name], getattr(agreement, name))
+               for name in steps.content_texts(agreement.kind)],
+        revisions=services.list_revisions(agreement=agreement),
+        reviews=db.session.scalars(reviews.list_reviews(agreement=agreement)).all(),
+        documents=db.session.scalars(archive.list_documents(agreement=agreement)).all(),
+        archive_labels=ARCHIVE_LABELS, history=history,
+        successors=services.list_successors(agreement=agreement),
+        missing=missing_for_submit(agreement) if agreement.status == Status.DRAFT else [],
+        may_write=may_write(current_user, agreement.department), signed=agreement.status in SIGNED_STATUSES,
+        scan_form=scan_form or FormState(labels=SCAN_LABELS), event_summary=_event_summary,
+        max_scan_mb=_scan_limit() // (1024 * 1024)), status
+
+
+def document(agreement_id: int):
+    """The Word document of the current revision, or of `?revision=N`."""
+    agreement = services.get_agreement(agreement_id=agreement_id)
+    args = load_form(DocumentArgs(), {k: v for k, v in request.args.items() if k == "revision"})
+    found = document_for(agreement, args["revision"])
+    return _download(found.content, DOCX, found.filename, found.sha256)
+
+
+def redline(agreement_id: int):
+    """Revision `to` with the changes since revision `from` as tracked changes in Word."""
+    agreement = services.get_agreement(agreement_id=agreement_id)
+    args = load_form(RedlineArgs(), {k: v for k, v in request.args.items() if k in ("from", "to")})
+    found = redline_between(agreement, args["from_"], args["to"])
+    return _download(found.content, DOCX, found.filename, found.sha256)
+
+
+def archived(agreement_id: int, document_id: int):
+    """One kept document, exactly as stored."""
+    agreement = services.get_agreement(agreement_id=agreement_id)
+    row = archive.get_document(agreement=agreement, document_id=document_id)
+    return _download(row.content, row.media_type, row.filename, row.sha256)
+
+
+def _download(content: bytes, media_type: str, filename: str, sha256: str) -> Response:
+    return Response(content, mimetype=media_type, headers={
+        "Content-Disposition": f'attachment; filename="{filename}"', "ETag": f'"{sha256}"',
+        "X-Document-SHA256": sha256, "Cache-Control": "private, no-cache"})
+
+
+def upload_scan(agreement_id: int):
+    agreement = services.get_agreement(agreement_id=agreement_id)
+    form = FormState(labels=SCAN_LABELS)
+    upload = request.files.get("file")
+    try:
+        if upload is None or not upload.filename:
+            raise Invalid({"file": ["Välj filen med den inskannade underskriften."]})
+        row = archive.upload_signed_scan(agreement=agreement, actor=current_user, content=upload.read(),
+                                         filename=upload.filename)
+        db.session.commit()
+    except (Invalid, Conflict) as error:
+        db.session.rollback()
+        form.fail(error)
+        return render_show(agreement, scan_form=form, status=error.status)
+    flash(f"Den inskannade underskriften {row.filename} är sparad i arkivet.", "success")
+    return redirect(url_for(".show", agreement_id=agreement.id, _anchor="arkiv"))
+
+
+def _scan_limit() -> int:
+    """What an upload may weigh: the smaller of the scan limit and the request limit."""
+    config = current_app.config
+    return min(config["MAX_SCAN_BYTES"], config.get("MAX_CONTENT_LENGTH") or config["MAX_SCAN_BYTES"])
+
+
+@bp.errorhandler(RequestEntityTooLarge)
+def _too_large(error):
+    # The request is refused before any view reads it; on the upload form the refusal
+    # belongs beside the file field, like the service's own size check.
+    message = f"Filen är för stor: högst {_scan_limit() // (1024 * 1024)} MB."
+    if request.endpoint == "agreements.upload_scan" and request.view_args:
+        agreement = db.session.get(Agreement, request.view_args["agreement_id"])
+        if agreement is not None and current_user.is_authenticated:
+            form = FormState(labels=SCAN_LABELS)
+            form.fail(Invalid({"file": [message]}))
+            return render_show(agreement, scan_form=form, status=413)
+    return respond(413, message)
+
+
+EVENT_LABELS = {
+    "create": "Utkastet skapades", "update": "Utkastet ändrades",
+    "submit": "Skickades för juridisk granskning",
+    "approve": "Godkändes av kommunjurist", "request_changes": "Skickades tillbaka med begärda ändringar",
+    "activate": "Undertecknades och började gälla", "terminate": "Sades upp", "withdraw": "Återkallades",
+    "expire": "Löpte ut", "document_approved": "Det godkända dokumentet arkiverades",
+    "document_active": "Det undertecknade dokumentet arkiverades",
+    "document_active_pdfa": "En PDF/A-kopia arkiverades",
+    "document_signed_scan": "En inskannad underskrift laddades upp",
+    "archive_pdf_failed": "PDF/A-kopian kunde inte skapas",
+}
+CHILD_LABELS = {"party": "Part", "resource": "Resurs", "milestone": "Milstolpe", "follow_up": "Uppföljning",
+                "signatory": "Undertecknare"}
+CHILD_VERBS = {"create": "lades till", "update": "ändrades", "delete": "togs bort"}
+
+
+def _event_summary(event) -> tuple[str, str]:
+    """(what happened, which fields) for one audit event of an agreement, in words."""
+    child, _, verb = event.action.rpartition("_")
+    if child in CHILD_LABELS and verb in CHILD_VERBS:
+        return f"{CHILD_LABELS[child]} {CHILD_VERBS[verb]}", ""
+    what = EVENT_LABELS.get(event.action, event.action)
+    fields = [steps.LABELS.get(key, key) for key in event.changes
+              if key in steps.LABELS or key in ("status", "approved_revision", "signed_on")]
+    fields = [{"status": "Status", "approved_revision": "Godkänd revision",
+               "signed_on": "Undertecknad"}.get(f, f) for f in fields]
+    return what, ", ".join(dict.fromkeys(fields)) if event.action in ("update", "create") else ""
+
+
+def awaiting_review(user) -> list[Agreement]:
+    """For the start page: agreements waiting for a lawyer, the one waiting longest first."""
+    return db.session.scalars(services.list_awaiting_review().limit(10)).all()
+
+
+def my_drafts(user) -> list[Agreement]:
+    """For the start page: the drafts of the officer's department, latest changed first."""
+    if user.department is None:
+        return []
+    return db.session.scalars(services.list_drafts(department=user.department).limit(10)).all()
+
+
+_READ, _WRITE = "read", "agreement.write"
+_ROUTES = (
+    # (rule, endpoint, view, methods, permission)
+    ("", "index", index, ("GET",), _READ),
+    ("/ny", "new", draft_views.new, ("GET", "POST"), _WRITE),
+    ("/<int:agreement_id>", "show", show, ("GET",), _READ),
+    ("/<int:agreement_id>/utkast/kontroll", "check", draft_views.check, ("GET", "POST"), _WRITE),
+    ("/<int:agreement_id>/utkast/<step_key>", "step", draft_views.step, ("GET", "POST"), _WRITE),
+    ("/<int:agreement_id>/dokument", "document", document, ("GET",), _READ),
+    ("/<int:agreement_id>/andringar", "redline", redline, ("GET",), _READ),
+    ("/<int:agreement_id>/arkiv", "upload_scan", upload_scan, ("POST",), _WRITE),
+    ("/<int:agreement_id>/arkiv/<int:document_id>", "archived", archived, ("GET",), _READ),
+    ("/<int:agreement_id>/undertecknande", "activate", signing_views.activate, ("GET", "POST"), _WRITE),
+    ("/<int:agreement_id>/uppsagning", "terminate", signing_views.terminate, ("GET", "POST"), _WRITE),
+    ("/<int:agreement_id>/aterkallelse", "withdraw", signing_views.withdraw, ("GET", "POST"), _WRITE),
+    ("/<int:agreement_id>/fornyelse", "renew", signing_views.renew, ("GET", "POST"), _WRITE),
+)
+for _rule, _endpoint, _view, _methods, _permission in _ROUTES:
+    bp.add_url_rule(_rule, _endpoint, permission_required(_permission)(_view), methods=list(_methods))
