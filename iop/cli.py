@@ -57,7 +57,10 @@ def register(app: Flask) -> None:
     from iop.auth.cli import token_group, user_group
     from iop.demo import demo_command
     from iop.departments.cli import department_group
+    from iop.reminders.cli import reminders_group
+    from iop.scheduler import scheduler_command
     from iop.serve import run_command
 
-    for command in (user_group, token_group, department_group, demo_command, run_command):
+    for command in (user_group, token_group, department_group, demo_command, run_command,
+                    reminders_group, scheduler_command):
         app.cli.add_command(command)

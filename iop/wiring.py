@@ -31,6 +31,7 @@ MODEL_MODULES = (
     "iop.organisations.models",
     "iop.agreements.models",
     "iop.outbox.models",
+    "iop.reminders.models",
 )
 
 
@@ -68,17 +69,22 @@ def _register_api(app: Flask) -> None:
     from iop.departments.api import blp as departments_blp
     from iop.health import blp as health_blp
     from iop.organisations.api import blp as organisations_blp
+    from iop.reminders.api import blp as reminders_blp
+    from iop.reminders.api import feeds_blp as calendar_feeds_blp
 
     app.before_request(authenticate_api_request)
-    for blueprint in (health_blp, auth_blp, departments_blp, organisations_blp, audit_blp):
+    for blueprint in (health_blp, auth_blp, departments_blp, organisations_blp, audit_blp,
+                      reminders_blp, calendar_feeds_blp):
         api.register_blueprint(blueprint)
         csrf.exempt(blueprint)  # bearer tokens, not cookies: no CSRF to forge
 
 
 def _register_web(app: Flask) -> None:
     from iop.auth.views import bp as auth_views
+    from iop.reminders.views import bp as reminders_views
 
     app.register_blueprint(auth_views)
+    app.register_blueprint(reminders_views)
 
 
 def _register_commands(app: Flask) -> None:

@@ -212,3 +212,14 @@ def callers(app, departments) -> Callers:
             made[key] = Caller(email, token, user.id, department)
         db.session.commit()
     return Callers(**made)
+
+
+@pytest.fixture
+def smtp(app, monkeypatch):
+    """A real SMTP server (aiosmtpd) that the app sends to during this test; `smtp.received` is its inbox."""
+    from tests.mailserver import MailServer
+
+    with MailServer() as server:
+        for key, value in server.settings().items():
+            monkeypatch.setitem(app.config, key, value)
+        yield server

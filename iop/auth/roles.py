@@ -32,6 +32,9 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     "user.manage": frozenset({Role.ADMIN}),
     "organisation.write": frozenset({Role.ADMIN, Role.COORDINATOR, Role.OFFICER}),
     "audit.read": ALL,
+    # Reminders are read with "read"; anyone may subscribe to key dates as a calendar feed.
+    "calendar_feed.manage": ALL,
+    "calendar_feed.revoke_any": frozenset({Role.ADMIN}),
 }
 
 

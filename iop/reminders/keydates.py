@@ -1,0 +1,76 @@
+"""Key dates of an agreement and when reminders of them fall due: pure functions over plain values."""
+
+from __future__ import annotations
+
+import calendar
+import enum
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from iop.reminders.workdays import next_working_day_after, previous_working_day
+
+
+class KeyDateKind(enum.StrEnum):
+    NOTICE_DEADLINE = "notice_deadline"
+    END_DATE = "end_date"
+    FOLLOW_UP = "follow_up"
+    MILESTONE = "milestone"
+
+
+@dataclass(frozen=True)
+class KeyDate:
+    kind: KeyDateKind
+    date: date
+    titles: tuple[str, ...] = ()  # the follow-ups or milestones that fall on this date
+
+
+def subtract_months(day: date, months: int) -> date:
+    """The same day `months` earlier, or that month's last day when it is shorter (31 Aug - 6 = 28/29 Feb)."""
+    index = day.year * 12 + (day.month - 1) - months
+    year, month = divmod(index, 12)
+    month += 1
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def notice_deadline(end_date: date | None, notice_period_months: int | None) -> date | None:
+    """The last day to give notice: the end date minus the notice period."""
+    if end_date is None or notice_period_months is None or notice_period_months < 0:
+        return None
+    return subtract_months(end_date, notice_period_months)
+
+
+def key_dates(*, end_date: date | None, notice_period_months: int | None,
+              follow_ups: Iterable[tuple[date, str]] = (),
+              milestones: Iterable[tuple[date, str]] = ()) -> list[KeyDate]:
+    """Every key date of an agreement, in date order; items sharing a kind and a date are one key date."""
+    found: list[KeyDate] = []
+    deadline = notice_deadline(end_date, notice_period_months)
+    if deadline is not None:
+        found.append(KeyDate(KeyDateKind.NOTICE_DEADLINE, deadline))
+    if end_date is not None:
+        found.append(KeyDate(KeyDateKind.END_DATE, end_date))
+    for kind, items in ((KeyDateKind.FOLLOW_UP, follow_ups), (KeyDateKind.MILESTONE, milestones)):
+        by_date: dict[date, list[str]] = {}
+        for day, title in items:
+            by_date.setdefault(day, []).append(title)
+        found.extend(KeyDate(kind, day, tuple(titles)) for day, titles in by_date.items())
+    return sorted(found, key=lambda k: (k.date, list(KeyDateKind).index(k.kind)))
+
+
+def due_on(key_date: date, offset_days: int) -> date:
+    """The day a reminder `offset_days` before `key_date` goes out: a working day, never later."""
+    return previous_working_day(key_date - timedelta(days=offset_days))
+
+
+def due_offsets(key_date: date, offsets: Iterable[int], today: date) -> list[int]:
+    """The offsets whose reminder is due by `today` for a key date that has not passed."""
+    if key_date < today:
+        return []
+    return sorted((o for o in set(offsets) if due_on(key_date, o) <= today), reverse=True)
+
+
+def candidate_window(today: date, max_offset: int) -> tuple[date, date]:
+    """The key dates that can have a reminder due by `today`: from today to the last one whose
+    reminder `max_offset` days before falls before the next working day."""
+    return today, next_working_day_after(today) + timedelta(days=max_offset - 1)
