@@ -88,7 +88,13 @@ def load_foundation() -> list[str]:
     return lines
 
 
-DEMO_STEPS = [load_foundation]
+def load_reminders() -> list[str]:
+    from iop.reminders.demo import load_calendar_feeds
+
+    return load_calendar_feeds()
+
+
+DEMO_STEPS = [load_foundation, load_reminders]
 
 
 def demo_loaded() -> bool:
@@ -112,7 +118,7 @@ def demo_command():
     db.session.commit()
     text = "\n".join([
         f"Demodata inläst för Sjöstads kommun. Lösenord för alla demoanvändare: {DEMO_PASSWORD}",
-        "API-token (Authorization: Bearer <token>):", *token_lines, ""])
+        "API-token (Authorization: Bearer <token>) och kalenderflöden:", *token_lines, ""])
     credentials.write_text(text)
     credentials.chmod(0o600)
     click.echo(text)

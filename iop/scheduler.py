@@ -15,6 +15,7 @@ from __future__ import annotations
 import importlib
 import logging
 import signal
+import threading
 from dataclasses import dataclass
 
 import click
@@ -62,11 +63,12 @@ def build_scheduler(app: Flask, *, blocking: bool = False, jobs: tuple[Job, ...]
     timezone = app.config["TIMEZONE"]
     scheduler_class = BlockingScheduler if blocking else BackgroundScheduler
     # One worker thread: jobs run one after another, so two never deliver the same e-mail at once.
-    scheduler = scheduler_class(timezone=timezone, executors={"default": ThreadPoolExecutor(1)},
-                                job_defaults={"misfire_grace_time": None, "coalesce": True,
-                                              "max_instances": 1})
+    scheduler = scheduler_class(timezone=timezone, executors={"default": ThreadPoolExecutor(1)})
     for job in jobs:
+        # APScheduler's default grace of 1 s silently skips a run that starts late; None runs it
+        # however late, and coalesce makes several missed runs one.
         scheduler.add_job(run_job, _trigger(job, timezone), args=(app, job), id=job.name, name=job.name,
+                          misfire_grace_time=None, coalesce=True, max_instances=1,
                           **({"next_run_time": clock.now(timezone)} if job.daily_at else {}))
     return scheduler
 
@@ -117,17 +119,17 @@ def scheduler_command():
     scheduler = build_scheduler(current_app._get_current_object(), blocking=True)
     scheduler.add_listener(lambda event: [click.echo(line) for line in next_runs(scheduler)],
                            EVENT_SCHEDULER_STARTED)
-    signal.signal(signal.SIGTERM, _exit_on_signal)
+
+    def stop(signum, frame):
+        # Not an exception: one raised inside an APScheduler listener would be logged and ignored.
+        # From another thread, since shutdown waits for a running job to finish.
+        threading.Thread(target=scheduler.shutdown, name="scheduler-shutdown").start()
+
+    signal.signal(signal.SIGTERM, stop)
+    signal.signal(signal.SIGINT, stop)
     click.echo("Schemaläggaren startar; avsluta med Ctrl+C.")
-    try:
-        scheduler.start()
-    except (KeyboardInterrupt, SystemExit):
-        click.echo("Schemaläggaren stoppas; ett pågående jobb får köra klart.")
-        scheduler.shutdown(wait=True)
-
-
-def _exit_on_signal(signum, frame):
-    raise SystemExit(0)
+    scheduler.start()  # returns once stopped
+    click.echo("Schemaläggaren stoppas; ett pågående jobb får köra klart.")
 
 
 def _trigger(job: Job, timezone: str):

@@ -47,25 +47,54 @@ class Received:
 
 @dataclass
 class Inbox:
-    """aiosmtpd handler keeping what it accepts. `hold` pauses each DATA until it is set."""
+    """aiosmtpd handler keeping what it accepts, with ways to stop a sender at a chosen point.
+
+    - `hold_data_at=n`: the n-th message waits in DATA until `release` is set, then is refused,
+      as if the server never took it;
+    - `hold_quit_at=n`: after taking the n-th message, the server waits before answering QUIT
+      (the sender has handed the message over but not yet heard the end of the conversation);
+    - `meet`: the first messages wait for each other, proving two senders were sending at once.
+    """
 
     received: list[Received] = field(default_factory=list)
-    hold: threading.Event | None = None
-    holding: threading.Event = field(default_factory=threading.Event)
-    refuse_held: bool = True  # a held message released by the test is refused, as if never taken
+    hold_data_at: int | None = None
+    hold_quit_at: int | None = None
+    release: threading.Event = field(default_factory=threading.Event)
+    reached: threading.Event = field(default_factory=threading.Event)
+    meet: threading.Barrier | None = None
+    met: bool = False
     lock: threading.Lock = field(default_factory=threading.Lock)
+    _data_count: int = 0
 
     async def handle_DATA(self, server, session, envelope):
-        if self.hold is not None:
-            self.holding.set()
-            await server.loop.run_in_executor(None, self.hold.wait, 30)
-            if self.refuse_held:
-                return "451 Försök igen senare"
+        with self.lock:
+            self._data_count += 1
+            number = self._data_count
+        if number == self.hold_data_at:
+            self.reached.set()
+            await server.loop.run_in_executor(None, self.release.wait, 60)
+            return "451 Försök igen senare"
+        if self.meet is not None and number <= self.meet.parties:
+            await server.loop.run_in_executor(None, self._meet)
         message = message_from_bytes(envelope.original_content or envelope.content, policy=policy.default)
         login = session.auth_data.login.decode() if session.authenticated and session.auth_data else None
         with self.lock:
             self.received.append(Received(envelope.mail_from, list(envelope.rcpt_tos), message, login))
+            session.taken = len(self.received)
         return "250 Meddelandet är mottaget"
+
+    async def handle_QUIT(self, server, session, envelope):
+        if self.hold_quit_at is not None and getattr(session, "taken", None) == self.hold_quit_at:
+            self.reached.set()
+            await server.loop.run_in_executor(None, self.release.wait, 60)
+        return "221 Hej då"
+
+    def _meet(self) -> None:
+        try:
+            self.meet.wait(timeout=20)
+            self.met = True
+        except threading.BrokenBarrierError:
+            pass
 
     def message_ids(self) -> list[str]:
         return [r.message["Message-ID"] for r in self.received]
@@ -105,8 +134,7 @@ class MailServer:
         return self
 
     def __exit__(self, *exc) -> None:
-        if self.inbox.hold is not None:
-            self.inbox.hold.set()
+        self.inbox.release.set()
         self.controller.stop()
 
     @property

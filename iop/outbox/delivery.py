@@ -46,6 +46,14 @@ def retry_delay(attempts: int, retry_minutes: tuple[int, ...]) -> timedelta | No
     return timedelta(minutes=retry_minutes[attempts - 1])
 
 
+@dataclass(frozen=True)
+class _Claim:
+    id: int
+    key: str
+    attempts: int  # before this one
+    email: mail.Email
+
+
 def deliver_due_messages(*, limit: int = 500) -> DeliveryReport:
     """Send every pending message whose time has come, oldest first; commits after each one."""
     if not _one_thread.acquire(blocking=False):
@@ -55,16 +63,15 @@ def deliver_due_messages(*, limit: int = 500) -> DeliveryReport:
         retry_minutes = current_app.config["MAIL_RETRY_MINUTES"]
         report = DeliveryReport()
         for _ in range(limit):
-            claimed = _claim_next()
-            if claimed is None:
+            claim = _claim_next()
+            if claim is None:
                 break
-            message_id, email = claimed
             try:
-                refused = mail.send(email, settings=settings, sent_at=utcnow())
+                refused = mail.send(claim.email, settings=settings, sent_at=utcnow())
             except mail.MailError as error:
-                _record_failure(message_id, error, retry_minutes, report)
+                _record_failure(claim, error, retry_minutes, report)
             else:
-                _record_sent(message_id, refused, report)
+                _record_sent(claim, refused, report)
             db.session.commit()
         return report
     finally:
@@ -72,7 +79,7 @@ def deliver_due_messages(*, limit: int = 500) -> DeliveryReport:
         _one_thread.release()
 
 
-def _claim_next() -> tuple[int, mail.Email] | None:
+def _claim_next() -> _Claim | None:
     message = db.session.scalars(
         sa.select(OutboundMessage)
         .where(OutboundMessage.status == MessageStatus.PENDING, OutboundMessage.next_attempt_at <= utcnow())
@@ -80,40 +87,40 @@ def _claim_next() -> tuple[int, mail.Email] | None:
         .limit(1)
         .with_for_update(skip_locked=True)
     ).first()
-    if message is None:
+    claim = None if message is None else _Claim(
+        id=message.id, key=message.key, attempts=message.attempts,
+        email=mail.Email(recipients=tuple(message.recipients), subject=message.subject,
+                         text=message.body_text, html=message.body_html, message_id=message.message_id))
+    if claim is None or db.engine.dialect.name == "sqlite":
+        # SQLite has no row locks to hold; ending the read keeps a network wait out of its transaction.
         db.session.commit()
-        return None
-    email = mail.Email(recipients=tuple(message.recipients), subject=message.subject,
-                       text=message.body_text, html=message.body_html, message_id=message.message_id)
-    if db.engine.dialect.name == "sqlite":
-        # No row locks to hold; ending the read here keeps a network wait out of a SQLite transaction.
-        db.session.commit()
-    return message.id, email
+    return claim
 
 
-def _record_sent(message_id: int, refused: dict[str, str], report: DeliveryReport) -> None:
-    message = db.session.get(OutboundMessage, message_id)
-    message.attempts += 1
-    message.status = MessageStatus.SENT
-    message.sent_at = utcnow()
-    message.last_error = ("Nekade mottagare: " + "; ".join(f"{a}: {r}" for a, r in refused.items())
-                          if refused else None)
+def _record(claim: _Claim, **values) -> None:
+    # One UPDATE and no read first: on SQLite a read-then-write transaction can fail on a snapshot
+    # that a write from the web has outdated meanwhile, and this one must not fail.
+    db.session.execute(sa.update(OutboundMessage).where(OutboundMessage.id == claim.id)
+                       .values(attempts=claim.attempts + 1, **values)
+                       .execution_options(synchronize_session=False))
+
+
+def _record_sent(claim: _Claim, refused: dict[str, str], report: DeliveryReport) -> None:
+    note = "Nekade mottagare: " + "; ".join(f"{a}: {r}" for a, r in refused.items()) if refused else None
+    _record(claim, status=MessageStatus.SENT, sent_at=utcnow(), last_error=note)
     report.sent += 1
-    log.info("e-mail %s sent (attempt %s)", message.key, message.attempts)
+    log.info("e-mail %s sent (attempt %s)", claim.key, claim.attempts + 1)
 
 
-def _record_failure(message_id: int, error: mail.MailError, retry_minutes: tuple[int, ...],
+def _record_failure(claim: _Claim, error: mail.MailError, retry_minutes: tuple[int, ...],
                     report: DeliveryReport) -> None:
-    message = db.session.get(OutboundMessage, message_id)
-    message.attempts += 1
-    message.last_error = str(error)
-    delay = None if error.permanent else retry_delay(message.attempts, retry_minutes)
+    attempts = claim.attempts + 1
+    delay = None if error.permanent else retry_delay(attempts, retry_minutes)
     if delay is None:
-        message.status = MessageStatus.FAILED
+        _record(claim, status=MessageStatus.FAILED, last_error=str(error))
         report.failed += 1
-        log.error("e-mail %s failed for good after %s attempts: %s", message.key, message.attempts, error)
+        log.error("e-mail %s failed for good after %s attempts: %s", claim.key, attempts, error)
     else:
-        message.next_attempt_at = utcnow() + delay
+        _record(claim, next_attempt_at=utcnow() + delay, last_error=str(error))
         report.retrying += 1
-        log.warning("e-mail %s not sent (attempt %s), retrying at %s: %s", message.key, message.attempts,
-                    message.next_attempt_at.isoformat(), error)
+        log.warning("e-mail %s not sent (attempt %s), retrying in %s: %s", claim.key, attempts, delay, error)

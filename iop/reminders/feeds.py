@@ -23,7 +23,7 @@ from iop.extensions import db
 from iop.reminders.emails import DECISIONS, LABELS, agreement_url
 from iop.reminders.keydates import KeyDate, KeyDateKind
 from iop.reminders.models import CalendarFeed, FeedScope
-from iop.reminders.services import agreement_key_dates
+from iop.reminders.planning import agreement_key_dates
 
 TOKEN_PREFIX = "cal_"
 TOUCH_AFTER = timedelta(hours=1)

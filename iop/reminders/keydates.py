@@ -74,3 +74,13 @@ def candidate_window(today: date, max_offset: int) -> tuple[date, date]:
     """The key dates that can have a reminder due by `today`: from today to the last one whose
     reminder `max_offset` days before falls before the next working day."""
     return today, next_working_day_after(today) + timedelta(days=max_offset - 1)
+
+
+def newly_due_window(last_sweep: date | None, today: date, offset: int) -> tuple[date, date] | None:
+    """The key dates whose reminder `offset` days before fell due after `last_sweep` and by
+    `today`, and that have not passed; None when there are none. Without a last sweep, every
+    reminder due by today counts."""
+    low, high = today, next_working_day_after(today) + timedelta(days=offset - 1)
+    if last_sweep is not None:
+        low = max(low, next_working_day_after(last_sweep) + timedelta(days=offset))
+    return (low, high) if low <= high else None

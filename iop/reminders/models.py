@@ -9,7 +9,7 @@ import sqlalchemy as sa
 from sqlalchemy import event
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from iop.agreements.models import Agreement
+from iop.agreements.models import Agreement, FollowUp, Milestone
 from iop.audit.recording import Audited
 from iop.auth.models import User
 from iop.clock import utcnow
@@ -66,6 +66,19 @@ class Reminder(db.Model):
         return self.message.last_error
 
 
+class ReminderSweep(db.Model):
+    """A sweep's planning, committed with it: every reminder due by `run_on` is planned for the
+    active agreements not marked `reminders_replan`."""
+
+    __tablename__ = "reminder_sweeps"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    run_on: Mapped[date] = mapped_column(index=True)
+    planned: Mapped[int] = mapped_column(default=0)
+    expired: Mapped[int] = mapped_column(default=0)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+
 class FeedScope(enum.StrEnum):
     USER = "user"  # the agreements the owner is responsible for
     DEPARTMENT = "department"  # every agreement of one department
@@ -95,8 +108,34 @@ class CalendarFeed(Audited, db.Model):
     url = None  # not stored: the secret address, known only to the request that created the feed
 
 
+# Derived at flush, so that no service that changes an agreement can forget them.
+
 @event.listens_for(Agreement, "before_insert")
 @event.listens_for(Agreement, "before_update")
 def _keep_notice_deadline(mapper, connection, agreement: Agreement) -> None:
-    # Derived here, at flush, so no service that changes the dates can forget it.
     agreement.notice_deadline = notice_deadline(agreement.end_date, agreement.notice_period_months)
+
+
+@event.listens_for(Agreement, "after_update")
+def _replan_changed_agreement(mapper, connection, agreement: Agreement) -> None:
+    # Activated, or its dates or reminder days changed: the next sweep looks at all its key dates
+    # again (catching up what fell due before), not only the reminders that fall due that day.
+    _forget_planning(connection, agreement.id)
+
+
+@event.listens_for(FollowUp, "after_insert")
+@event.listens_for(FollowUp, "after_update")
+@event.listens_for(FollowUp, "after_delete")
+@event.listens_for(Milestone, "after_insert")
+@event.listens_for(Milestone, "after_update")
+@event.listens_for(Milestone, "after_delete")
+def _replan_changed_dates(mapper, connection, row) -> None:
+    _forget_planning(connection, row.agreement_id)
+
+
+def _forget_planning(connection, agreement_id: int | None) -> None:
+    # A plain UPDATE: bookkeeping, not a change to the record, so it is not in the audit log.
+    if agreement_id is not None:
+        table = Agreement.__table__
+        connection.execute(sa.update(table).where(table.c.id == agreement_id)
+                           .values(reminders_replan=True, updated_at=table.c.updated_at))

@@ -17,27 +17,18 @@ import sqlalchemy as sa
 from flask import current_app
 
 from iop.agreements import lifecycle
-from iop.agreements.models import Agreement, FollowUp, Milestone, Status
+from iop.agreements.models import Agreement, Status
 from iop.extensions import db
 from iop.outbox.models import MessageStatus, OutboundMessage
 from iop.outbox.services import enqueue_message
+from iop.reminders import planning
 from iop.reminders.emails import ReminderItem, compose_reminder
-from iop.reminders.keydates import (
-    KeyDate,
-    KeyDateKind,
-    candidate_window,
-    due_offsets,
-    due_on,
-    key_dates,
-)
-from iop.reminders.models import Reminder
+from iop.reminders.keydates import KeyDateKind, due_offsets, due_on, newly_due_window
+from iop.reminders.models import Reminder, ReminderSweep
+from iop.reminders.planning import MAX_REMINDER_DAYS, Candidate, agreement_key_dates
 
 # pg_try_advisory_xact_lock key: "one reminder sweep at a time" (any constant unique to this purpose).
 SWEEP_LOCK = 0x1_0F_5EE9
-# The largest offset an agreement's own reminder_days may use; the sweep looks that far ahead for them.
-MAX_REMINDER_DAYS = 365
-
-Candidate = tuple[int, KeyDateKind, date]  # agreement id, kind, key date
 
 
 @dataclass
@@ -52,8 +43,15 @@ def plan_sweep(*, today: date) -> SweepPlan:
     """Expire ended agreements and plan the reminders due by `today`; one sweep at a time."""
     if not _take_sweep_lock():
         return SweepPlan(locked_out=True)
+    # Written first: on SQLite that takes the write lock now, so writes from the web wait for the
+    # sweep, rather than making the sweep's own writes fail on a snapshot they have outdated.
+    record = ReminderSweep(run_on=today)
+    db.session.add(record)
+    db.session.flush()
     expired = expire_ended_agreements(today=today)
     reminders, messages = plan_due_reminders(today=today)
+    record.planned, record.expired = len(reminders), len(expired)
+    db.session.flush()
     return SweepPlan(expired=[a.id for a in expired], reminders=reminders, messages=messages)
 
 
@@ -75,26 +73,14 @@ def plan_due_reminders(*, today: date) -> tuple[list[Reminder], int]:
     reminders and the number of e-mails queued.
     """
     defaults = current_app.config["REMINDER_DAYS"]
-    candidates = _candidates(today, max(defaults, default=0))
-    if not candidates:
-        return [], 0
-    agreements = {a.id: a for a in db.session.scalars(sa.select(Agreement).where(
-        Agreement.id.in_({c[0] for c in candidates}), Agreement.status == Status.ACTIVE))}
-    planned = _planned_keys(agreements, today)
-    created: list[Reminder] = []
-    messages = 0
-    for agreement_id, agreement_candidates in _by_agreement(candidates).items():
-        agreement = agreements.get(agreement_id)
-        if agreement is None:
-            continue
-        offsets = defaults if agreement.reminder_days is None else tuple(agreement.reminder_days)
-        new = [(kind, key_date, offset, due_on(key_date, offset))
-               for _, kind, key_date in sorted(agreement_candidates)
-               for offset in due_offsets(key_date, offsets, today)
-               if (agreement_id, kind, key_date, offset) not in planned]
-        if new:
-            created.extend(_queue(agreement, new, today))
-            messages += 1
+    own = {a.id: a for a in planning.own_days_agreements()}
+    candidates = _all_candidates(own.values(), today, defaults)
+    for batch in planning.changed_agreements():
+        candidates |= _all_candidates(batch, today, defaults)
+    last = planning.last_sweep_before(today)
+    windows = (newly_due_window(last, today, offset) for offset in defaults)
+    candidates |= planning.window_candidates([w for w in windows if w])
+    created, messages = _plan(candidates, own, today, defaults)
     db.session.flush()
     return created, messages
 
@@ -132,54 +118,33 @@ def _take_sweep_lock() -> bool:
     return bool(db.session.scalar(sa.select(sa.func.pg_try_advisory_xact_lock(SWEEP_LOCK))))
 
 
-def _candidates(today: date, default_max: int) -> set[Candidate]:
-    """Key dates that may have a reminder due, found by index ranges on the date columns, so
-    the cost follows the key dates near today, not the number of agreements stored."""
-    low, high = candidate_window(today, default_max)
-    uses_defaults = (Agreement.status == Status.ACTIVE) & Agreement.reminder_days.is_(None)
+def _all_candidates(agreements, today: date, defaults: tuple[int, ...]) -> set[Candidate]:
     found: set[Candidate] = set()
-    for kind, column in ((KeyDateKind.END_DATE, Agreement.end_date),
-                         (KeyDateKind.NOTICE_DEADLINE, Agreement.notice_deadline)):
-        rows = db.session.execute(
-            sa.select(Agreement.id, column).where(uses_defaults, column.between(low, high)))
-        found.update((ident, kind, day) for ident, day in rows)
-    for kind, model in ((KeyDateKind.FOLLOW_UP, FollowUp), (KeyDateKind.MILESTONE, Milestone)):
-        rows = db.session.execute(
-            sa.select(model.agreement_id, model.date)
-            .join(Agreement, Agreement.id == model.agreement_id)
-            .where(uses_defaults, model.date.between(low, high)))
-        found.update((ident, kind, day) for ident, day in rows)
-    return found | _candidates_with_own_days(today)
+    for agreement in agreements:
+        own = agreement.reminder_days
+        longest = max(defaults if own is None else [min(d, MAX_REMINDER_DAYS) for d in own], default=0)
+        found |= planning.candidates_of(agreement, today, longest)
+    return found
 
 
-def _candidates_with_own_days(today: date) -> set[Candidate]:
-    # The few agreements with their own reminder days, through a partial index on them.
-    low, high = candidate_window(today, MAX_REMINDER_DAYS)
-    agreements = db.session.scalars(sa.select(Agreement).where(
-        Agreement.status == Status.ACTIVE, Agreement.reminder_days.is_not(None)))
-    return {(agreement.id, key.kind, key.date) for agreement in agreements
-            for key in agreement_key_dates(agreement) if low <= key.date <= high}
+def _plan(candidates: set[Candidate], own: dict[int, Agreement], today: date,
+          defaults: tuple[int, ...]) -> tuple[list[Reminder], int]:
+    """Queue the due reminders of the candidate key dates that are not planned yet; only the
+    agreements that get one are loaded."""
+    wanted = {(ident, kind, key_date, offset) for ident, kind, key_date in candidates
+              for offset in due_offsets(key_date, _offsets(own.get(ident), defaults), today)}
+    new = wanted - planning.planned_keys({w[0] for w in wanted}, today)
+    by_agreement: dict[int, list[tuple]] = defaultdict(list)
+    for ident, kind, key_date, offset in sorted(new, key=lambda n: (n[0], n[2], n[1], -n[3])):
+        by_agreement[ident].append((kind, key_date, offset, due_on(key_date, offset)))
+    agreements = planning.load_active(by_agreement)
+    created = [reminder for ident, items in by_agreement.items() if ident in agreements
+               for reminder in _queue(agreements[ident], items, today)]
+    return created, len({r.agreement_id for r in created})
 
 
-def agreement_key_dates(agreement: Agreement) -> list[KeyDate]:
-    """The key dates of an agreement as it is stored."""
-    return key_dates(end_date=agreement.end_date, notice_period_months=agreement.notice_period_months,
-                     follow_ups=[(f.date, f.title) for f in agreement.follow_ups],
-                     milestones=[(m.date, m.title) for m in agreement.milestones])
-
-
-def _planned_keys(agreements: dict[int, Agreement], today: date) -> set[tuple]:
-    rows = db.session.execute(sa.select(Reminder.agreement_id, Reminder.kind, Reminder.key_date,
-                                        Reminder.offset_days)
-                              .where(Reminder.agreement_id.in_(agreements), Reminder.key_date >= today))
-    return {tuple(row) for row in rows}
-
-
-def _by_agreement(candidates: set[Candidate]) -> dict[int, list[Candidate]]:
-    grouped: dict[int, list[Candidate]] = defaultdict(list)
-    for candidate in candidates:
-        grouped[candidate[0]].append(candidate)
-    return grouped
+def _offsets(agreement: Agreement | None, defaults: tuple[int, ...]) -> tuple[int, ...]:
+    return defaults if agreement is None else tuple(agreement.reminder_days)
 
 
 def _queue(agreement: Agreement, new: list[tuple], today: date) -> list[Reminder]:

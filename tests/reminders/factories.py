@@ -7,6 +7,7 @@ from datetime import date
 
 import sqlalchemy as sa
 
+from iop.agreements import lifecycle
 from iop.agreements.models import Agreement, AgreementParty, FollowUp, Kind, Milestone, Status
 from iop.departments.models import Department
 from iop.extensions import db
@@ -29,10 +30,11 @@ def active_agreement(*, title: str = "Läxhjälp för högstadieelever", departm
                      notice_period_months: int | None = 3, follow_ups=(), milestones=(),
                      responsible_email: str | None = "karin@kommun.test", reminder_days=None,
                      case_number: str | None = None, organisations=None) -> Agreement:
-    """An active agreement (flushed, not committed); follow_ups/milestones as (date, title) pairs."""
+    """An agreement approved and then activated (flushed, not committed), as the lifecycle does it;
+    follow_ups/milestones as (date, title) pairs."""
     number = next(_numbers)
     agreement = Agreement(
-        kind=Kind.IOP, template_key="iop", title=title, status=Status.ACTIVE,
+        kind=Kind.IOP, template_key="iop", title=title, status=Status.APPROVED,
         case_number=case_number or f"{department} 2026/{number:04d}",
         department_id=db.session.scalar(sa.select(Department.id).filter_by(code=department)),
         start_date=start_date, end_date=end_date, notice_period_months=notice_period_months,
@@ -44,4 +46,5 @@ def active_agreement(*, title: str = "Läxhjälp för högstadieelever", departm
     )
     db.session.add(agreement)
     db.session.flush()
+    lifecycle.move(agreement, "activate")
     return agreement

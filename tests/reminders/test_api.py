@@ -74,3 +74,20 @@ def test_bad_filters_get_a_message_on_their_field(client, callers, query, field)
 
 def test_reminders_need_a_token(client):
     assert client.get("/api/v1/reminders").status_code == 401
+
+
+def test_the_reminders_page_shows_a_failed_reminder_and_its_error(client, callers, planned, app):
+    from iop.auth import services
+    from tests.web import login
+
+    with app.app_context():
+        officer = services.get_user(email=callers.officer.email)
+        services.set_password(user=officer, password="ett-bra-lösenord")
+        db.session.commit()
+    assert client.get("/reminders").status_code == 302  # login first
+    login(client, callers.officer.email, "ett-bra-lösenord")
+    page = client.get("/reminders?status=failed").get_data(as_text=True)
+    assert "Misslyckades" in page and "ConnectionRefusedError" in page
+    assert "Sista dag att säga upp (90 dagar före)" in page
+    assert "Skickad" not in page.split("<tbody>")[1]
+    assert client.get("/reminders?status=<script>&page=x").status_code == 200

@@ -133,3 +133,13 @@ def test_an_admin_without_a_department_must_name_one(client, callers):
     response = client.post("/api/v1/calendar-feeds", json={"scope": "department"},
                            headers=callers.admin.headers)
     assert response.status_code == 422 and "department" in response.get_json()["errors"]
+
+
+def test_the_demo_gives_the_culture_officer_working_calendar_feeds(runner, client):
+    import re
+
+    result = runner.invoke(args=["demo"])
+    urls = re.findall(r"^kalender-\S+\s+\S+@\S+\s+(http\S+\.ics)$", result.output, re.M)
+    assert len(urls) == 2
+    for url in urls:
+        assert events(fetch(client, url)) is not None

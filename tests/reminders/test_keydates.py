@@ -12,6 +12,7 @@ from iop.reminders.keydates import (
     due_offsets,
     due_on,
     key_dates,
+    newly_due_window,
     notice_deadline,
     subtract_months,
 )
@@ -93,3 +94,21 @@ def test_every_key_date_with_a_due_reminder_lies_in_the_candidate_window(today, 
         assert low <= key <= high
     if key == high:
         assert due_offsets(key, offs, today) == [max(offs)]  # the window is no wider than needed
+
+
+@given(days, st.integers(min_value=0, max_value=40), st.integers(min_value=0, max_value=200),
+       st.integers(min_value=-10, max_value=250))
+def test_the_newly_due_window_holds_exactly_the_key_dates_due_since_the_last_sweep(
+        last, gap, offset, distance):
+    today = last + timedelta(days=gap)
+    key = today + timedelta(days=distance)
+    window = newly_due_window(last, today, offset)
+    newly_due = last < due_on(key, offset) <= today and key >= today
+    assert newly_due == (window is not None and window[0] <= key <= window[1])
+
+
+@given(days, st.integers(min_value=0, max_value=200), st.integers(min_value=-10, max_value=250))
+def test_without_a_last_sweep_the_window_holds_every_due_key_date(today, offset, distance):
+    key = today + timedelta(days=distance)
+    window = newly_due_window(None, today, offset)
+    assert (due_offsets(key, [offset], today) == [offset]) == (window[0] <= key <= window[1])

@@ -6,7 +6,7 @@ from zoneinfo import ZoneInfo
 import pytest
 import sqlalchemy as sa
 
-from iop.agreements.models import Agreement, Status
+from iop.agreements.models import Agreement, Milestone, Status
 from iop.clock import frozen_at
 from iop.extensions import db
 from iop.outbox.models import OutboundMessage
@@ -194,12 +194,13 @@ def test_a_terminated_agreements_unsent_reminders_are_cancelled(setup, app, monk
     assert [r.status for r in reminders()] == ["cancelled"]
 
 
-def test_the_sweep_loads_only_agreements_with_a_key_date_near(setup):
+def test_after_the_first_sweep_only_agreements_with_a_reminder_due_are_read(setup):
     for _ in range(30):
         active_agreement(end_date=date(2031, 12, 31), notice_period_months=6,
                          follow_ups=[(date(2029, 5, 1), "Rapport")])
     near = active_agreement(end_date=date(2027, 12, 31), notice_period_months=3).id
     db.session.commit()
+    sweep(date(2027, 7, 1))  # the first sweep reads every new agreement once
     db.session.expunge_all()
     loaded = []
 
@@ -209,10 +210,40 @@ def test_the_sweep_loads_only_agreements_with_a_key_date_near(setup):
     sa.event.listen(Agreement, "load", record)
     try:
         sweep(date(2027, 7, 2))
+        sweep(date(2027, 7, 5))
     finally:
         sa.event.remove(Agreement, "load", record)
     assert loaded == [near]
     assert [r.agreement_id for r in reminders()] == [near]
+
+
+def test_an_agreement_activated_after_its_first_reminder_fell_due_gets_it_at_the_next_sweep(setup):
+    for day in (date(2027, 7, 1), date(2027, 7, 2), date(2027, 7, 5)):
+        sweep(day)
+    active_agreement(end_date=date(2027, 12, 31), notice_period_months=3)  # due 2 July
+    db.session.commit()
+    sweep(date(2027, 7, 6))
+    assert [(r.offset_days, r.due_on) for r in reminders()] == [(90, date(2027, 7, 2))]
+    assert len(setup.received) == 1
+
+
+def test_reminders_that_fell_due_between_two_sweeps_days_apart_are_caught_up(setup):
+    active_agreement(end_date=date(2027, 12, 31), notice_period_months=3)
+    db.session.commit()
+    sweep(date(2027, 6, 1))
+    assert reminders() == []
+    sweep(date(2027, 7, 9))
+    assert [(r.offset_days, r.due_on) for r in reminders()] == [(90, date(2027, 7, 2))]
+
+
+def test_changed_dates_of_a_planned_agreement_are_planned_again(setup):
+    agreement = active_agreement(end_date=date(2028, 12, 31), notice_period_months=3)
+    db.session.commit()
+    sweep(date(2027, 7, 1))
+    agreement.milestones.append(Milestone(date=date(2027, 8, 20), title="Ny lokal"))
+    db.session.commit()
+    sweep(date(2027, 7, 2))  # 90 days before the new milestone was in May: caught up now
+    assert [(r.kind, r.offset_days, r.due_on) for r in reminders()] == [("milestone", 90, date(2027, 5, 21))]
 
 
 def test_the_message_keeps_its_message_id_in_the_outbox(setup):
@@ -222,3 +253,18 @@ def test_the_message_keeps_its_message_id_in_the_outbox(setup):
     message = db.session.scalar(sa.select(OutboundMessage))
     assert setup.received[0].message["Message-ID"] == message.message_id
     assert message.message_id.endswith("@sjostad.example>")
+
+
+@pytest.mark.postgresql_only
+def test_a_sweep_plans_nothing_while_another_holds_the_sweep_lock(setup):
+    from iop.reminders.services import SWEEP_LOCK
+
+    active_agreement(end_date=date(2027, 12, 31), notice_period_months=3)
+    db.session.commit()
+    with db.engine.connect() as other:
+        other.execute(sa.select(sa.func.pg_advisory_xact_lock(SWEEP_LOCK)))
+        report = sweep(date(2027, 7, 2))
+        assert report.plan.locked_out and reminders() == []
+        other.rollback()
+    assert not sweep(date(2027, 7, 2)).plan.locked_out
+    assert len(setup.received) == 1
