@@ -43,7 +43,7 @@ class CalendarFeeds(MethodView):
         return feed
 
 
-@feeds_blp.route("/<int:feed_id>")
+@feeds_blp.route("/<int(max=2147483647):feed_id>")  # larger ids do not fit the column: 404
 class CalendarFeedById(MethodView):
     @requires("calendar_feed.manage")
     @feeds_blp.response(200, FeedOut)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from datetime import date
 
@@ -12,6 +13,8 @@ from iop.extensions import db
 from iop.outbox.delivery import DeliveryReport, deliver_due_messages
 from iop.reminders import services
 from iop.reminders.services import SweepPlan
+
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -35,4 +38,9 @@ def run_sweep(*, today: date | None = None) -> SweepReport:
 
 def daily_sweep() -> None:
     """The scheduler's daily job."""
-    run_sweep()
+    report = run_sweep()
+    plan, delivery = report.plan, report.delivery
+    log.info("reminder sweep %s: %s; %s reminders planned in %s e-mails, %s agreements expired; "
+             "e-mail: %s sent, %s to retry, %s failed", report.today,
+             "locked out by another sweep" if plan.locked_out else "planned", len(plan.reminders),
+             plan.messages, len(plan.expired), delivery.sent, delivery.retrying, delivery.failed)

@@ -99,7 +99,7 @@ def cancel_pending_reminders(*, agreement: Agreement) -> int:
 def list_reminders(*, status: str | None = None, due_before: date | None = None,
                    agreement_id: int | None = None, kind: str | None = None) -> sa.Select:
     """Reminders matching the filters, latest due first."""
-    statement = sa.select(Reminder).join(Reminder.message)
+    statement = sa.select(Reminder).join(Reminder.message).options(sa.orm.contains_eager(Reminder.message))
     if status:
         statement = statement.where(OutboundMessage.status == MessageStatus(status))
     if due_before is not None:

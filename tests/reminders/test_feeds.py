@@ -143,3 +143,8 @@ def test_the_demo_gives_the_culture_officer_working_calendar_feeds(runner, clien
     assert len(urls) == 2
     for url in urls:
         assert events(fetch(client, url)) is not None
+
+
+def test_revoking_a_feed_id_too_large_for_the_database_is_404(client, callers):
+    response = client.delete("/api/v1/calendar-feeds/99999999999999999999", headers=callers.officer.headers)
+    assert response.status_code == 404
