@@ -2,7 +2,7 @@ import calendar
 from datetime import date, timedelta
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from iop.reminders.keydates import (
@@ -18,6 +18,8 @@ from iop.reminders.keydates import (
 )
 from iop.reminders.workdays import is_working_day
 
+# A year's holidays are computed on first use, slowly on a busy machine: no time limit per example.
+no_deadline = settings(deadline=None)
 days = st.dates(min_value=date(2000, 1, 1), max_value=date(2090, 12, 31))
 offsets = st.lists(st.integers(min_value=0, max_value=200), min_size=1, max_size=4)
 
@@ -40,6 +42,7 @@ def test_no_notice_period_or_no_end_date_gives_no_notice_deadline():
     assert notice_deadline(date(2027, 6, 30), None) is None
 
 
+@no_deadline
 @given(days, st.integers(min_value=0, max_value=600))
 def test_subtracting_months_keeps_the_day_or_takes_the_last_day_of_a_shorter_month(day, months):
     result = subtract_months(day, months)
@@ -78,6 +81,7 @@ def test_due_offsets_catch_up_until_the_key_date_has_passed():
     assert due_offsets(key, (90, 30, 7), date(2027, 4, 1)) == []
 
 
+@no_deadline
 @given(days, offsets, st.integers(min_value=0, max_value=400))
 def test_a_reminder_is_due_on_a_working_day_no_later_than_its_offset(key, offs, offset):
     day = due_on(key, offset)
@@ -86,6 +90,7 @@ def test_a_reminder_is_due_on_a_working_day_no_later_than_its_offset(key, offs, 
     assert (key - timedelta(days=offset) - day).days <= 6
 
 
+@no_deadline
 @given(days, offsets, st.integers(min_value=-250, max_value=250))
 def test_every_key_date_with_a_due_reminder_lies_in_the_candidate_window(today, offs, distance):
     key = today + timedelta(days=distance)
@@ -96,6 +101,7 @@ def test_every_key_date_with_a_due_reminder_lies_in_the_candidate_window(today, 
         assert due_offsets(key, offs, today) == [max(offs)]  # the window is no wider than needed
 
 
+@no_deadline
 @given(days, st.integers(min_value=0, max_value=40), st.integers(min_value=0, max_value=200),
        st.integers(min_value=-10, max_value=250))
 def test_the_newly_due_window_holds_exactly_the_key_dates_due_since_the_last_sweep(
@@ -107,6 +113,7 @@ def test_the_newly_due_window_holds_exactly_the_key_dates_due_since_the_last_swe
     assert newly_due == (window is not None and window[0] <= key <= window[1])
 
 
+@no_deadline
 @given(days, st.integers(min_value=0, max_value=200), st.integers(min_value=-10, max_value=250))
 def test_without_a_last_sweep_the_window_holds_every_due_key_date(today, offset, distance):
     key = today + timedelta(days=distance)

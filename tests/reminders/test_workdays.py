@@ -1,11 +1,13 @@
 from datetime import date, timedelta
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from iop.reminders.workdays import is_working_day, next_working_day_after, previous_working_day
 
+# A year's holidays are computed on first use, slowly on a busy machine: no time limit per example.
+no_deadline = settings(deadline=None)
 days = st.dates(min_value=date(2000, 1, 1), max_value=date(2090, 12, 31))
 
 
@@ -43,6 +45,7 @@ def test_previous_working_day_moves_back_over_weekends_and_holidays(day, expecte
     assert previous_working_day(day) == expected
 
 
+@no_deadline
 @given(days)
 def test_previous_working_day_is_the_last_working_day_on_or_before(day):
     result = previous_working_day(day)
@@ -52,11 +55,13 @@ def test_previous_working_day_is_the_last_working_day_on_or_before(day):
     assert gap <= 6
 
 
+@no_deadline
 @given(days)
 def test_previous_working_day_of_a_working_day_is_itself(day):
     assert previous_working_day(previous_working_day(day)) == previous_working_day(day)
 
 
+@no_deadline
 @given(days)
 def test_next_working_day_after_is_the_first_working_day_strictly_after(day):
     result = next_working_day_after(day)
