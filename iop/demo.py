@@ -19,6 +19,7 @@ from iop.cli import cli_command
 from iop.departments import services as departments
 from iop.extensions import db
 from iop.organisations import services as organisations
+from iop.reminders.demo import load_calendar_feeds
 
 DEMO_PASSWORD = "sjostad-demo-2026"
 
@@ -88,13 +89,7 @@ def load_foundation() -> list[str]:
     return lines
 
 
-def load_reminders() -> list[str]:
-    from iop.reminders.demo import load_calendar_feeds
-
-    return load_calendar_feeds()
-
-
-DEMO_STEPS = [load_foundation, load_reminders]
+DEMO_STEPS = [load_foundation, load_calendar_feeds]
 
 
 def demo_loaded() -> bool:

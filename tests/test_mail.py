@@ -88,3 +88,27 @@ def test_a_server_that_is_down_is_an_error_that_can_be_retried():
     with pytest.raises(mail.MailError, match="ConnectionRefusedError") as raised:
         mail.send(EMAIL, settings=settings, sent_at=NOW)
     assert not raised.value.permanent
+
+
+@pytest.mark.parametrize("value, expected", [("5,30,120", (5, 30, 120)), ("", ()), ([1, 2], (1, 2))])
+def test_retry_minutes_are_read_in_order(value, expected):
+    from iop.config import parse_retry_minutes
+
+    assert parse_retry_minutes(value) == expected
+
+
+@pytest.mark.parametrize("value", ["0,5", "fem", "5,-1"])
+def test_retry_minutes_must_be_whole_positive_minutes(value):
+    from iop.config import ConfigError, parse_retry_minutes
+
+    with pytest.raises(ConfigError, match="IOP_MAIL_RETRY_MINUTES"):
+        parse_retry_minutes(value)
+
+
+def test_each_retry_waits_longer_and_the_last_attempt_has_no_retry():
+    from datetime import timedelta
+
+    from iop.outbox.delivery import retry_delay
+
+    assert [retry_delay(n, (5, 30, 120)) for n in (1, 2, 3, 4)] == [
+        timedelta(minutes=5), timedelta(minutes=30), timedelta(minutes=120), None]

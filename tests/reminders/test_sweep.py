@@ -268,3 +268,11 @@ def test_a_sweep_plans_nothing_while_another_holds_the_sweep_lock(setup):
         other.rollback()
     assert not sweep(date(2027, 7, 2)).plan.locked_out
     assert len(setup.received) == 1
+
+
+def test_an_agreement_with_no_reminder_days_of_its_own_gets_no_reminders(setup):
+    active_agreement(end_date=date(2027, 12, 31), notice_period_months=3, reminder_days=[])
+    db.session.commit()
+    for day in (date(2027, 7, 2), date(2027, 9, 30), date(2027, 12, 31)):
+        sweep(day)
+    assert reminders() == [] and setup.received == []
