@@ -60,9 +60,12 @@ def register(app: Flask) -> None:
     from iop.documents.cli import templates_group
     from iop.grants.cli import grants_group
     from iop.initiatives.cli import initiatives_group
+    from iop.reminders.cli import reminders_group
     from iop.reports.cli import report_command
+    from iop.scheduler import scheduler_command
     from iop.serve import run_command
 
     for command in (user_group, token_group, department_group, demo_command, run_command,
-                    initiatives_group, templates_group, grants_group, report_command):
+                    initiatives_group, templates_group, grants_group, report_command, reminders_group,
+                    scheduler_command):
         app.cli.add_command(command)

@@ -25,8 +25,11 @@ DEFAULTS: dict[str, object] = {
     "SMTP_PASSWORD": None,
     "SMTP_SECURITY": "none",
     "SMTP_TIMEOUT": 10,
+    "SMTP_CA_FILE": None,  # None: the system's trusted certificates; else a PEM file to trust instead
     "MAIL_FROM": "iop@localhost",
     "REMINDER_DAYS": "90,30,7",
+    # Minutes to wait before each new attempt at a failed e-mail; after the last, it is `failed`.
+    "MAIL_RETRY_MINUTES": "5,30,120,720",
     "SCHEDULER": "off",
     "TEMPLATES_DIR": str(REPO_ROOT / "templates" / "agreements"),
     "MIGRATIONS_DIR": str(REPO_ROOT / "migrations"),
@@ -74,6 +77,7 @@ def normalise(config: dict, instance_path: Path) -> None:
     config["EUR_SEK_RATE"] = _as_rate(config.get("EUR_SEK_RATE"))
     if config["INITIATIVE_RESPONSE_DAYS"] < 1:
         raise ConfigError("IOP_INITIATIVE_RESPONSE_DAYS must be at least 1 working day")
+    config["MAIL_RETRY_MINUTES"] = parse_retry_minutes(config.get("MAIL_RETRY_MINUTES"))
     try:
         ZoneInfo(str(config["TIMEZONE"]))
     except (ZoneInfoNotFoundError, ValueError) as error:
@@ -102,6 +106,19 @@ def parse_reminder_days(value) -> tuple[int, ...]:
     if not days or min(days) < 0:
         raise ConfigError(f"IOP_REMINDER_DAYS must be whole days like 90,30,7, not {value!r}")
     return days
+
+
+def parse_retry_minutes(value) -> tuple[int, ...]:
+    """`"5,30,120"` -> (5, 30, 120): the waits, in order, before each retry of a failed e-mail."""
+    parts = [str(v) for v in value] if isinstance(value, (list, tuple)) else [
+        p for p in str(value).replace(" ", "").split(",") if p]
+    try:
+        minutes = tuple(int(p) for p in parts)
+    except ValueError as error:
+        raise ConfigError(f"IOP_MAIL_RETRY_MINUTES must be minutes like 5,30,120, not {value!r}") from error
+    if min(minutes, default=1) < 1:
+        raise ConfigError(f"IOP_MAIL_RETRY_MINUTES must be minutes like 5,30,120, not {value!r}")
+    return minutes
 
 
 def _as_int(key: str, value) -> int:

@@ -22,6 +22,7 @@ from iop.extensions import db
 from iop.grants.demo import load_grants
 from iop.initiatives.demo import load_initiatives
 from iop.organisations import services as organisations
+from iop.reminders.demo import load_calendar_feeds
 
 DEMO_PASSWORD = "sjostad-demo-2026"
 
@@ -91,7 +92,7 @@ def load_foundation() -> list[str]:
     return lines
 
 
-DEMO_STEPS = [load_foundation, load_agreements, load_initiatives, load_grants]
+DEMO_STEPS = [load_foundation, load_agreements, load_initiatives, load_grants, load_calendar_feeds]
 
 
 def demo_loaded() -> bool:
@@ -115,7 +116,7 @@ def demo_command():
     db.session.commit()
     text = "\n".join([
         f"Demodata inläst för Sjöstads kommun. Lösenord för alla demoanvändare: {DEMO_PASSWORD}",
-        "API-token (Authorization: Bearer <token>):", *token_lines, ""])
+        "API-token (Authorization: Bearer <token>) och kalenderflöden:", *token_lines, ""])
     credentials.write_text(text)
     credentials.chmod(0o600)
     click.echo(text)

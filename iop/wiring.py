@@ -35,6 +35,7 @@ MODEL_MODULES = (
     "iop.outbox.models",
     "iop.initiatives.models",
     "iop.grants.models",
+    "iop.reminders.models",
 )
 
 
@@ -90,13 +91,15 @@ def _register_api(app: Flask) -> None:
     from iop.initiatives.api import history_blp as organisation_history_blp
     from iop.opendata.api import blp as opendata_blp
     from iop.organisations.api import blp as organisations_blp
+    from iop.reminders.api import blp as reminders_blp
+    from iop.reminders.api import feeds_blp as calendar_feeds_blp
     from iop.reports.api import blp as reports_blp
     from iop.reviews.api import blp as reviews_blp
 
     app.before_request(authenticate_api_request)
     for blueprint in (health_blp, auth_blp, departments_blp, organisations_blp, templates_blp, agreements_blp,
                       reviews_blp, archive_blp, initiatives_blp, organisation_history_blp, grants_blp,
-                      reports_blp, opendata_blp, audit_blp):
+                      reports_blp, opendata_blp, reminders_blp, calendar_feeds_blp, audit_blp):
         api.register_blueprint(blueprint)
         csrf.exempt(blueprint)  # bearer tokens, not cookies: no CSRF to forge
 
@@ -106,11 +109,14 @@ def _register_web(app: Flask) -> None:
     from iop.agreements.views import bp as agreements_views
     from iop.auth.views import bp as auth_views
     from iop.organisations.views import bp as organisations_views
+    from iop.reminders.views import bp as reminders_views
+    from iop.reminders.views import calendar_bp as calendar_views
     from iop.reviews.views import bp as reviews_views
     from iop.start.views import bp as start_views
 
     web.install(app)
-    for blueprint in (auth_views, start_views, organisations_views, agreements_views, reviews_views):
+    for blueprint in (auth_views, start_views, organisations_views, agreements_views, reviews_views,
+                      reminders_views, calendar_views):
         app.register_blueprint(blueprint)
 
 

@@ -266,3 +266,14 @@ def organisation_id(client, callers) -> int:
     response = client.post("/api/v1/organisations", json=LAXHJALPEN, headers=callers.officer.headers)
     assert response.status_code == 201, response.get_json()
     return response.get_json()["id"]
+
+
+@pytest.fixture
+def smtp(app, monkeypatch):
+    """A real SMTP server (aiosmtpd) that the app sends to during this test; `smtp.received` is its inbox."""
+    from tests.mailserver import MailServer
+
+    with MailServer() as server:
+        for key, value in server.settings().items():
+            monkeypatch.setitem(app.config, key, value)
+        yield server

@@ -56,7 +56,11 @@ def page_csrf(client, path: str) -> str:
     return csrf_token(client.get(path).get_data(as_text=True))
 
 
+# Read by calendar programs, not people: the secret URL is its login and it is no page.
+MACHINE_FEEDS = {"calendar.feed"}
+
+
 def web_pages(app) -> set[str]:
-    """The endpoints of every page a browser can GET: all but the API and static files."""
+    """The endpoints of every page a browser can GET: all but the API, static files and feeds."""
     return {rule.endpoint for rule in app.url_map.iter_rules()
-            if "GET" in rule.methods and not rule.rule.startswith(("/api/", "/static/"))}
+            if "GET" in rule.methods and not rule.rule.startswith(("/api/", "/static/"))} - MACHINE_FEEDS

@@ -65,6 +65,13 @@ class Agreement(Audited, db.Model):
     __table_args__ = (
         sa.Index("ix_agreements_status_end_date", "status", "end_date"),
         sa.Index("ix_agreements_department_status", "department_id", "status"),
+        # iop.reminders: the daily sweep finds notice deadlines by range; feeds find an officer's agreements.
+        sa.Index("ix_agreements_status_notice_deadline", "status", "notice_deadline"),
+        sa.Index("ix_agreements_responsible_email_status", "responsible_email", "status"),
+        sa.Index("ix_agreements_own_reminder_days", "status",
+                 sqlite_where=sa.text("reminder_days IS NOT NULL"),
+                 postgresql_where=sa.text("reminder_days IS NOT NULL")),
+        sa.Index("ix_agreements_status_reminders_replan", "status", "reminders_replan"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -98,6 +105,13 @@ class Agreement(Audited, db.Model):
     general_economic_interest: Mapped[bool] = mapped_column(default=False)
 
     responsible_email: Mapped[str | None] = mapped_column(sa.String(320))
+    # Reminders (iop.reminders): days before each key date that reminders go out, when this
+    # agreement differs from IOP_REMINDER_DAYS. Kept by iop.reminders, not to be set elsewhere:
+    # end_date minus notice_period_months, so the sweep finds deadlines with an index; and
+    # whether the agreement changed (was activated, say) since the sweep last planned it.
+    reminder_days: Mapped[list[int] | None] = mapped_column(sa.JSON(none_as_null=True))
+    notice_deadline: Mapped[date | None]
+    reminders_replan: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
     signed_on: Mapped[date | None]
     approved_sha256: Mapped[str | None] = mapped_column(sa.String(64))
     active_sha256: Mapped[str | None] = mapped_column(sa.String(64))

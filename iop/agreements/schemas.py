@@ -85,6 +85,11 @@ class AgreementContent(ma.Schema):
     milestones = ma.fields.List(ma.fields.Nested(DatedItemIn), validate=ma.validate.Length(max=100))
     follow_ups = ma.fields.List(ma.fields.Nested(DatedItemIn), validate=ma.validate.Length(max=100))
     responsible_email = Email(allow_none=True)
+    reminder_days = ma.fields.List(
+        StrictInteger(validate=ma.validate.Range(min=0, max=365)), allow_none=True,
+        validate=ma.validate.Length(max=10),
+        metadata={"description": "Days before each key date that reminders go out; null: the "
+                  "service's default (IOP_REMINDER_DAYS), []: no reminders"})
 
     @ma.validates_schema
     def ends_after_it_starts(self, data, **kwargs):
@@ -156,7 +161,8 @@ class AgreementOut(ma.Schema):
     start_date = ma.fields.Date(allow_none=True)
     end_date = ma.fields.Date(allow_none=True)
     notice_period_months = ma.fields.Integer(allow_none=True)
-    notice_deadline = ma.fields.Method("_notice_deadline", allow_none=True)
+    notice_deadline = ma.fields.Date(allow_none=True, dump_only=True)
+    reminder_days = ma.fields.List(ma.fields.Integer(), allow_none=True)
     extension_months = ma.fields.Integer(allow_none=True)
     max_extensions = ma.fields.Integer(allow_none=True)
     automatic_extension = ma.fields.Boolean()
@@ -173,12 +179,6 @@ class AgreementOut(ma.Schema):
     predecessor_id = ma.fields.Integer(allow_none=True)
     created_at = ma.fields.DateTime()
     updated_at = ma.fields.DateTime()
-
-    def _notice_deadline(self, agreement):
-        from iop.agreements.dates import notice_deadline
-
-        deadline = notice_deadline(agreement.end_date, agreement.notice_period_months)
-        return deadline.isoformat() if deadline else None
 
 
 class AgreementRead(AgreementOut):

@@ -29,7 +29,7 @@ from iop.organisations.models import Organisation
 
 SCALAR_FIELDS = ("title", "case_number", *agreement_content.TEXT_FIELDS, "start_date", "end_date",
                  "notice_period_months", "extension_months", "max_extensions", "automatic_extension",
-                 "general_economic_interest", "responsible_email")
+                 "general_economic_interest", "responsible_email", "reminder_days")
 
 
 def draft_agreement(*, author: User, template: str, title: str, department: str | None = None,

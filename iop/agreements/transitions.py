@@ -15,6 +15,7 @@ from iop.agreements.services import copy_content, save_new_revision
 from iop.auth.models import User
 from iop.errors import Conflict, Invalid, InvalidTransition
 from iop.extensions import db
+from iop.reminders.services import cancel_pending_reminders
 
 FIELD_LABELS = {
     "title": "titel", "organisations": "organisation", "challenge": "samhällsutmaning",
@@ -111,6 +112,7 @@ def terminate_agreement(*, agreement: Agreement, actor: User, effective_on: date
         raise Invalid(errors)
     agreement.ended_on, agreement.end_reason = effective_on, reason
     move(agreement, "terminate")
+    cancel_pending_reminders(agreement=agreement)
     return agreement
 
 
@@ -120,6 +122,7 @@ def withdraw_agreement(*, agreement: Agreement, actor: User, reason: str | None 
     check_step(agreement, "withdraw")
     agreement.ended_on, agreement.end_reason = clock.today(), reason
     move(agreement, "withdraw")
+    cancel_pending_reminders(agreement=agreement)
     return agreement
 
 

@@ -41,6 +41,9 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     # The network's powers: assign any lead department, close from the queue.
     "initiative.coordinate": frozenset({Role.ADMIN, Role.COORDINATOR}),
     "grant.import": frozenset({Role.ADMIN, Role.COORDINATOR}),
+    # Reminders are read with "read"; anyone may subscribe to key dates as a calendar feed.
+    "calendar_feed.manage": ALL,
+    "calendar_feed.revoke_any": frozenset({Role.ADMIN}),
 }
 
 

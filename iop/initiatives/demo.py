@@ -12,8 +12,8 @@ from iop import clock
 from iop.auth.services import get_user
 from iop.extensions import db
 from iop.initiatives import services, transitions
-from iop.initiatives.workdays import working_days_before
 from iop.organisations.models import Organisation
+from iop.workdays import working_days_before
 
 COORDINATOR = "samordnare@sjostad.example"
 OFFICER_KFF = "handlaggare.kff@sjostad.example"

@@ -65,7 +65,7 @@ def network_recipients() -> list[str]:
 def queue_escalation_message(initiative: Initiative, recipients: list[str]):
     config = current_app.config
     facts = _facts(initiative)
-    url = f"{config['BASE_URL']}/initiatives/{initiative.id}"
+    url = f"{config['BASE_URL']}/initiativ/{initiative.id}"
     days = config["INITIATIVE_RESPONSE_DAYS"]
     title = " ".join(initiative.title.split())
     return enqueue_message(

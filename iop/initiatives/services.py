@@ -33,8 +33,8 @@ from iop.initiatives.models import (
     InitiativeStatus,
     Outcome,
 )
-from iop.initiatives.workdays import add_working_days, working_days_between
 from iop.organisations.models import Organisation
+from iop.workdays import add_working_days, working_days_between
 
 # What may still be completed on a closed initiative: the links to what it became.
 LINK_FIELDS = frozenset({"agreement_id", "grant_reference"})

@@ -13,7 +13,7 @@ import sqlalchemy as sa
 
 from iop.extensions import db
 from iop.initiatives.models import Initiative, InitiativeDepartment, InitiativeStatus, Outcome
-from iop.initiatives.workdays import working_days_between
+from iop.workdays import working_days_between
 
 
 def summarise_year(*, year: int) -> dict:

@@ -15,6 +15,7 @@ class MessageStatus(enum.StrEnum):
     PENDING = "pending"
     SENT = "sent"
     FAILED = "failed"
+    CANCELLED = "cancelled"  # withdrawn before it was sent (its cause no longer holds)
 
 
 class OutboundMessage(db.Model):

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from flask import current_app, request, url_for
+from flask import current_app, has_request_context, request, url_for
 from flask_login import current_user
 
 from iop.auth.roles import allows
@@ -55,5 +55,7 @@ def nav_links(user, endpoint: str | None) -> list[NavLink]:
 
 
 def shell_context() -> dict:
+    if not has_request_context():  # e-mail and documents rendered by jobs have no page around them
+        return {}
     user = current_user._get_current_object() if current_user.is_authenticated else None
     return {"viewer": user, "nav_links": nav_links(user, request.endpoint)}

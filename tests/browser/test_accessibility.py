@@ -42,6 +42,8 @@ PAGES = [
     PageCheck("organisations.show", "/organisationer/{organisation}", "officer"),
     PageCheck("organisations.show", "/organisationer/999999", "officer", status=404),
     PageCheck("organisations.edit", "/organisationer/{organisation}/andra", "officer"),
+    PageCheck("reminders.index", "/paminnelser", "officer"),
+    PageCheck("reminders.index", "/paminnelser?status=failed", "viewer"),
     PageCheck("agreements.index", "/overenskommelser", "officer"),
     PageCheck("agreements.index", "/overenskommelser?status=draft&kind=iop&ends_before=2030-01-01&q=l%C3%A4x",
               "viewer"),

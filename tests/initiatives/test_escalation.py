@@ -61,7 +61,7 @@ def test_an_overdue_initiative_is_flagged_moved_to_the_network_and_the_coordinat
     assert "inte fått någon första hantering inom 14 arbetsdagar" in message.body_text
     assert "Skulle ha hanterats senast: 2026-04-21" in message.body_text
     assert "Kultur- och fritidsförvaltningen (KFF)" in message.body_text
-    assert f"http://iop.test/initiatives/{late['id']}" in message.body_text
+    assert f"http://iop.test/initiativ/{late['id']}" in message.body_text
 
 
 def test_the_escalation_email_escapes_what_users_wrote(late, runner, app):

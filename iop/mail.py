@@ -1,0 +1,147 @@
+"""The one way out for e-mail: a Swedish MIME message (plain text and HTML), handed to SMTP.
+
+Queuing and retrying are the outbox's (iop.outbox); this module only builds and sends.
+Settings: IOP_SMTP_HOST, _PORT, _USER, _PASSWORD, _SECURITY (none | starttls | ssl),
+_TIMEOUT, _CA_FILE and IOP_MAIL_FROM.
+"""
+
+from __future__ import annotations
+
+import base64
+import smtplib
+import ssl
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import datetime
+from email.message import EmailMessage
+from email.utils import format_datetime, parseaddr
+
+MAX_ERROR_LENGTH = 1000
+
+
+class MailError(Exception):
+    """The SMTP server did not take the message. `permanent`: trying again cannot help."""
+
+    def __init__(self, message: str, *, permanent: bool = False):
+        super().__init__(message[:MAX_ERROR_LENGTH])
+        self.permanent = permanent
+
+
+@dataclass(frozen=True)
+class SmtpSettings:
+    host: str
+    port: int
+    security: str  # none | starttls | ssl
+    sender: str
+    user: str | None = None
+    password: str | None = None
+    timeout: int = 10
+    ca_file: str | None = None
+
+    @classmethod
+    def from_config(cls, config: Mapping) -> SmtpSettings:
+        return cls(host=config["SMTP_HOST"], port=config["SMTP_PORT"], security=config["SMTP_SECURITY"],
+                   sender=config["MAIL_FROM"], user=config.get("SMTP_USER") or None,
+                   password=config.get("SMTP_PASSWORD") or None, timeout=config["SMTP_TIMEOUT"],
+                   ca_file=config.get("SMTP_CA_FILE") or None)
+
+
+@dataclass(frozen=True)
+class Email:
+    recipients: tuple[str, ...]
+    subject: str
+    text: str
+    html: str | None
+    message_id: str  # stable for one message, so a resend after a crash is recognisably the same
+
+
+def build_message(email: Email, *, sender: str, sent_at: datetime) -> EmailMessage:
+    """The MIME message: UTF-8 plain text, with an HTML alternative when there is one."""
+    message = EmailMessage()
+    message["From"] = sender
+    message["To"] = ", ".join(email.recipients)
+    # Headers cannot hold line breaks; a title typed with one must not break the message.
+    message["Subject"] = " ".join(email.subject.split())
+    message["Date"] = format_datetime(sent_at)
+    message["Message-ID"] = email.message_id
+    # Automatic mail: out-of-office replies should not answer it (RFC 3834, and Outlook's own header).
+    message["Auto-Submitted"] = "auto-generated"
+    message["X-Auto-Response-Suppress"] = "All"
+    message.set_content(email.text, subtype="plain", charset="utf-8")
+    if email.html is not None:
+        message.add_alternative(email.html, subtype="html", charset="utf-8")
+    message["Content-Language"] = "sv"  # after the content: setting content clears Content-* headers
+    return message
+
+
+def send(email: Email, *, settings: SmtpSettings, sent_at: datetime) -> dict[str, str]:
+    """Hand the message to the SMTP server; answers the recipients it refused while taking the rest.
+
+    Raises MailError when the server took nothing.
+    """
+    if not email.recipients:
+        raise MailError("Ingen mottagare: meddelandet har ingen e-postadress att skickas till.",
+                        permanent=True)
+    message = build_message(email, sender=settings.sender, sent_at=sent_at)
+    try:
+        with _connect(settings) as smtp:
+            # The envelope sender is the bare address; "Namn <adress>" belongs in the From header only.
+            refused = smtp.send_message(message, from_addr=parseaddr(settings.sender)[1],
+                                        to_addrs=list(email.recipients))
+    except smtplib.SMTPRecipientsRefused as error:
+        codes = [code for code, _ in error.recipients.values()]
+        raise MailError(_describe(error), permanent=all(500 <= c < 600 for c in codes)) from error
+    except (smtplib.SMTPException, OSError) as error:  # OSError: refused, timed out, TLS failed
+        raise MailError(_describe(error)) from error
+    return {address: f"{code} {_text(reply)}" for address, (code, reply) in refused.items()}
+
+
+def _connect(settings: SmtpSettings) -> smtplib.SMTP:
+    if settings.security == "ssl":
+        smtp: smtplib.SMTP = smtplib.SMTP_SSL(settings.host, settings.port, timeout=settings.timeout,
+                                              context=_tls_context(settings))
+    else:
+        smtp = smtplib.SMTP(settings.host, settings.port, timeout=settings.timeout)
+    try:
+        if settings.security == "starttls":
+            smtp.ehlo()
+            # Never fall back to plain text: a server that stops offering STARTTLS is an error.
+            smtp.starttls(context=_tls_context(settings))
+            smtp.ehlo()
+        if settings.user:
+            _login(smtp, settings.user, settings.password or "")
+    except BaseException:
+        smtp.close()
+        raise
+    return smtp
+
+
+def _login(smtp: smtplib.SMTP, user: str, password: str) -> None:
+    if (user + password).isascii():
+        smtp.login(user, password)
+        return
+    # smtplib encodes credentials as ASCII and fails on "lösenord"; AUTH PLAIN is UTF-8 (RFC 4616).
+    smtp.ehlo_or_helo_if_needed()
+    token = base64.b64encode(f"\0{user}\0{password}".encode()).decode("ascii")
+    code, reply = smtp.docmd("AUTH", f"PLAIN {token}")
+    if code != 235:
+        raise smtplib.SMTPAuthenticationError(code, reply)
+
+
+def _tls_context(settings: SmtpSettings) -> ssl.SSLContext:
+    # Verified certificates and host names; a private CA is trusted by naming its file.
+    return ssl.create_default_context(cafile=settings.ca_file)
+
+
+def _describe(error: Exception) -> str:
+    if isinstance(error, smtplib.SMTPRecipientsRefused):
+        details = "; ".join(f"{address}: {code} {_text(reply)}"
+                            for address, (code, reply) in error.recipients.items())
+        return f"Alla mottagare nekades: {details}"
+    if isinstance(error, smtplib.SMTPResponseException):
+        return f"{type(error).__name__}: {error.smtp_code} {_text(error.smtp_error)}"
+    return f"{type(error).__name__}: {error}"
+
+
+def _text(reply) -> str:
+    return reply.decode("utf-8", "replace") if isinstance(reply, bytes) else str(reply)

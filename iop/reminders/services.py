@@ -1,0 +1,170 @@
+"""The reminder sweep's rules: expire ended agreements, plan due reminders, queue their e-mail.
+
+Planning and queuing happen in the caller's transaction (a transactional outbox): a crash
+before the commit plans nothing, a crash after it leaves rows that delivery sends later,
+and the unique key (agreement, kind, key date, offset) makes a rerun plan nothing twice.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+from email.utils import parseaddr
+
+import sqlalchemy as sa
+from flask import current_app
+
+from iop.agreements import lifecycle
+from iop.agreements.models import Agreement, Status
+from iop.extensions import db
+from iop.outbox.models import MessageStatus, OutboundMessage
+from iop.outbox.services import enqueue_message
+from iop.reminders import planning
+from iop.reminders.emails import ReminderItem, compose_reminder
+from iop.reminders.keydates import KeyDateKind, due_offsets, due_on, newly_due_window
+from iop.reminders.models import Reminder, ReminderSweep
+from iop.reminders.planning import MAX_REMINDER_DAYS, Candidate, agreement_key_dates
+
+# pg_try_advisory_xact_lock key: "one reminder sweep at a time" (any constant unique to this purpose).
+SWEEP_LOCK = 0x1_0F_5EE9
+
+
+@dataclass
+class SweepPlan:
+    expired: list[int] = field(default_factory=list)
+    reminders: list[Reminder] = field(default_factory=list)
+    messages: int = 0
+    locked_out: bool = False  # another sweep held the lock; this one planned nothing
+
+
+def plan_sweep(*, today: date) -> SweepPlan:
+    """Expire ended agreements and plan the reminders due by `today`; one sweep at a time."""
+    if not _take_sweep_lock():
+        return SweepPlan(locked_out=True)
+    # Written first: on SQLite that takes the write lock now, so writes from the web wait for the
+    # sweep, rather than making the sweep's own writes fail on a snapshot they have outdated.
+    record = ReminderSweep(run_on=today)
+    db.session.add(record)
+    db.session.flush()
+    expired = expire_ended_agreements(today=today)
+    reminders, messages = plan_due_reminders(today=today)
+    record.planned, record.expired = len(reminders), len(expired)
+    db.session.flush()
+    return SweepPlan(expired=[a.id for a in expired], reminders=reminders, messages=messages)
+
+
+def expire_ended_agreements(*, today: date) -> list[Agreement]:
+    """Mark active agreements whose end date is before `today` expired, ended on their end date."""
+    ended = db.session.scalars(sa.select(Agreement).where(
+        Agreement.status == Status.ACTIVE, Agreement.end_date < today).order_by(Agreement.id)).all()
+    for agreement in ended:
+        agreement.ended_on = agreement.end_date
+        lifecycle.move(agreement, "expire")
+    return list(ended)
+
+
+def plan_due_reminders(*, today: date) -> tuple[list[Reminder], int]:
+    """Plan every reminder due by `today` whose key date has not passed and that is not planned yet.
+
+    An agreement's reminders planned together go out as one e-mail: two key dates on the same
+    day, or reminders caught up after days without a sweep, are one message. Answers the new
+    reminders and the number of e-mails queued.
+    """
+    defaults = current_app.config["REMINDER_DAYS"]
+    own = {a.id: a for a in planning.own_days_agreements()}
+    candidates = _all_candidates(own.values(), today, defaults)
+    for batch in planning.changed_agreements():
+        candidates |= _all_candidates(batch, today, defaults)
+    last = planning.last_sweep_before(today)
+    windows = (newly_due_window(last, today, offset) for offset in defaults)
+    candidates |= planning.window_candidates([w for w in windows if w])
+    created, messages = _plan(candidates, own, today, defaults)
+    db.session.flush()
+    return created, messages
+
+
+def cancel_pending_reminders(*, agreement: Agreement) -> int:
+    """Withdraw the unsent reminder e-mails of an agreement that is no longer in force."""
+    message_ids = sa.select(Reminder.outbound_message_id).where(Reminder.agreement_id == agreement.id)
+    result = db.session.execute(
+        sa.update(OutboundMessage)
+        .where(OutboundMessage.id.in_(message_ids), OutboundMessage.status == MessageStatus.PENDING)
+        .values(status=MessageStatus.CANCELLED)
+        .execution_options(synchronize_session=False))
+    return result.rowcount
+
+
+def list_reminders(*, status: str | None = None, due_before: date | None = None,
+                   agreement_id: int | None = None, kind: str | None = None) -> sa.Select:
+    """Reminders matching the filters, latest due first."""
+    statement = sa.select(Reminder).join(Reminder.message).options(sa.orm.contains_eager(Reminder.message))
+    if status:
+        statement = statement.where(OutboundMessage.status == MessageStatus(status))
+    if due_before is not None:
+        statement = statement.where(Reminder.due_on <= due_before)
+    if agreement_id is not None:
+        statement = statement.where(Reminder.agreement_id == agreement_id)
+    if kind:
+        statement = statement.where(Reminder.kind == KeyDateKind(kind))
+    return statement.order_by(Reminder.due_on.desc(), Reminder.id.desc())
+
+
+def _take_sweep_lock() -> bool:
+    if db.engine.dialect.name != "postgresql":
+        return True  # SQLite: one process runs the sweep (README)
+    # Held until this transaction ends; a second sweep meanwhile plans nothing and only delivers.
+    return bool(db.session.scalar(sa.select(sa.func.pg_try_advisory_xact_lock(SWEEP_LOCK))))
+
+
+def _all_candidates(agreements, today: date, defaults: tuple[int, ...]) -> set[Candidate]:
+    found: set[Candidate] = set()
+    for agreement in agreements:
+        own = agreement.reminder_days
+        longest = max(defaults if own is None else [min(d, MAX_REMINDER_DAYS) for d in own], default=0)
+        found |= planning.candidates_of(agreement, today, longest)
+    return found
+
+
+def _plan(candidates: set[Candidate], own: dict[int, Agreement], today: date,
+          defaults: tuple[int, ...]) -> tuple[list[Reminder], int]:
+    """Queue the due reminders of the candidate key dates that are not planned yet; only the
+    agreements that get one are loaded."""
+    wanted = {(ident, kind, key_date, offset) for ident, kind, key_date in candidates
+              for offset in due_offsets(key_date, _offsets(own.get(ident), defaults), today)}
+    new = wanted - planning.planned_keys({w[0] for w in wanted}, today)
+    by_agreement: dict[int, list[tuple]] = defaultdict(list)
+    for ident, kind, key_date, offset in sorted(new, key=lambda n: (n[0], n[2], n[1], -n[3])):
+        by_agreement[ident].append((kind, key_date, offset, due_on(key_date, offset)))
+    agreements = planning.load_active(by_agreement)
+    created = [reminder for ident, items in by_agreement.items() if ident in agreements
+               for reminder in _queue(agreements[ident], items, today)]
+    return created, len({r.agreement_id for r in created})
+
+
+def _offsets(agreement: Agreement | None, defaults: tuple[int, ...]) -> tuple[int, ...]:
+    return defaults if agreement is None else tuple(agreement.reminder_days)
+
+
+def _queue(agreement: Agreement, new: list[tuple], today: date) -> list[Reminder]:
+    titles = {(k.kind, k.date): k.titles for k in agreement_key_dates(agreement)}
+    items = {(kind, key_date): ReminderItem(kind, key_date, titles.get((kind, key_date), ()))
+             for kind, key_date, _, _ in new}
+    email = compose_reminder(agreement=agreement, items=list(items.values()), today=today,
+                             base_url=current_app.config["BASE_URL"])
+    digest = hashlib.sha256("|".join(f"{k.value}/{d.isoformat()}/{o}" for k, d, o, _ in sorted(new))
+                            .encode()).hexdigest()[:24]
+    recipients = [a for a in (agreement.responsible_email, agreement.department.email) if a]
+    message = enqueue_message(key=f"reminder:{agreement.id}:{digest}", recipients=recipients,
+                              subject=email.subject, body_text=email.text, body_html=email.html,
+                              entity="agreement", entity_id=agreement.id, domain=_mail_domain())
+    reminders = [Reminder(agreement_id=agreement.id, kind=kind, key_date=key_date, offset_days=offset,
+                          due_on=day, message=message) for kind, key_date, offset, day in new]
+    db.session.add_all(reminders)
+    return reminders
+
+
+def _mail_domain() -> str:
+    address = parseaddr(current_app.config["MAIL_FROM"])[1]
+    return address.rpartition("@")[2] or "iop.invalid"

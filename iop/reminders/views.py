@@ -1,0 +1,56 @@
+"""Pages: the calendar feed (no login: the URL is the secret) and the list of reminders."""
+
+from __future__ import annotations
+
+from email.utils import parseaddr
+
+import sqlalchemy as sa
+from flask import Blueprint, Response, current_app, render_template, request
+from flask_login import login_required
+
+from iop.agreements.models import Agreement
+from iop.clock import utcnow
+from iop.errors import NotFound
+from iop.extensions import db
+from iop.outbox.models import MessageStatus
+from iop.reminders import feeds, services
+from iop.reminders.emails import SHORT_LABELS
+
+STATUS_LABELS = {MessageStatus.PENDING.value: "Väntar på att skickas", MessageStatus.SENT.value: "Skickad",
+                 MessageStatus.FAILED.value: "Misslyckades", MessageStatus.CANCELLED.value: "Återkallad"}
+PER_PAGE = 50
+
+bp = Blueprint("reminders", __name__)
+# The feed has its own blueprint: its secret URL is its login, and calendar programs fetch it.
+calendar_bp = Blueprint("calendar", __name__)
+
+
+@calendar_bp.route("/calendar/<token>.ics")
+def feed(token: str):
+    feed = feeds.feed_for_token(token)
+    if feed is None:
+        raise NotFound("Kalenderflödet finns inte eller har återkallats.")
+    domain = parseaddr(current_app.config["MAIL_FROM"])[1].rpartition("@")[2] or "iop.invalid"
+    body = feeds.render_feed(feed, base_url=current_app.config["BASE_URL"], now=utcnow(), domain=domain)
+    db.session.commit()  # last_used_at
+    return Response(body, mimetype="text/calendar", headers={
+        "Cache-Control": "private, max-age=300", "Content-Disposition": 'inline; filename="iop.ics"'})
+
+
+@bp.route("/paminnelser")
+@login_required
+def index():
+    status = request.args.get("status", "")
+    status = status if status in STATUS_LABELS else ""
+    page = request.args.get("page", "1")
+    page = int(page) if page.isdigit() and 0 < int(page) < 100_000 else 1
+    statement = services.list_reminders(status=status or None)
+    reminders = db.session.scalars(statement.limit(PER_PAGE + 1).offset((page - 1) * PER_PAGE)).all()
+    ids = {r.agreement_id for r in reminders}
+    titles = dict(db.session.execute(
+        sa.select(Agreement.id, Agreement.title).where(Agreement.id.in_(ids))).all())
+    return render_template("reminders/list.html", reminders=reminders[:PER_PAGE], titles=titles,
+                           status=status, status_labels=STATUS_LABELS,
+                           kind_labels={k.value: v.capitalize() for k, v in SHORT_LABELS.items()},
+                           next_page=page + 1 if len(reminders) > PER_PAGE else None,
+                           base_url=current_app.config["BASE_URL"])
