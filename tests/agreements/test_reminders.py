@@ -4,8 +4,8 @@ from tests.agreements.factories import signed_agreement, transition
 from tests.mailserver import free_port
 
 
-def test_terminating_an_agreement_withdraws_its_unsent_reminders(client, callers, organisation_id, runner, app,
-                                                                 monkeypatch):
+def test_terminating_an_agreement_withdraws_its_unsent_reminders(
+        client, callers, organisation_id, runner, app, monkeypatch):
     agreement = signed_agreement(client, callers, organisation_id, reminder_days=[90])
     monkeypatch.setitem(app.config, "SMTP_PORT", free_port())  # nobody answers: the e-mail waits
     assert runner.invoke(args=["reminders", "run", "--date", "2028-04-03"]).exit_code == 0

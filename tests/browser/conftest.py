@@ -8,7 +8,6 @@ each test as usual. Screenshots go to test-artifacts/screenshots/<database>/.
 
 from __future__ import annotations
 
-import os
 import re
 import threading
 from dataclasses import dataclass, field
@@ -42,14 +41,9 @@ class LiveServer:
 
 
 def _serve(app):
-    # A port picked here rather than port 0, so that two workers of one run rarely try the same one.
-    base = 20000 + (os.getpid() * 37) % 30000
-    for port in range(base, base + 200):
-        try:
-            return make_server("127.0.0.1", port, app, threaded=True, request_handler=_QuietHandler)
-        except OSError:
-            continue
-    raise RuntimeError("no free port for the live server")
+    # Port 0: the kernel hands out a free port, so parallel workers and other test runs on this
+    # machine never collide (werkzeug exits the process on a taken port rather than raising).
+    return make_server("127.0.0.1", 0, app, threaded=True, request_handler=_QuietHandler)
 
 
 @pytest.fixture(scope="session")
