@@ -88,3 +88,17 @@ class StrictInteger(ma.fields.Integer):
         if isinstance(value, bool):
             raise self.make_error("invalid")
         return super()._deserialize(value, attr, data, **kwargs)
+
+
+class QueryInteger(ma.fields.Integer):
+    """A whole number in a query string: plain digits, so `1.0`, `1e3`, ` 1` and `true` are refused.
+
+    marshmallow's Integer would take `1.0` as 1: a value the OpenAPI document calls invalid.
+    """
+
+    _digits = re.compile(r"^-?[0-9]{1,18}$")
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        if isinstance(value, bool) or not self._digits.match(str(value)):
+            raise self.make_error("invalid")
+        return super()._deserialize(value, attr, data, **kwargs)

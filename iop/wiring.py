@@ -54,6 +54,7 @@ def wire(app: Flask) -> None:
                      compare_type=True)
     login_manager.init_app(app)
     csrf.init_app(app)
+    app.url_map.converters["int"] = rest.IdConverter  # before any route is added
     api.init_app(app, spec_kwargs=rest.spec_kwargs())
     errors.register_error_handlers(app)
     _register_api(app)

@@ -19,7 +19,8 @@ class OrgNumber(Text):
 
 
 class ContactIn(ma.Schema):
-    id = StrictInteger(load_default=None, allow_none=True)
+    id = StrictInteger(load_default=None, allow_none=True, validate=ma.validate.Range(min=1),
+                       metadata={"description": "Finns personen redan: dess id (behålls och ändras)."})
     name = Text(required=True, validate=ma.validate.Length(min=1, max=200))
     title = Text(load_default=None, allow_none=True, validate=ma.validate.Length(max=200))
     email = Email(load_default=None, allow_none=True)

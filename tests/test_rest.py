@@ -1,0 +1,53 @@
+"""The shared REST plumbing: what the fuzzer found, pinned down as plain tests."""
+
+import pytest
+
+from tests.openapi import operations
+
+
+@pytest.mark.parametrize("query", ["page=1.0", "page=1e1", "page=%201", "per_page=true", "page=-1"])
+def test_a_page_number_that_is_not_plain_digits_is_refused(client, callers, query):
+    response = client.get(f"/api/v1/organisations?{query}", headers=callers.viewer.headers)
+    assert response.status_code == 422
+
+
+def test_an_id_too_large_for_the_database_is_simply_not_found(client, callers):
+    response = client.get("/api/v1/organisations/99999999999999999999999999",
+                          headers=callers.viewer.headers)
+    assert response.status_code == 404 and response.get_json()["code"] == 404
+
+
+def test_a_department_code_no_database_can_store_is_simply_not_found(client, callers):
+    response = client.get("/api/v1/departments/K%00F", headers=callers.viewer.headers)
+    assert response.status_code == 404
+
+
+def test_a_method_not_allowed_names_the_allowed_ones(client, callers):
+    response = client.put("/api/v1/organisations", headers=callers.viewer.headers)
+    assert response.status_code == 405
+    assert set(response.headers["Allow"].split(", ")) >= {"GET", "POST"}
+
+
+def test_every_operation_documents_its_errors_by_status_and_none_by_a_catch_all():
+    for operation in operations():
+        responses = operation.doc["responses"]
+        assert "default" not in responses, operation.key
+        assert "503" in responses, operation.key
+        if not operation.is_public:
+            assert "401" in responses, operation.key
+        if "{" in operation.path:
+            assert "404" in responses, operation.key
+
+
+def test_a_permission_not_every_role_has_is_documented_with_its_roles_and_403():
+    by_key = {op.key: op.doc for op in operations()}
+    post = by_key["POST /api/v1/departments"]
+    assert post["x-iop-permission"] == "department.write" and post["x-iop-roles"] == ["admin"]
+    assert "403" in post["responses"]
+    assert "403" not in by_key["GET /api/v1/organisations"]["responses"]
+
+
+def test_a_patch_documents_if_match_and_its_two_refusals():
+    patch = next(op for op in operations() if op.key == "PATCH /api/v1/organisations/{organisation_id}")
+    assert any(p["name"] == "If-Match" and p["in"] == "header" for p in patch.doc["parameters"])
+    assert {"412", "428"} <= set(patch.doc["responses"])
