@@ -31,7 +31,7 @@ $(VENV)/.test-installed: requirements/test.txt pyproject.toml | $(BIN)/python
 run: $(VENV)/.run-installed
 	$(BIN)/iop db upgrade
 	$(BIN)/iop demo
-	IOP_SCHEDULER=$${IOP_SCHEDULER:-on} $(BIN)/iop run --host $(HOST) --port $(PORT)
+	IOP_SCHEDULER=$${IOP_SCHEDULER:-on} IOP_LOG_FORMAT=$${IOP_LOG_FORMAT:-text} $(BIN)/iop run --host $(HOST) --port $(PORT)
 
 ## make test: lint, then the whole suite on SQLite and on PostgreSQL
 test: $(VENV)/.test-installed lint test-sqlite test-postgresql

@@ -31,10 +31,27 @@ DEFAULTS: dict[str, object] = {
     "MIGRATIONS_DIR": str(REPO_ROOT / "migrations"),
     "MAX_CONTENT_LENGTH": 10 * 1024 * 1024,
     "TOKEN_TOUCH_SECONDS": 300,
+    # Web sessions: logged out after this long without a request, and this long after login.
+    "SESSION_IDLE_MINUTES": 30,
+    "SESSION_MAX_HOURS": 12,
+    "SESSION_COOKIE_SECURE": None,  # None: on, unless BASE_URL is http:// on this machine
+    # Web login: this many failures within LOGIN_LOCK_MINUTES lock the account (or, for
+    # LOGIN_ADDRESS_MAX_FAILURES, the client's address) for LOGIN_LOCK_MINUTES.
+    "LOGIN_MAX_FAILURES": 5,
+    "LOGIN_ADDRESS_MAX_FAILURES": 30,
+    "LOGIN_LOCK_MINUTES": 15,
+    # Reverse proxies in front of the service whose X-Forwarded-For/-Proto to believe.
+    "TRUSTED_PROXIES": 0,
+    "LOG_FORMAT": "json",
+    "LOG_LEVEL": "INFO",
 }
 
-INT_KEYS = {"SMTP_PORT", "SMTP_TIMEOUT", "MAX_CONTENT_LENGTH", "TOKEN_TOUCH_SECONDS"}
-CHOICES = {"SMTP_SECURITY": {"none", "starttls", "ssl"}, "SCHEDULER": {"on", "off"}}
+INT_KEYS = {"SMTP_PORT", "SMTP_TIMEOUT", "MAX_CONTENT_LENGTH", "TOKEN_TOUCH_SECONDS",
+            "SESSION_IDLE_MINUTES", "SESSION_MAX_HOURS", "LOGIN_MAX_FAILURES",
+            "LOGIN_ADDRESS_MAX_FAILURES", "LOGIN_LOCK_MINUTES", "TRUSTED_PROXIES"}
+CHOICES = {"SMTP_SECURITY": {"none", "starttls", "ssl"}, "SCHEDULER": {"on", "off"},
+           "LOG_FORMAT": {"json", "text"},
+           "LOG_LEVEL": {"debug", "info", "warning", "error"}}
 
 
 class ConfigError(ValueError):
@@ -56,6 +73,8 @@ def normalise(config: dict, instance_path: Path) -> None:
     except (ZoneInfoNotFoundError, ValueError) as error:
         raise ConfigError(f"IOP_TIMEZONE is not a known time zone: {config['TIMEZONE']!r}") from error
     config["BASE_URL"] = str(config["BASE_URL"]).rstrip("/")
+    config["LOG_LEVEL"] = config["LOG_LEVEL"].upper()
+    _session_cookies(config)
 
     url = config.get("DATABASE_URL") or f"sqlite:///{instance_path / 'iop.sqlite3'}"
     config["DATABASE_URL"] = _sqlalchemy_url(str(url))
@@ -78,6 +97,29 @@ def parse_reminder_days(value) -> tuple[int, ...]:
     if not days or min(days) < 0:
         raise ConfigError(f"IOP_REMINDER_DAYS must be whole days like 90,30,7, not {value!r}")
     return days
+
+
+LOCAL_HTTP = ("http://127.0.0.1", "http://localhost", "http://[::1]")
+
+
+def _session_cookies(config: dict) -> None:
+    """Cookies only over HTTPS (unless serving plain http on this machine), never to scripts,
+    not on cross-site requests; web sessions end when the browser closes."""
+    secure = config.get("SESSION_COOKIE_SECURE")
+    if secure is None:
+        base = config["BASE_URL"]
+        secure = not any(base == local or base.startswith(local + ":") or base.startswith(local + "/")
+                         for local in LOCAL_HTTP)
+    elif isinstance(secure, str):
+        if secure.lower() not in ("on", "off", "true", "false", "1", "0"):
+            raise ConfigError(f"IOP_SESSION_COOKIE_SECURE must be on or off, not {secure!r}")
+        secure = secure.lower() in ("on", "true", "1")
+    config.update({
+        "SESSION_COOKIE_SECURE": bool(secure), "SESSION_COOKIE_HTTPONLY": True,
+        "SESSION_COOKIE_SAMESITE": "Lax",
+        "REMEMBER_COOKIE_SECURE": bool(secure), "REMEMBER_COOKIE_HTTPONLY": True,
+        "REMEMBER_COOKIE_SAMESITE": "Lax",
+    })
 
 
 def _as_int(key: str, value) -> int:

@@ -37,7 +37,7 @@ MODEL_MODULES = (
 def wire(app: Flask) -> None:
     import importlib
 
-    from iop import database, errors, rest
+    from iop import database, errors, logs, rest, security
     from iop.audit import recording
 
     for module in MODEL_MODULES:
@@ -46,6 +46,8 @@ def wire(app: Flask) -> None:
     for key, value in API_SPEC.items():
         app.config.setdefault(key, value)
     app.json.ensure_ascii = False  # åäö as themselves: readable, and shorter
+    logs.configure(app)  # first: every later hook and log line has the request's id
+    security.install(app)
     db.init_app(app)
     with app.app_context():
         database.configure_sqlite(db.engine)
@@ -77,8 +79,10 @@ def _register_api(app: Flask) -> None:
 
 
 def _register_web(app: Flask) -> None:
+    from iop.auth import sessions
     from iop.auth.views import bp as auth_views
 
+    sessions.install(app)
     app.register_blueprint(auth_views)
 
 
