@@ -3,13 +3,14 @@ authorization matrix (tests/test_authorization_matrix.py) and the mass-assignmen
 
 Adding an endpoint? Add its row to MATRIX: who may call it, and for a write a body that
 passes validation (the tests call it for real and expect 2xx when allowed). If its path
-has a new parameter, add to PATH_VALUES how to make the record it names. Records named in
+has a new parameter, add to PATH_VALUES what it names (a Records property making it). Records named in
 a path belong to department KFF: `officer` is in KFF, the other officer in SOC, so
 "officer:own" is tested both ways.
 """
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 
 
@@ -49,31 +50,41 @@ MATRIX: dict[str, Access] = {
     "GET /api/v1/organisations/{organisation_id}": EVERYONE,
     "PATCH /api/v1/organisations/{organisation_id}": allow(
         "admin", "coordinator", "officer", body={"name": "Nytt namn"}, headers=FRESH),
+    "GET /api/v1/organisations/{organisation_id}/contacts/{contact_id}/export": allow("admin"),
+    "POST /api/v1/organisations/{organisation_id}/contacts/{contact_id}/erasure": allow("admin"),
     "GET /api/v1/audit": EVERYONE,
 }
 
 
-def _organisation_id(caller) -> int:
-    from iop.organisations import services
+class Records:
+    """The records a path can name, made on first use (in an app context) for one test."""
 
-    return services.create_organisation(
-        name="Läxhjälpen i Sjöstad", org_number="802456-1238", legal_form="ideell_forening",
-        contacts=[{"name": "Lena Lind", "email": "lena@laxhjalpen.example"}]).id
+    def __init__(self, caller):
+        self.caller = caller
+
+    @functools.cached_property
+    def organisation(self):
+        from iop.organisations import services
+
+        return services.create_organisation(
+            name="Läxhjälpen i Sjöstad", org_number="802456-1238", legal_form="ideell_forening",
+            contacts=[{"name": "Lena Lind", "email": "lena@laxhjalpen.example"}])
+
+    @functools.cached_property
+    def own_token_id(self) -> int:
+        from iop.auth.models import ApiToken
+        from iop.auth.services import hash_token
+        from iop.extensions import db
+
+        return db.session.query(ApiToken.id).filter_by(token_hash=hash_token(self.caller.token)).scalar()
 
 
-def _own_token_id(caller) -> int:
-    from iop.auth.models import ApiToken
-    from iop.auth.services import hash_token
-    from iop.extensions import db
-
-    return db.session.query(ApiToken.id).filter_by(token_hash=hash_token(caller.token)).scalar()
-
-
-# path parameter -> a function (the calling Caller) making what it names, in an app context
+# path parameter -> what it names, made from the test's Records
 PATH_VALUES = {
-    "organisation_id": _organisation_id,
-    "code": lambda caller: "KFF",
-    "token_id": _own_token_id,
+    "organisation_id": lambda r: r.organisation.id,
+    "contact_id": lambda r: r.organisation.contacts[0].id,
+    "code": lambda r: "KFF",
+    "token_id": lambda r: r.own_token_id,
 }
 
 IDENTITIES = ["nobody", "viewer", "legal", "officer (other department)", "officer", "coordinator", "admin"]
@@ -91,7 +102,8 @@ def may_call(access: Access, identity: str) -> bool:
 
 def fill_path(path: str, caller) -> str:
     """The path with a record made for each of its parameters (call in an app context, then commit)."""
+    records = Records(caller)
     for name, make in PATH_VALUES.items():
         if "{" + name + "}" in path:
-            path = path.replace("{" + name + "}", str(make(caller)))
+            path = path.replace("{" + name + "}", str(make(records)))
     return path

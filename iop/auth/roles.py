@@ -32,6 +32,8 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     "user.manage": frozenset({Role.ADMIN}),
     "organisation.write": frozenset({Role.ADMIN, Role.COORDINATOR, Role.OFFICER}),
     "audit.read": ALL,
+    # A data subject's request (GDPR): export or erase a contact person's data.
+    "personal_data.manage": frozenset({Role.ADMIN}),
 }
 
 

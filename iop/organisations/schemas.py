@@ -35,6 +35,13 @@ class ContactOut(ma.Schema):
     phone = ma.fields.String(allow_none=True)
 
 
+class ContactRecordOut(ContactOut):
+    """A contact person as kept, also after erasure (then only the tombstone)."""
+
+    erased_at = ma.fields.DateTime(allow_none=True, metadata={
+        "description": "Set when the person's data was erased on request; the rest is then empty."})
+
+
 class OrganisationIn(ma.Schema):
     name = Text(required=True, validate=ma.validate.Length(min=1, max=300))
     org_number = OrgNumber(required=True)
@@ -57,9 +64,29 @@ class OrganisationOut(ma.Schema):
     email = ma.fields.String(allow_none=True)
     phone = ma.fields.String(allow_none=True)
     address = ma.fields.String(allow_none=True)
-    contacts = ma.fields.List(ma.fields.Nested(ContactOut))
+    contacts = ma.fields.List(ma.fields.Nested(ContactOut), attribute="current_contacts")
     created_at = ma.fields.DateTime()
     updated_at = ma.fields.DateTime()
+
+
+class OrganisationRef(ma.Schema):
+    id = ma.fields.Integer()
+    name = ma.fields.String()
+    org_number = ma.fields.String()
+
+
+class ContactHistoryOut(ma.Schema):
+    at = ma.fields.DateTime()
+    actor = ma.fields.String()
+    action = ma.fields.String()
+    changes = ma.fields.Dict(metadata={"description": "contact.field -> [before, after]"})
+
+
+class ContactExportOut(ma.Schema):
+    exported_at = ma.fields.DateTime()
+    contact = ma.fields.Nested(ContactRecordOut)
+    organisation = ma.fields.Nested(OrganisationRef)
+    history = ma.fields.List(ma.fields.Nested(ContactHistoryOut))
 
 
 class OrganisationFilter(ma.Schema):

@@ -62,8 +62,9 @@ def list_organisations(*, q: str | None = None, org_number: str | None = None,
 
 
 def _replace_contacts(organisation: Organisation, contacts) -> None:
-    existing = {c.id: c for c in organisation.contacts}
-    kept = []
+    existing = {c.id: c for c in organisation.current_contacts}
+    # The tombstones of erased people stay whatever the list says: the audit log points at them.
+    kept = [c for c in organisation.contacts if c.erased_at is not None]
     for data in contacts:
         data = dict(data)
         # An id names one of this organisation's contacts to keep; any other id is not the

@@ -1,8 +1,8 @@
-"""login failures and lockouts
+"""login failures and lockouts; contact person erasure
 
 Revision ID: 0501
 Revises: 0003
-Create Date: 2026-11-24 13:20:32.046398
+Create Date: 2026-11-24 13:26:29.966939
 
 """
 from alembic import op
@@ -28,9 +28,15 @@ def upgrade():
     with op.batch_alter_table('login_failures', schema=None) as batch_op:
         batch_op.create_index('ix_login_failures_scope_subject_at', ['scope', 'subject', 'at'], unique=False)
 
+    with op.batch_alter_table('contact_persons', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('erased_at', sa.DateTime(timezone=True), nullable=True))
+
 
 
 def downgrade():
+    with op.batch_alter_table('contact_persons', schema=None) as batch_op:
+        batch_op.drop_column('erased_at')
+
     with op.batch_alter_table('login_failures', schema=None) as batch_op:
         batch_op.drop_index('ix_login_failures_scope_subject_at')
 
