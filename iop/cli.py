@@ -55,9 +55,11 @@ def cli_command(func):
 
 def register(app: Flask) -> None:
     from iop.auth.cli import token_group, user_group
+    from iop.backups import backup_command, restore_command
     from iop.demo import demo_command
     from iop.departments.cli import department_group
     from iop.serve import run_command
 
-    for command in (user_group, token_group, department_group, demo_command, run_command):
+    for command in (user_group, token_group, department_group, demo_command, run_command,
+                    backup_command, restore_command):
         app.cli.add_command(command)
