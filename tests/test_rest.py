@@ -5,9 +5,10 @@ import pytest
 from tests.openapi import operations
 
 
-@pytest.mark.parametrize("query", ["page=1.0", "page=1e1", "page=%201", "per_page=true", "page=-1"])
-def test_a_page_number_that_is_not_plain_digits_is_refused(client, callers, query):
-    response = client.get(f"/api/v1/organisations?{query}", headers=callers.viewer.headers)
+@pytest.mark.parametrize("query", ["page=1.0", "page=1e1", "page=%201", "per_page=true", "page=-1",
+                                   "entity_id=1.0"])
+def test_a_number_in_a_query_that_is_not_plain_digits_is_refused(client, callers, query):
+    response = client.get(f"/api/v1/audit?{query}", headers=callers.viewer.headers)
     assert response.status_code == 422
 
 
