@@ -86,6 +86,6 @@ class LoginFailure(db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     scope: Mapped[str] = mapped_column(sa.String(16))  # "account" (an e-mail) or "address" (an IP)
-    subject: Mapped[str] = mapped_column(sa.String(320))
+    subject: Mapped[str] = mapped_column(sa.String(64))  # keyed SHA-256 of the e-mail or address
     at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     locked_until: Mapped[datetime | None] = mapped_column(UTCDateTime())

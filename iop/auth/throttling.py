@@ -4,10 +4,15 @@ LOGIN_MAX_FAILURES failures for one e-mail within LOGIN_LOCK_MINUTES lock that a
 LOGIN_LOCK_MINUTES; LOGIN_ADDRESS_MAX_FAILURES failures from one address (an IPv6 /64)
 lock the address. While locked, no password is even checked. The count is kept for any
 e-mail typed, known or not, so a lock says nothing about whether an account exists.
+
+What was typed is stored only as a keyed hash: people type passwords into the e-mail
+field, and a table of failed logins must not become a list of them.
 """
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import ipaddress
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -51,8 +56,18 @@ def address_key(address: str | None) -> str:
     return str(ip)
 
 
+def _normalised(email: str) -> str:
+    return email.strip().lower()
+
+
+def _digest(scope: str, value: str) -> str:
+    key = str(current_app.config["SECRET_KEY"]).encode()
+    return hmac.new(key, f"{scope}:{value}".encode(), hashlib.sha256).hexdigest()
+
+
 def _subjects(email: str, address: str | None) -> list[tuple[str, str]]:
-    return [(ACCOUNT, email.strip().lower()[:320]), (ADDRESS, address_key(address))]
+    return [(ACCOUNT, _digest(ACCOUNT, _normalised(email))),
+            (ADDRESS, _digest(ADDRESS, address_key(address)))]
 
 
 def login_locked_until(*, email: str, address: str | None) -> datetime | None:
@@ -73,6 +88,7 @@ def record_login_failure(*, email: str, address: str | None) -> datetime | None:
     limits = Limits.from_config()
     now = utcnow()
     lock_ends = []
+    plain = {ACCOUNT: _normalised(email), ADDRESS: address_key(address)}
     for (scope, subject), limit in zip(_subjects(email, address),
                                        (limits.account_failures, limits.address_failures),
                                        strict=True):
@@ -83,7 +99,7 @@ def record_login_failure(*, email: str, address: str | None) -> datetime | None:
         if _failures_since_last_lock(scope, subject, now - limits.lock) >= limit:
             until = now + limits.lock
             db.session.add(LoginFailure(scope=scope, subject=subject, at=now, locked_until=until))
-            _audit_lock(scope, subject, until)
+            _audit_lock(scope, plain[scope], until)
             lock_ends.append(until)
     return max(lock_ends, default=None)
 
@@ -91,7 +107,7 @@ def record_login_failure(*, email: str, address: str | None) -> datetime | None:
 def clear_login_failures(*, email: str) -> None:
     """A successful login starts the account's count afresh."""
     db.session.execute(sa.delete(LoginFailure).where(
-        LoginFailure.scope == ACCOUNT, LoginFailure.subject == email.strip().lower(),
+        LoginFailure.scope == ACCOUNT, LoginFailure.subject == _digest(ACCOUNT, _normalised(email)),
         LoginFailure.locked_until.is_(None)))
 
 
@@ -106,9 +122,16 @@ def _failures_since_last_lock(scope: str, subject: str, window_start: datetime) 
                LoginFailure.locked_until.is_(None), LoginFailure.at > since)) or 0
 
 
-def _audit_lock(scope: str, subject: str, until: datetime) -> None:
+def _audit_lock(scope: str, typed: str, until: datetime) -> None:
+    """Log the lock: an account's user id and e-mail when the account exists (never what was
+    typed for one that does not), or the locked address."""
+    changes: dict = {"locked_until": [None, until]}
     user_id = None
     if scope == ACCOUNT:
-        user_id = db.session.scalar(sa.select(User.id).filter_by(email=subject))
+        user_id = db.session.scalar(sa.select(User.id).filter_by(email=typed))
+        if user_id is not None:
+            changes["account"] = [None, typed]
+    else:
+        changes["address"] = [None, typed]
     record_event(db.session, action="login_locked", entity="user" if scope == ACCOUNT else "address",
-                 entity_id=user_id, changes={scope: [None, subject], "locked_until": [None, until]})
+                 entity_id=user_id, changes=changes)

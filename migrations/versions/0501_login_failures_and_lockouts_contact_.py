@@ -20,7 +20,7 @@ def upgrade():
     op.create_table('login_failures',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('scope', sa.String(length=16), nullable=False),
-    sa.Column('subject', sa.String(length=320), nullable=False),
+    sa.Column('subject', sa.String(length=64), nullable=False),
     sa.Column('at', sa.DateTime(timezone=True), nullable=False),
     sa.Column('locked_until', sa.DateTime(timezone=True), nullable=True),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_login_failures'))

@@ -99,3 +99,20 @@ def test_addresses_in_one_ipv6_network_count_together():
     assert address_key("2001:db8:1:2::a") == address_key("2001:db8:1:2:ffff::1") == "2001:db8:1:2::/64"
     assert address_key("::ffff:192.0.2.1") == "192.0.2.1"
     assert address_key(None) == "okänd"
+
+
+def test_what_was_typed_is_not_stored_in_clear(app, client, karin):
+    from iop.auth.models import LoginFailure
+
+    attempt(client, "mitt-hemliga-lösenord", "x")
+    with app.app_context():
+        subjects = [row.subject for row in db.session.query(LoginFailure)]
+    assert subjects and all("lösenord" not in s and "192.0.2.10" not in s for s in subjects)
+
+
+def test_a_lock_on_an_unknown_account_does_not_put_what_was_typed_in_the_audit_log(client, karin, callers):
+    for _ in range(5):
+        attempt(client, "mitt-hemliga-lösenord", "x")
+    events = client.get("/api/v1/audit?action=login_locked", headers=callers.admin.headers).get_json()
+    assert len(events) == 1 and events[0]["entity_id"] is None
+    assert "lösenord" not in str(events)
