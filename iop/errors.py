@@ -9,7 +9,8 @@ from __future__ import annotations
 import logging
 
 from flask import Flask, jsonify, render_template, request
-from sqlalchemy.exc import DataError, IntegrityError, OperationalError
+from markupsafe import escape
+from sqlalchemy.exc import DataError, IntegrityError, OperationalError, SQLAlchemyError
 from sqlalchemy.exc import InterfaceError as SQLInterfaceError
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -89,12 +90,28 @@ def respond(status: int, message: str, errors: dict | None = None, headers: dict
     if is_api_request():
         response = jsonify(error_payload(status, message, errors))
     else:
-        response = render_template("error.html", status=status, message=message), status
-        response = _as_response(response)
+        response = _as_response((_error_page(status, message), status))
     response.status_code = status
     for key, value in (headers or {}).items():
         response.headers[key] = value
     return response
+
+
+def _error_page(status: int, message: str) -> str:
+    try:
+        return render_template("error.html", status=status, message=message)
+    except SQLAlchemyError:
+        # The layout shows who is logged in, which needs the database that just failed.
+        from iop.extensions import db
+
+        db.session.rollback()
+        return BARE_ERROR_PAGE.format(status=status, message=escape(message))
+
+
+BARE_ERROR_PAGE = """<!doctype html>
+<html lang="sv"><head><meta charset="utf-8"><title>Fel {status}</title></head>
+<body><main><h1>Något gick fel ({status})</h1><p>{message}</p></main></body></html>
+"""
 
 
 def _as_response(rv):

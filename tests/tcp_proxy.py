@@ -85,8 +85,9 @@ class TcpProxy:
         try:
             selector.register(a, selectors.EVENT_READ, b)
             selector.register(b, selectors.EVENT_READ, a)
-            while True:
-                for key, _ in selector.select(timeout=1):
+            # A socket closed by stop() silently leaves the selector: check for that too.
+            while a.fileno() != -1 and b.fileno() != -1:
+                for key, _ in selector.select(timeout=0.1):
                     data = key.fileobj.recv(65536)
                     if not data:
                         return

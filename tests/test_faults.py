@@ -220,3 +220,26 @@ def test_two_officers_saving_one_organisation_at_once_one_wins_and_one_gets_412(
                         headers=callers.admin.headers).get_json()
     assert len(updates) == 1
     count("faults: scenarios survived")
+
+
+@postgresql_only
+def test_a_logged_in_officer_gets_a_503_page_while_the_database_is_away(proxied, callers, count):
+    from iop.auth import services
+    from tests.web import login
+
+    service, proxy = proxied
+    with service.app_context():
+        officer = services.get_user(email=callers.officer.email)
+        services.set_password(user=officer, password="ett-bra-lösenord")
+        db.session.commit()
+    browser = service.test_client()
+    assert login(browser, callers.officer.email, "ett-bra-lösenord").status_code == 302
+
+    proxy.stop()
+    page = browser.get("/")
+    assert page.status_code == 503 and page.mimetype == "text/html"
+    assert "Databasen är inte tillgänglig" in page.get_data(as_text=True)
+
+    proxy.start()
+    assert browser.get("/").status_code == 200
+    count("faults: scenarios survived")
