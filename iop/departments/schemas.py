@@ -16,5 +16,5 @@ class DepartmentOut(ma.Schema):
     id = ma.fields.Integer()
     code = ma.fields.String()
     name = ma.fields.String()
-    committee = ma.fields.Function(lambda d: d.committee.name)
+    committee = ma.fields.String(attribute="committee.name")
     email = ma.fields.String(allow_none=True)

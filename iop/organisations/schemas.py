@@ -60,7 +60,8 @@ class OrganisationOut(ma.Schema):
     name = ma.fields.String()
     org_number = ma.fields.String()
     legal_form = ma.fields.String()
-    legal_form_label = ma.fields.Function(lambda o: LEGAL_FORM_LABELS[o.legal_form])
+    legal_form_label = ma.fields.Function(lambda o: LEGAL_FORM_LABELS[o.legal_form],
+                                          metadata={"type": "string"})
     email = ma.fields.String(allow_none=True)
     phone = ma.fields.String(allow_none=True)
     address = ma.fields.String(allow_none=True)
