@@ -131,7 +131,7 @@ class ErrorResponsesPlugin(BasePlugin):
         for method, operation in (operations or {}).items():
             if method not in HTTP_METHODS:
                 continue
-            if method in ("put", "patch"):
+            if method in ("put", "patch") or operation.pop(IF_MATCH_FLAG, False):
                 _add_if_match(operation)
             responses = operation.setdefault("responses", {})
             for status in expected_errors(method, operation, has_path_ids="{" in (path or "")):
@@ -172,9 +172,10 @@ IF_MATCH_PARAMETER = {
     "in": "header", "name": "If-Match", "required": True, "schema": {"type": "string"},
     "description": "The ETag of the last read: 428 without it, 412 when someone changed it since.",
 }
-IF_MATCH_DOC = {"parameters": [IF_MATCH_PARAMETER]}
+IF_MATCH_FLAG = "x-iop-if-match"
+IF_MATCH_DOC = {IF_MATCH_FLAG: True}
 """`@blp.doc(**IF_MATCH_DOC)` on an operation that calls require_if_match() and is not a
-PATCH or PUT (those get it without asking); 412 and 428 are then documented too."""
+PATCH or PUT (those get it without asking): the If-Match header, 412 and 428 are documented."""
 
 
 def _add_if_match(operation: dict) -> None:

@@ -52,3 +52,15 @@ def test_a_patch_documents_if_match_and_its_two_refusals():
     patch = next(op for op in operations() if op.key == "PATCH /api/v1/organisations/{organisation_id}")
     assert any(p["name"] == "If-Match" and p["in"] == "header" for p in patch.doc["parameters"])
     assert {"412", "428"} <= set(patch.doc["responses"])
+
+
+def test_an_operation_that_asks_for_if_match_gets_it_documented_whatever_its_method():
+    from iop.rest import IF_MATCH_DOC, ErrorResponsesPlugin
+
+    operations = {"post": {**IF_MATCH_DOC, "responses": {"200": {}},
+                           "parameters": [{"in": "query", "name": "q"}]}}
+    ErrorResponsesPlugin().operation_helper(path="/api/v1/x/{id}/transitions", operations=operations)
+    post = operations["post"]
+    assert [p["name"] for p in post["parameters"]] == ["q", "If-Match"]
+    assert {"404", "412", "428", "503", "401"} <= set(post["responses"])
+    assert "x-iop-if-match" not in post
