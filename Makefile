@@ -11,7 +11,7 @@ PYTEST_ARGS ?=
 # Two workers: this is a two-core machine, and every worker gets its own database.
 PYTEST_WORKERS ?= 2
 
-.PHONY: run test test-sqlite test-postgresql lint bench clean
+.PHONY: run test test-sqlite test-postgresql lint bench clean vendor-axe
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -30,8 +30,9 @@ $(VENV)/.test-installed: requirements/test.txt pyproject.toml | $(BIN)/python
 ## make run: install, upgrade the SQLite database, load demo data once, serve on http://127.0.0.1:5000
 run: $(VENV)/.run-installed
 	$(BIN)/iop db upgrade
-	$(BIN)/iop demo
-	IOP_SCHEDULER=$${IOP_SCHEDULER:-on} IOP_LOG_FORMAT=$${IOP_LOG_FORMAT:-text} $(BIN)/iop run --host $(HOST) --port $(PORT)
+	IOP_MUNICIPALITY_NAME="$${IOP_MUNICIPALITY_NAME:-Sjöstads kommun}" $(BIN)/iop demo
+	IOP_SCHEDULER=$${IOP_SCHEDULER:-on} IOP_MUNICIPALITY_NAME="$${IOP_MUNICIPALITY_NAME:-Sjöstads kommun}" \
+		IOP_LOG_FORMAT=$${IOP_LOG_FORMAT:-text} $(BIN)/iop run --host $(HOST) --port $(PORT)
 
 ## make test: lint, then the whole suite on SQLite and on PostgreSQL
 test: $(VENV)/.test-installed lint test-sqlite test-postgresql
@@ -47,3 +48,18 @@ test-postgresql: $(VENV)/.test-installed
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache test-artifacts
+
+# The accessibility test's checker is vendored (tests/browser/vendor/axe-core) so that a clean
+# clone needs neither Node.js nor the network; this replaces it with another version from npm.
+AXE_VERSION ?= 4.14.1
+AXE_DIR := tests/browser/vendor/axe-core
+
+## make vendor-axe AXE_VERSION=x.y.z: replace the vendored axe-core from the npm registry
+vendor-axe:
+	rm -rf $(AXE_DIR).tmp && mkdir -p $(AXE_DIR).tmp
+	cd $(AXE_DIR).tmp && npm pack --silent axe-core@$(AXE_VERSION) >/dev/null && tar xzf axe-core-$(AXE_VERSION).tgz
+	cp $(AXE_DIR).tmp/package/axe.min.js $(AXE_DIR).tmp/package/LICENSE \
+	   $(AXE_DIR).tmp/package/LICENSE-3RD-PARTY.txt $(AXE_DIR)/
+	rm -rf $(AXE_DIR).tmp
+	@sha256sum $(AXE_DIR)/axe.min.js
+	@echo "axe-core $(AXE_VERSION) vendored: put its version and sha256 in $(AXE_DIR)/README.md"

@@ -58,8 +58,10 @@ def register(app: Flask) -> None:
     from iop.backups import backup_command, restore_command
     from iop.demo import demo_command
     from iop.departments.cli import department_group
+    from iop.documents.cli import templates_group
+    from iop.initiatives.cli import initiatives_group
     from iop.serve import run_command
 
     for command in (user_group, token_group, department_group, demo_command, run_command,
-                    backup_command, restore_command):
+                    initiatives_group, templates_group, backup_command, restore_command):
         app.cli.add_command(command)

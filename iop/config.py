@@ -8,6 +8,7 @@ with the variable's name instead of deep inside a request.
 from __future__ import annotations
 
 import secrets
+from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -31,6 +32,18 @@ DEFAULTS: dict[str, object] = {
     "MIGRATIONS_DIR": str(REPO_ROOT / "migrations"),
     "MAX_CONTENT_LENGTH": 10 * 1024 * 1024,
     "TOKEN_TOUCH_SECONDS": 300,
+    "MUNICIPALITY_NAME": "Kommunen",
+    "ARCHIVE_PDFA": "on",
+    "MAX_SCAN_BYTES": 20 * 1024 * 1024,
+    # IOP legality checks (warnings, never blocking)
+    "MAX_TERM_MONTHS": 48,
+    "EUR_SEK_RATE": "11.0",
+    "DE_MINIMIS_EUR": 300000,
+    "DE_MINIMIS_SGEI_EUR": 750000,
+    # Swedish working days an initiative may wait for its first handling before the
+    # network is alerted; the network's own mailbox gets the alert beside the coordinators.
+    "INITIATIVE_RESPONSE_DAYS": 14,
+    "INITIATIVE_NETWORK_EMAIL": None,
     # Web sessions: logged out after this long without a request, and this long after login.
     "SESSION_IDLE_MINUTES": 30,
     "SESSION_MAX_HOURS": 12,
@@ -46,11 +59,12 @@ DEFAULTS: dict[str, object] = {
     "LOG_LEVEL": "INFO",
 }
 
-INT_KEYS = {"SMTP_PORT", "SMTP_TIMEOUT", "MAX_CONTENT_LENGTH", "TOKEN_TOUCH_SECONDS",
+INT_KEYS = {"SMTP_PORT", "SMTP_TIMEOUT", "MAX_CONTENT_LENGTH", "MAX_SCAN_BYTES", "TOKEN_TOUCH_SECONDS",
+            "MAX_TERM_MONTHS", "DE_MINIMIS_EUR", "DE_MINIMIS_SGEI_EUR", "INITIATIVE_RESPONSE_DAYS",
             "SESSION_IDLE_MINUTES", "SESSION_MAX_HOURS", "LOGIN_MAX_FAILURES",
             "LOGIN_ADDRESS_MAX_FAILURES", "LOGIN_LOCK_MINUTES", "TRUSTED_PROXIES"}
 CHOICES = {"SMTP_SECURITY": {"none", "starttls", "ssl"}, "SCHEDULER": {"on", "off"},
-           "LOG_FORMAT": {"json", "text"},
+           "ARCHIVE_PDFA": {"on", "off"}, "LOG_FORMAT": {"json", "text"},
            "LOG_LEVEL": {"debug", "info", "warning", "error"}}
 
 
@@ -68,11 +82,15 @@ def normalise(config: dict, instance_path: Path) -> None:
             raise ConfigError(f"IOP_{key} must be one of {sorted(allowed)}, not {value!r}")
         config[key] = value
     config["REMINDER_DAYS"] = parse_reminder_days(config.get("REMINDER_DAYS"))
+    config["EUR_SEK_RATE"] = _as_rate(config.get("EUR_SEK_RATE"))
+    if config["INITIATIVE_RESPONSE_DAYS"] < 1:
+        raise ConfigError("IOP_INITIATIVE_RESPONSE_DAYS must be at least 1 working day")
     try:
         ZoneInfo(str(config["TIMEZONE"]))
     except (ZoneInfoNotFoundError, ValueError) as error:
         raise ConfigError(f"IOP_TIMEZONE is not a known time zone: {config['TIMEZONE']!r}") from error
     config["BASE_URL"] = str(config["BASE_URL"]).rstrip("/")
+    config["ARCHIVE_PDFA"] = config["ARCHIVE_PDFA"] == "on"
     config["LOG_LEVEL"] = config["LOG_LEVEL"].upper()
     _session_cookies(config)
 
@@ -127,6 +145,16 @@ def _as_int(key: str, value) -> int:
         return int(value)
     except (TypeError, ValueError) as error:
         raise ConfigError(f"IOP_{key} must be a whole number, not {value!r}") from error
+
+
+def _as_rate(value) -> Decimal:
+    try:
+        rate = Decimal(str(value).replace(",", "."))
+    except InvalidOperation as error:
+        raise ConfigError(f"IOP_EUR_SEK_RATE must be a number like 11.2, not {value!r}") from error
+    if not rate.is_finite() or rate <= 0:
+        raise ConfigError(f"IOP_EUR_SEK_RATE must be a positive number, not {value!r}")
+    return rate
 
 
 def _sqlalchemy_url(url: str) -> str:

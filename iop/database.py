@@ -26,7 +26,13 @@ def configure_sqlite(engine: sa.Engine) -> None:
         # FULL: a committed agreement survives a power cut, not only a process crash.
         cursor.execute("PRAGMA synchronous=FULL")
         cursor.close()
+        # SQLite's own lower() folds ASCII only; searches must find "Årsta" by "år" as PostgreSQL does.
+        dbapi_connection.create_function("lower", 1, _lower, deterministic=True)
 
     @event.listens_for(engine, "begin")
     def on_begin(connection):
         connection.exec_driver_sql("BEGIN")
+
+
+def _lower(value):
+    return value.lower() if isinstance(value, str) else value

@@ -13,11 +13,13 @@ import sqlalchemy as sa
 from flask import current_app
 from flask.cli import with_appcontext
 
+from iop.agreements.demo import load_agreements
 from iop.auth import services as auth
 from iop.auth.models import User
 from iop.cli import cli_command
 from iop.departments import services as departments
 from iop.extensions import db
+from iop.initiatives.demo import load_initiatives
 from iop.organisations import services as organisations
 
 DEMO_PASSWORD = "sjostad-demo-2026"
@@ -88,7 +90,7 @@ def load_foundation() -> list[str]:
     return lines
 
 
-DEMO_STEPS = [load_foundation]
+DEMO_STEPS = [load_foundation, load_agreements, load_initiatives]
 
 
 def demo_loaded() -> bool:

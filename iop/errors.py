@@ -7,8 +7,9 @@ every error in flask-smorest's JSON shape; web pages show a Swedish page.
 from __future__ import annotations
 
 import logging
+from http import HTTPStatus
 
-from flask import Flask, jsonify, render_template, request
+from flask import Flask, jsonify, make_response, render_template, request
 from markupsafe import escape
 from sqlalchemy.exc import DataError, IntegrityError, OperationalError, SQLAlchemyError
 from sqlalchemy.exc import InterfaceError as SQLInterfaceError
@@ -77,8 +78,6 @@ def is_api_request() -> bool:
 
 
 def error_payload(status: int, message: str, errors: dict | None = None) -> dict:
-    from http import HTTPStatus
-
     payload = {"code": status, "status": HTTPStatus(status).phrase, "message": message}
     if errors is not None:
         payload["errors"] = errors
@@ -90,7 +89,7 @@ def respond(status: int, message: str, errors: dict | None = None, headers: dict
     if is_api_request():
         response = jsonify(error_payload(status, message, errors))
     else:
-        response = _as_response((_error_page(status, message), status))
+        response = make_response(_error_page(status, message))
     response.status_code = status
     for key, value in (headers or {}).items():
         response.headers[key] = value
@@ -101,7 +100,8 @@ def _error_page(status: int, message: str) -> str:
     try:
         return render_template("error.html", status=status, message=message)
     except SQLAlchemyError:
-        # The layout shows who is logged in, which needs the database that just failed.
+        # The last net: the layout needs the database that just failed (the user loader
+        # already steps aside during an outage; a new template part might not).
         from iop.extensions import db
 
         db.session.rollback()
@@ -112,12 +112,6 @@ BARE_ERROR_PAGE = """<!doctype html>
 <html lang="sv"><head><meta charset="utf-8"><title>Fel {status}</title></head>
 <body><main><h1>Något gick fel ({status})</h1><p>{message}</p></main></body></html>
 """
-
-
-def _as_response(rv):
-    from flask import make_response
-
-    return make_response(rv)
 
 
 def register_error_handlers(app: Flask) -> None:

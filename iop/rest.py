@@ -12,7 +12,6 @@ from flask import Response, request
 from flask_smorest import Api as SmorestApi
 from flask_smorest import Blueprint as SmorestBlueprint
 from werkzeug.exceptions import HTTPException, InternalServerError
-from werkzeug.routing import IntegerConverter
 
 import iop.schemas  # noqa: F401  (Swedish messages before any field below is built)
 from iop.auth.roles import Role
@@ -21,7 +20,6 @@ from iop.schemas import QueryInteger
 log = logging.getLogger(__name__)
 
 MAX_PER_PAGE = 100
-DB_INT_MAX = 2**31 - 1  # PostgreSQL's integer
 ALL_ROLES = frozenset(r.value for r in Role)
 
 
@@ -104,10 +102,17 @@ def _swedish_description(error: HTTPException) -> str:
     return _DESCRIPTIONS.get(error.code or 500, HTTPStatus(error.code or 500).phrase)
 
 
+_SCHEMA_OWNERS: dict[str, type] = {}
+
+
 def schema_name(schema) -> str:
-    """Name a schema in the OpenAPI document; a partial (PATCH) variant gets its own name."""
+    """Name a schema in the OpenAPI document: two features' `TransitionIn` get their feature's
+    name in front of the second; a partial (PATCH) variant gets its own name."""
     cls = schema if isinstance(schema, type) else type(schema)
     name = cls.__name__.removesuffix("Schema")
+    if _SCHEMA_OWNERS.setdefault(name, cls) is not cls:
+        feature = cls.__module__.split(".")[1] if cls.__module__.startswith("iop.") else cls.__module__
+        name = feature.title().replace("_", "") + name
     if not isinstance(schema, type) and schema.partial:
         name += "Patch"
     return name
@@ -186,17 +191,6 @@ def _add_if_match(operation: dict) -> None:
 
 class Blueprint(SmorestBlueprint):
     """A flask-smorest blueprint; every operation is documented as needing a bearer token."""
-
-
-class IdConverter(IntegerConverter):
-    """`<int:...>` in a URL: a number a database integer column can hold.
-
-    Werkzeug's converter takes any length of digits; a 30-digit id made PostgreSQL
-    refuse the query (500) instead of the row simply not existing (404).
-    """
-
-    def __init__(self, map, fixed_digits=0, min=None, max=DB_INT_MAX, signed=False):
-        super().__init__(map, fixed_digits=fixed_digits, min=min, max=max, signed=signed)
 
 
 class PageArgs(ma.Schema):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import Flask
+from werkzeug.routing import IntegerConverter
 
 from iop.extensions import api, csrf, db, login_manager, migrate
 
@@ -30,12 +31,25 @@ MODEL_MODULES = (
     "iop.auth.models",
     "iop.organisations.models",
     "iop.agreements.models",
+    "iop.reviews.models",
     "iop.outbox.models",
+    "iop.initiatives.models",
 )
+
+
+class DatabaseInteger(IntegerConverter):
+    """`<int:…>` in routes, bounded to what an INTEGER column holds: a larger id is simply not
+    found (404) instead of overflowing in the database driver (500)."""
+
+    def __init__(self, map, *args, **kwargs):
+        kwargs.setdefault("max", 2**31 - 1)
+        super().__init__(map, *args, **kwargs)
 
 
 def wire(app: Flask) -> None:
     import importlib
+
+    app.url_map.converters["int"] = DatabaseInteger
 
     from iop import database, errors, logs, rest, security
     from iop.audit import recording
@@ -56,7 +70,6 @@ def wire(app: Flask) -> None:
                      compare_type=True)
     login_manager.init_app(app)
     csrf.init_app(app)
-    app.url_map.converters["int"] = rest.IdConverter  # before any route is added
     api.init_app(app, spec_kwargs=rest.spec_kwargs())
     errors.register_error_handlers(app)
     _register_api(app)
@@ -65,25 +78,37 @@ def wire(app: Flask) -> None:
 
 
 def _register_api(app: Flask) -> None:
+    from iop.agreements.api import blp as agreements_blp
+    from iop.agreements.archive_api import blp as archive_blp
     from iop.audit.api import blp as audit_blp
     from iop.auth.api import authenticate_api_request
     from iop.auth.api import blp as auth_blp
     from iop.departments.api import blp as departments_blp
+    from iop.documents.api import blp as templates_blp
     from iop.health import blp as health_blp
+    from iop.initiatives.api import blp as initiatives_blp
+    from iop.initiatives.api import history_blp as organisation_history_blp
     from iop.organisations.api import blp as organisations_blp
+    from iop.reviews.api import blp as reviews_blp
 
     app.before_request(authenticate_api_request)
-    for blueprint in (health_blp, auth_blp, departments_blp, organisations_blp, audit_blp):
+    for blueprint in (health_blp, auth_blp, departments_blp, organisations_blp, templates_blp, agreements_blp,
+                      reviews_blp, archive_blp, initiatives_blp, organisation_history_blp, audit_blp):
         api.register_blueprint(blueprint)
         csrf.exempt(blueprint)  # bearer tokens, not cookies: no CSRF to forge
 
 
 def _register_web(app: Flask) -> None:
+    from iop import web
     from iop.auth import sessions
     from iop.auth.views import bp as auth_views
+    from iop.organisations.views import bp as organisations_views
+    from iop.start.views import bp as start_views
 
+    web.install(app)
     sessions.install(app)
-    app.register_blueprint(auth_views)
+    for blueprint in (auth_views, start_views, organisations_views):
+        app.register_blueprint(blueprint)
 
 
 def _register_commands(app: Flask) -> None:

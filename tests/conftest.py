@@ -13,9 +13,10 @@ from dataclasses import dataclass
 import pytest
 from flask_migrate import upgrade
 
-from tests import databases
+from tests import browsers, databases
 
 _PG_PROBLEM: str | None = None
+_BROWSER_PROBLEM: str | None = None
 
 
 def _banner(text: str) -> str:
@@ -24,7 +25,10 @@ def _banner(text: str) -> str:
 
 
 def pytest_configure(config):
-    global _PG_PROBLEM
+    global _PG_PROBLEM, _BROWSER_PROBLEM
+    _BROWSER_PROBLEM = browsers.chromium_problem()
+    if _BROWSER_PROBLEM and browsers.REQUIRE_BROWSER:
+        raise pytest.UsageError(f"Chromium is required (IOP_TEST_REQUIRE_BROWSER=1): {_BROWSER_PROBLEM}")
     if databases.BACKEND == "postgresql":
         _PG_PROBLEM = databases.postgresql_problem()
         if _PG_PROBLEM and databases.REQUIRE_POSTGRESQL:
@@ -34,6 +38,14 @@ def pytest_configure(config):
 
 
 def pytest_report_header(config):
+    lines = [_database_header()]
+    if _BROWSER_PROBLEM:
+        lines.append(_banner(f"CHROMIUM NOT AVAILABLE: {_BROWSER_PROBLEM}\n"
+                             "The browser and accessibility tests (marker `browser`) are SKIPPED."))
+    return lines
+
+
+def _database_header() -> str:
     if databases.BACKEND == "postgresql":
         if _PG_PROBLEM:
             return _banner(f"POSTGRESQL NOT REACHABLE at {databases.PG_SERVER_URL}\n"
@@ -42,7 +54,19 @@ def pytest_report_header(config):
     return "database: SQLite (throwaway file per run)"
 
 
+def _soffice_missing() -> bool:
+    import shutil
+
+    return shutil.which("soffice") is None
+
+
 def pytest_collection_modifyitems(config, items):
+    if _soffice_missing():
+        skip = pytest.mark.skip(reason="LIBREOFFICE (soffice) IS NOT INSTALLED: documents are not "
+                                       "checked in an independent renderer")
+        for item in items:
+            if "libreoffice" in item.keywords:
+                item.add_marker(skip)
     if databases.BACKEND == "postgresql" and _PG_PROBLEM:
         skip = pytest.mark.skip(reason=f"PostgreSQL not reachable: {_PG_PROBLEM}")
         for item in items:
@@ -51,6 +75,11 @@ def pytest_collection_modifyitems(config, items):
         skip = pytest.mark.skip(reason="PostgreSQL-only behaviour: runs in the PostgreSQL half")
         for item in items:
             if "postgresql_only" in item.keywords:
+                item.add_marker(skip)
+    if _BROWSER_PROBLEM:
+        skip = pytest.mark.skip(reason=f"Chromium not available: {_BROWSER_PROBLEM}")
+        for item in items:
+            if item.get_closest_marker("browser"):
                 item.add_marker(skip)
 
 
@@ -84,10 +113,23 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config):
         terminalreporter.section(f"checked ({databases.BACKEND})")
         for name in sorted(_COUNTS):
             terminalreporter.write_line(f"{name}: {_COUNTS[name]}")
+    # A test's record_property("summary", ...) line reaches here from xdist workers too.
+    for report in terminalreporter.stats.get("passed", []):
+        for name, value in getattr(report, "user_properties", ()):
+            if name == "summary" and report.when == "call":
+                terminalreporter.write_line(str(value))
+    if _soffice_missing():
+        terminalreporter.write(_banner(
+            "LIBREOFFICE (soffice) IS NOT INSTALLED: the tests marked `libreoffice` were SKIPPED.\n"
+            "Install libreoffice-writer-nogui, fonts-crosextra-carlito and poppler-utils."),
+            yellow=True, bold=True)
     if databases.BACKEND == "postgresql" and _PG_PROBLEM:
         terminalreporter.write(_banner(
             f"THE POSTGRESQL HALF DID NOT RUN: {databases.PG_SERVER_URL} is not reachable.\n"
             f"{_PG_PROBLEM}"), red=True, bold=True)
+    if _BROWSER_PROBLEM:
+        terminalreporter.write(_banner(
+            f"THE BROWSER TESTS DID NOT RUN: {_BROWSER_PROBLEM}"), red=True, bold=True)
 
 
 def app_config(database_url: str, **overrides) -> dict:
@@ -98,6 +140,8 @@ def app_config(database_url: str, **overrides) -> dict:
         "BASE_URL": "http://iop.test",
         "WTF_CSRF_ENABLED": True,
         "TOKEN_TOUCH_SECONDS": 300,
+        # LibreOffice takes seconds per document: only the archive tests turn the PDF/A copy on.
+        "ARCHIVE_PDFA": "off",
     }
     config.update(overrides)
     return config
@@ -241,3 +285,13 @@ def callers(app, departments) -> Callers:
             made[key] = Caller(email, token, user.id, department)
         db.session.commit()
     return Callers(**made)
+
+
+@pytest.fixture
+def organisation_id(client, callers) -> int:
+    """A registered organisation (Läxhjälpen i Sjöstad), for tests about agreements and initiatives."""
+    from tests.organisations.test_api import LAXHJALPEN
+
+    response = client.post("/api/v1/organisations", json=LAXHJALPEN, headers=callers.officer.headers)
+    assert response.status_code == 201, response.get_json()
+    return response.get_json()["id"]

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.access_matrix import IDENTITIES, MATRIX, PATH_VALUES, fill_path, may_call
+from tests.access_matrix import IDENTITIES, MATRIX, PATH_VALUES, may_call, prepare
 from tests.openapi import operations
 
 
@@ -41,11 +41,11 @@ def test_each_identity_may_call_an_operation_exactly_when_the_matrix_says(
     access = MATRIX[operation.key]
     caller = _caller(callers, identity)
     with app.app_context():
-        path = fill_path(operation.path, caller or callers.admin)
+        call = prepare(operation.key, access, caller or callers.admin, callers)
         db.session.commit()
     headers = {**access.headers, **(caller.headers if caller else {})}
-    url = path + (f"?{access.query}" if access.query else "")
-    response = client.open(url, method=operation.method, json=access.body, headers=headers)
+    response = client.open(call.path, method=operation.method, json=call.json, data=call.data,
+                           content_type=call.content_type, headers=headers)
 
     if may_call(access, identity):
         assert 200 <= response.status_code < 300, (

@@ -62,3 +62,19 @@ def test_a_database_that_is_down_gives_503_not_a_trace(make_app):
     assert response.headers["Retry-After"]
     text = response.get_data(as_text=True)
     assert "127.0.0.1" not in text and "psycopg" not in text
+
+
+def test_an_id_too_large_for_the_database_is_simply_not_found(client, callers):
+    for path in ("/api/v1/organisations/9223372036854775808", "/api/v1/agreements/2147483648",
+                 "/api/v1/initiatives/99999999999999999999"):
+        response = client.get(path, headers=callers.viewer.headers)
+        assert response.status_code == 404, path
+
+
+def test_search_folds_swedish_letters_on_every_database(client, callers):
+    from tests.organisations.test_api import LAXHJALPEN
+
+    client.post("/api/v1/organisations", json={**LAXHJALPEN, "name": "ÅRSTA ÄLDREFÖRENING"},
+                headers=callers.officer.headers)
+    found = client.get("/api/v1/organisations?q=årsta äldre", headers=callers.viewer.headers).get_json()
+    assert [o["name"] for o in found] == ["ÅRSTA ÄLDREFÖRENING"]

@@ -18,3 +18,45 @@ def login(client, email: str, password: str, next_url: str | None = None):
     url = "/login" + (f"?next={next_url}" if next_url else "")
     return client.post(url, data={"email": email, "password": password,
                                   "csrf_token": csrf_token(page.get_data(as_text=True))})
+
+
+WEB_PASSWORD = "ett-langt-losenord"
+
+
+def make_web_user(app, role: str = "officer", department: str | None = "KFF", email: str | None = None,
+                  password: str | None = None) -> tuple[int, str]:
+    """A user of `role` (an officer or coordinator in `department`); returns (id, e-mail)."""
+    from iop.auth import services
+    from iop.extensions import db
+
+    email = email or f"{role}.web@kommun.test"
+    with app.app_context():
+        in_department = role in ("officer", "coordinator")
+        user = services.create_user(email=email, role=role, name=role.title(), password=password,
+                                    department_code=department if in_department else None)
+        db.session.commit()
+        return user.id, email
+
+
+def sign_in(client, app, role: str = "officer", department: str | None = "KFF",
+            email: str | None = None) -> str:
+    """Make a user of `role` and sign the client in as it, as Flask-Login's own test client does
+    (hashing and checking a password costs a second here; the login page has tests of its own)."""
+    from iop.extensions import login_manager
+
+    user_id, email = make_web_user(app, role, department, email)
+    with app.test_request_context(environ_base=client.environ_base):  # what "strong" protection checks
+        identifier = login_manager._session_identifier_generator()
+    with client.session_transaction() as session:
+        session.update({"_user_id": str(user_id), "_fresh": True, "_id": identifier})
+    return email
+
+
+def page_csrf(client, path: str) -> str:
+    return csrf_token(client.get(path).get_data(as_text=True))
+
+
+def web_pages(app) -> set[str]:
+    """The endpoints of every page a browser can GET: all but the API and static files."""
+    return {rule.endpoint for rule in app.url_map.iter_rules()
+            if "GET" in rule.methods and not rule.rule.startswith(("/api/", "/static/"))}

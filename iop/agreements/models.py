@@ -84,6 +84,7 @@ class Agreement(Audited, db.Model):
     added_value: Mapped[str | None] = mapped_column(sa.Text)
     market_assessment: Mapped[str | None] = mapped_column(sa.Text)
     follow_up_description: Mapped[str | None] = mapped_column(sa.Text)
+    activities: Mapped[str | None] = mapped_column(sa.Text)  # what the organisation does (annual)
 
     start_date: Mapped[date | None]
     end_date: Mapped[date | None]
@@ -93,6 +94,8 @@ class Agreement(Audited, db.Model):
     extension_months: Mapped[int | None]
     max_extensions: Mapped[int | None]
     automatic_extension: Mapped[bool] = mapped_column(default=False)
+    # A service of general economic interest (SGEI/SGEI-de-minimis) has a higher state-aid ceiling.
+    general_economic_interest: Mapped[bool] = mapped_column(default=False)
 
     responsible_email: Mapped[str | None] = mapped_column(sa.String(320))
     signed_on: Mapped[date | None]
@@ -227,35 +230,21 @@ class AgreementRevision(db.Model):
     created_by: Mapped[User | None] = relationship(lazy="joined")
 
 
-class Review(Audited, db.Model):
-    """A lawyer's decision on one revision, bound to the SHA-256 of the document read."""
-
-    __tablename__ = "reviews"
-    __audit_entity__ = "review"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    agreement_id: Mapped[int] = mapped_column(sa.ForeignKey("agreements.id"), index=True)
-    revision: Mapped[int]
-    decision: Mapped[str] = mapped_column(sa.String(32))
-    comment: Mapped[str | None] = mapped_column(sa.Text)
-    document_sha256: Mapped[str] = mapped_column(sa.String(64))
-    reviewer_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id"))
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
-
-    reviewer: Mapped[User] = relationship(lazy="joined")
-
-
 class StoredDocument(db.Model):
-    """The exact bytes approved and signed, kept so re-rendering can never change them."""
+    """Exact bytes kept for the record: the approved and the signed document (so re-rendering can
+    never change them), their PDF/A copy, and uploaded scans of the signed paper."""
 
     __tablename__ = "stored_documents"
-    __table_args__ = (sa.UniqueConstraint("agreement_id", "revision", "purpose"),)
+    __table_args__ = (sa.Index("ix_stored_documents_lookup", "agreement_id", "revision", "purpose"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    agreement_id: Mapped[int] = mapped_column(sa.ForeignKey("agreements.id"), index=True)
+    agreement_id: Mapped[int] = mapped_column(sa.ForeignKey("agreements.id"))
     revision: Mapped[int]
-    purpose: Mapped[str] = mapped_column(sa.String(32))  # "approved", "active"
+    purpose: Mapped[str] = mapped_column(sa.String(32))  # approved, active, active_pdfa, signed_scan
     sha256: Mapped[str] = mapped_column(sa.String(64))
     media_type: Mapped[str] = mapped_column(sa.String(200))
+    filename: Mapped[str] = mapped_column(sa.String(255), default="")
+    size: Mapped[int] = mapped_column(default=0)
+    uploaded_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
     content: Mapped[bytes] = mapped_column(sa.LargeBinary)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)

@@ -32,6 +32,14 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     "user.manage": frozenset({Role.ADMIN}),
     "organisation.write": frozenset({Role.ADMIN, Role.COORDINATOR, Role.OFFICER}),
     "audit.read": ALL,
+    "agreement.write": frozenset({Role.ADMIN, Role.COORDINATOR, Role.OFFICER}),
+    "review.write": frozenset({Role.LEGAL}),
+    "comment.write": frozenset({Role.LEGAL, Role.ADMIN, Role.COORDINATOR, Role.OFFICER}),
+    # Register, edit, note and move initiatives; which ones an officer may touch
+    # (their department's) is decided in iop.initiatives.access.
+    "initiative.write": frozenset({Role.ADMIN, Role.COORDINATOR, Role.OFFICER}),
+    # The network's powers: assign any lead department, close from the queue.
+    "initiative.coordinate": frozenset({Role.ADMIN, Role.COORDINATOR}),
     # A data subject's request (GDPR): export or erase a contact person's data.
     "personal_data.manage": frozenset({Role.ADMIN}),
 }

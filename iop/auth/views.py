@@ -7,11 +7,9 @@ import math
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
-from flask import Blueprint, current_app, flash, redirect, render_template, request, session, url_for
+from flask import Blueprint, current_app, flash, g, redirect, render_template, request, session, url_for
 from flask_login import current_user, login_required, login_user, logout_user
-from flask_wtf import FlaskForm
-from wtforms import EmailField, PasswordField
-from wtforms.validators import DataRequired
+from sqlalchemy.exc import InterfaceError, OperationalError
 
 from iop.audit.context import Actor, set_actor
 from iop.auth import services, throttling
@@ -19,48 +17,64 @@ from iop.auth.models import User
 from iop.auth.sessions import start_session
 from iop.clock import utcnow
 from iop.extensions import db, login_manager
+from iop.web.forms import FormState
 
 bp = Blueprint("auth", __name__)
 log = logging.getLogger(__name__)
 
 login_manager.login_view = "auth.login"
 login_manager.login_message = "Logga in för att fortsätta."
+login_manager.login_message_category = "info"
 login_manager.session_protection = "strong"
+
+LABELS = {"email": "E-postadress", "password": "Lösenord"}
+MISSING = {"email": "Ange din e-postadress.", "password": "Ange ditt lösenord."}
 
 
 @login_manager.user_loader
 def load_user(user_id: str) -> User | None:
-    user = db.session.get(User, int(user_id)) if user_id.isdigit() else None
+    if g.get("database_unavailable"):
+        # The 503 page for this outage is being drawn: draw it for a signed-out visitor
+        # rather than fail again on loading the user it would greet.
+        return None
+    try:
+        user = db.session.get(User, int(user_id)) if user_id.isdigit() else None
+    except (OperationalError, InterfaceError):
+        g.database_unavailable = True
+        raise
     if user is not None and user.active:
         set_actor(Actor(user.email, user.id))
         return user
     return None
 
 
-class LoginForm(FlaskForm):
-    email = EmailField("E-postadress", validators=[DataRequired("Ange din e-postadress.")])
-    password = PasswordField("Lösenord", validators=[DataRequired("Ange ditt lösenord.")])
-
-
 def _safe_next(target: str | None) -> str:
     # Only same-site paths: an open redirect would let a phishing link borrow our login page.
-    if target and target.startswith("/") and not target.startswith("//") and not urlsplit(target).netloc:
+    if target and target.startswith("/") and not target.startswith("//") and not urlsplit(target).netloc \
+            and "\\" not in target:
         return target
-    return url_for("auth.index")
+    return url_for("start.index")
 
 
 @bp.route("/login", methods=["GET", "POST"])
 def login():
-    form = LoginForm()
-    status, headers = 200, {}
-    if form.validate_on_submit():
-        locked_until = throttling.login_locked_until(email=form.email.data, address=request.remote_addr)
+    if request.method == "GET":
+        if current_user.is_authenticated:
+            return redirect(_safe_next(request.args.get("next")))
+        return render_template("auth/login.html", form=FormState(labels=LABELS))
+    form = FormState.from_request(labels=LABELS)
+    for name, message in MISSING.items():
+        if not form.value(name).strip():
+            form.add_error(name, [message])
+    status, headers = 422, {}
+    if not form.failed:
+        email, address = form.value("email"), request.remote_addr
+        locked_until = throttling.login_locked_until(email=email, address=address)
         user = None
         if locked_until is None:
-            user = services.check_password(email=form.email.data, password=form.password.data)
+            user = services.check_password(email=email, password=form.value("password"))
             if user is None:
-                locked_until = throttling.record_login_failure(email=form.email.data,
-                                                               address=request.remote_addr)
+                locked_until = throttling.record_login_failure(email=email, address=address)
                 db.session.commit()
                 log.info("web login failed")  # no e-mail: people type passwords into that field
         if user is not None:
@@ -73,12 +87,11 @@ def login():
             db.session.commit()
             return redirect(_safe_next(request.args.get("next")))
         if locked_until is not None:
-            form.password.errors.append(_locked_message(locked_until))
+            form.add_error("password", [_locked_message(locked_until)])
             status, headers = 429, {"Retry-After": str(_seconds_until(locked_until))}
         else:
-            form.password.errors.append("Fel e-postadress eller lösenord.")
-    if form.errors and status == 200:
-        status = 422
+            form.add_error("password", ["Fel e-postadress eller lösenord."])
+    form.values.pop("password", None)  # a password is never sent back in a page
     return render_template("auth/login.html", form=form), status, headers
 
 
@@ -97,11 +110,5 @@ def _seconds_until(moment) -> int:
 def logout():
     logout_user()
     session.clear()
-    flash("Du är utloggad.")
+    flash("Du är utloggad.", "success")
     return redirect(url_for("auth.login"))
-
-
-@bp.route("/")
-@login_required
-def index():
-    return render_template("index.html", user=current_user)

@@ -15,6 +15,9 @@ Keys:
                                      "address", "email", "phone"}]
   background, governance, challenge, purpose, added_value, market_assessment,
   follow_up_description            free text (may be None or contain newlines)
+  activities                       free text or None: what the organisation does (annual
+                                   agreements); optional, like every key the renderer
+                                   fills in when missing (see contract.OPTIONAL_DATA)
   resources                        [{"party": "municipality" | "organisation", "organisation_id",
                                      "organisation_name", "type", "type_label", "description",
                                      "amount_sek" (number or None), "hours" (number or None),

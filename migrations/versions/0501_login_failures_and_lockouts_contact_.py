@@ -1,7 +1,7 @@
 """login failures and lockouts; contact person erasure
 
 Revision ID: 0501
-Revises: 0003
+Revises: 0004
 Create Date: 2026-11-24 13:26:29.966939
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '0501'
-down_revision = '0003'
+down_revision = '0004'
 branch_labels = None
 depends_on = None
 

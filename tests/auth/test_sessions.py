@@ -79,3 +79,14 @@ def test_a_busy_session_still_ends_twelve_hours_after_login(client, karin):
             assert client.get("/").status_code == 200, minutes
     with frozen_at(start + timedelta(hours=12, minutes=1)):
         assert client.get("/").status_code == 302
+
+
+def test_a_session_from_before_the_limits_existed_starts_its_clock_at_its_next_request(client, karin, app):
+    from tests.web import sign_in
+
+    start = utcnow()
+    with frozen_at(start):
+        sign_in(client, app, email="gammal@kommun.test")
+        assert client.get("/").status_code == 200
+    with frozen_at(start + timedelta(minutes=31)):
+        assert client.get("/").status_code == 302

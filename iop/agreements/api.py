@@ -1,0 +1,146 @@
+from flask import Response
+from flask.views import MethodView
+
+from iop.agreements import services, transitions
+from iop.agreements.documents import DOCX, document_for, redline_between
+from iop.agreements.legality import legality_warnings
+from iop.agreements.schemas import (
+    AgreementContent,
+    AgreementCreate,
+    AgreementFilter,
+    AgreementOut,
+    AgreementRead,
+    DocumentArgs,
+    RedlineArgs,
+    RenewalIn,
+    RevisionOut,
+    TransitionIn,
+)
+from iop.auth.api import api_user, requires
+from iop.extensions import db
+from iop.rest import PAGINATION_DOC, Blueprint, PageArgs, etag_for, paginate, require_if_match
+
+blp = Blueprint("api_agreements", __name__, url_prefix="/api/v1/agreements",
+                description="IOP-överenskommelser och årliga överenskommelser")
+
+
+def _etag(agreement) -> str:
+    return etag_for("agreement", agreement.id, agreement.version)
+
+
+def _read(agreement):
+    agreement.warnings = legality_warnings(agreement)
+    return agreement, {"ETag": _etag(agreement)}
+
+
+@blp.route("")
+class Agreements(MethodView):
+    @blp.arguments(AgreementFilter, location="query")
+    @blp.arguments(PageArgs, location="query")
+    @blp.response(200, AgreementOut(many=True), headers=PAGINATION_DOC["headers"])
+    def get(self, filters, page):
+        """Agreements, newest first; filter by status, kind, department, organisation, end date."""
+        return paginate(db.session, services.list_agreements(**filters), **page)
+
+    @requires("agreement.write")
+    @blp.arguments(AgreementCreate)
+    @blp.response(201, AgreementRead)
+    def post(self, data):
+        """Draft an agreement from a template (revision 1)."""
+        agreement = services.draft_agreement(author=api_user(), **data)
+        db.session.commit()
+        return _read(agreement)
+
+
+@blp.route("/<int:agreement_id>")
+class AgreementById(MethodView):
+    @blp.response(200, AgreementRead)
+    def get(self, agreement_id: int):
+        """One agreement with its parties, resources, dates and legality warnings."""
+        return _read(services.get_agreement(agreement_id=agreement_id))
+
+    @requires("agreement.write")
+    @blp.arguments(AgreementContent(partial=True))
+    @blp.response(200, AgreementRead)
+    @blp.alt_response(412, description="If-Match names an older version")
+    @blp.alt_response(428, description="If-Match is missing")
+    def patch(self, data, agreement_id: int):
+        """Change a draft (If-Match required); a change is saved as a new revision."""
+        agreement = services.get_agreement(agreement_id=agreement_id)
+        require_if_match(_etag(agreement))
+        services.update_agreement(agreement=agreement, author=api_user(), **data)
+        db.session.commit()
+        return _read(agreement)
+
+
+@blp.route("/<int:agreement_id>/transitions")
+class Transitions(MethodView):
+    @requires("agreement.write")
+    @blp.arguments(TransitionIn)
+    @blp.response(200, AgreementRead)
+    def post(self, data, agreement_id: int):
+        """submit, activate (signed_on, signatories), terminate (effective_on, reason) or withdraw."""
+        agreement = services.get_agreement(agreement_id=agreement_id)
+        action = data.pop("action")
+        actor = api_user()
+        if action == "submit":
+            transitions.submit_agreement(agreement=agreement, actor=actor)
+        elif action == "activate":
+            transitions.activate_agreement(agreement=agreement, actor=actor, signed_on=data.get("signed_on"),
+                                           signatories=data.get("signatories"))
+        elif action == "terminate":
+            transitions.terminate_agreement(agreement=agreement, actor=actor,
+                                            effective_on=data.get("effective_on"), reason=data.get("reason"))
+        else:
+            transitions.withdraw_agreement(agreement=agreement, actor=actor, reason=data.get("reason"))
+        db.session.commit()
+        return _read(agreement)
+
+
+@blp.route("/<int:agreement_id>/revisions")
+class Revisions(MethodView):
+    @blp.response(200, RevisionOut(many=True))
+    def get(self, agreement_id: int):
+        """Every revision of the agreement, oldest first."""
+        agreement = services.get_agreement(agreement_id=agreement_id)
+        return services.list_revisions(agreement=agreement)
+
+
+@blp.route("/<int:agreement_id>/document")
+class AgreementDocument(MethodView):
+    @blp.arguments(DocumentArgs, location="query")
+    @blp.response(200, content_type=DOCX, description="The Word document; ETag = SHA-256 of the bytes")
+    def get(self, args, agreement_id: int):
+        """The Word document of the current revision, or of `?revision=N`."""
+        agreement = services.get_agreement(agreement_id=agreement_id)
+        document = document_for(agreement, args["revision"])
+        return Response(document.content, mimetype=DOCX, headers={
+            "Content-Disposition": f'attachment; filename="{document.filename}"',
+            "ETag": f'"{document.sha256}"', "X-Document-SHA256": document.sha256,
+            "Cache-Control": "private, no-cache"})
+
+
+@blp.route("/<int:agreement_id>/redline")
+class Redline(MethodView):
+    @blp.arguments(RedlineArgs, location="query")
+    @blp.response(200, content_type=DOCX, description="Revision `to` with the changes from `from` tracked")
+    def get(self, args, agreement_id: int):
+        """A Word document of revision `to` where the differences from `from` are tracked changes."""
+        agreement = services.get_agreement(agreement_id=agreement_id)
+        document = redline_between(agreement, args["from_"], args["to"])
+        return Response(document.content, mimetype=DOCX, headers={
+            "Content-Disposition": f'attachment; filename="{document.filename}"',
+            "ETag": f'"{document.sha256}"', "Cache-Control": "private, no-cache"})
+
+
+@blp.route("/<int:agreement_id>/renewal")
+class Renewal(MethodView):
+    @requires("agreement.write")
+    @blp.arguments(RenewalIn)
+    @blp.response(201, AgreementRead)
+    def post(self, data, agreement_id: int):
+        """Create the successor draft: content copied, the new period, no case number."""
+        agreement = services.get_agreement(agreement_id=agreement_id)
+        successor = transitions.renew_agreement(agreement=agreement, actor=api_user(), **data)
+        db.session.commit()
+        return _read(successor)

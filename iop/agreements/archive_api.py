@@ -1,0 +1,72 @@
+import marshmallow as ma
+from flask import Response, request
+from flask.views import MethodView
+
+from iop.agreements import archive, services
+from iop.auth.api import api_user, requires
+from iop.errors import Invalid
+from iop.extensions import db
+from iop.rest import PAGINATION_DOC, Blueprint, PageArgs, paginate
+
+blp = Blueprint("api_agreement_archive", __name__, url_prefix="/api/v1/agreements",
+                description="Arkiv: godkänt och undertecknat dokument, PDF/A, inskannad underskrift")
+
+
+class StoredDocumentOut(ma.Schema):
+    id = ma.fields.Integer()
+    revision = ma.fields.Integer()
+    purpose = ma.fields.String(metadata={"description": "approved, active, active_pdfa or signed_scan"})
+    sha256 = ma.fields.String()
+    media_type = ma.fields.String()
+    filename = ma.fields.String()
+    size = ma.fields.Integer()
+    created_at = ma.fields.DateTime()
+
+
+@blp.route("/<int:agreement_id>/archive")
+class Archive(MethodView):
+    @blp.arguments(PageArgs, location="query")
+    @blp.response(200, StoredDocumentOut(many=True), headers=PAGINATION_DOC["headers"])
+    def get(self, page, agreement_id: int):
+        """Every document kept for the record, with its SHA-256."""
+        agreement = services.get_agreement(agreement_id=agreement_id)
+        return paginate(db.session, archive.list_documents(agreement=agreement), **page)
+
+
+@blp.route("/<int:agreement_id>/archive/<int:document_id>")
+class ArchivedDocument(MethodView):
+    @blp.response(200, content_type="application/octet-stream", description="The kept bytes")
+    def get(self, agreement_id: int, document_id: int):
+        """Download one kept document exactly as stored."""
+        agreement = services.get_agreement(agreement_id=agreement_id)
+        row = archive.get_document(agreement=agreement, document_id=document_id)
+        return Response(row.content, mimetype=row.media_type, headers={
+            "Content-Disposition": f'attachment; filename="{row.filename}"', "ETag": f'"{row.sha256}"'})
+
+
+@blp.route("/<int:agreement_id>/signed-scan")
+class SignedScan(MethodView):
+    @requires("agreement.write")
+    @blp.doc(requestBody={"content": {
+        "multipart/form-data": {"schema": {"type": "object", "properties": {
+            "file": {"type": "string", "format": "binary"}}}},
+        "application/pdf": {"schema": {"type": "string", "format": "binary"}},
+        "image/png": {"schema": {"type": "string", "format": "binary"}},
+        "image/jpeg": {"schema": {"type": "string", "format": "binary"}}}})
+    @blp.response(201, StoredDocumentOut)
+    def post(self, agreement_id: int):
+        """Upload the scanned signed paper (PDF or image); kept beside the generated documents."""
+        agreement = services.get_agreement(agreement_id=agreement_id)
+        upload = request.files.get("file")
+        if upload is not None:
+            content, name = upload.read(), upload.filename
+        elif request.mimetype in archive.SCAN_SIGNATURES.values():
+            content, name = request.get_data(), None
+        else:
+            raise Invalid({"file": ["Skicka filen som multipart-fältet file, eller som PDF/bild i kroppen."]})
+        row = archive.upload_signed_scan(agreement=agreement, actor=api_user(), content=content,
+                                         filename=name)
+        db.session.commit()
+        return row
+
+

@@ -1,0 +1,234 @@
+"""The shape of agreements in the API. Rules about content belong to the services."""
+
+from __future__ import annotations
+
+import marshmallow as ma
+
+from iop.agreements.models import Kind, Party, Per, ResourceType, Status
+from iop.schemas import Email, StrictInteger, Text
+
+LONG_TEXT = ma.validate.Length(max=20000)
+MAX_SEK = 10_000_000_000
+MAX_HOURS = 10_000_000
+
+
+def _choice(enum_cls):
+    return ma.validate.OneOf([m.value for m in enum_cls], error="Välj en av: {choices}.")
+
+
+class Amount(ma.fields.Decimal):
+    """A non-negative amount that is a JSON number (not a string, not NaN), answered as a number."""
+
+    def __init__(self, maximum: int, **kwargs):
+        kwargs.setdefault("allow_none", True)
+        kwargs.setdefault("load_default", None)
+        kwargs.setdefault("as_string", False)
+        kwargs.setdefault("places", 2)
+        kwargs.setdefault("validate", ma.validate.Range(min=0, max=maximum))
+        super().__init__(**kwargs)
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            raise self.make_error("invalid")
+        return super()._deserialize(value, attr, data, **kwargs)
+
+    def _serialize(self, value, attr, obj, **kwargs):
+        from iop.agreements.content import number
+
+        return number(value)
+
+
+class ResourceIn(ma.Schema):
+    party = ma.fields.String(required=True, validate=_choice(Party))
+    organisation_id = StrictInteger(load_default=None, allow_none=True)
+    type = ma.fields.String(required=True, validate=_choice(ResourceType))
+    description = Text(load_default="", validate=ma.validate.Length(max=2000))
+    amount_sek = Amount(MAX_SEK)
+    hours = Amount(MAX_HOURS)
+    per = ma.fields.String(load_default="year", validate=_choice(Per))
+
+
+class DatedItemIn(ma.Schema):
+    date = ma.fields.Date(required=True)
+    title = Text(required=True, validate=ma.validate.Length(min=1, max=300))
+
+
+class SignatoryIn(ma.Schema):
+    party = ma.fields.String(required=True, validate=_choice(Party))
+    name = Text(required=True, validate=ma.validate.Length(min=1, max=200))
+    title = Text(load_default="", validate=ma.validate.Length(max=200))
+
+
+class AgreementContent(ma.Schema):
+    """Everything an officer edits while the agreement is a draft."""
+
+    title = Text(validate=ma.validate.Length(min=1, max=300))
+    case_number = Text(allow_none=True, validate=ma.validate.Length(max=64))
+    organisations = ma.fields.List(StrictInteger(), validate=ma.validate.Length(max=20))
+    background = Text(allow_none=True, validate=LONG_TEXT)
+    governance = Text(allow_none=True, validate=LONG_TEXT)
+    challenge = Text(allow_none=True, validate=LONG_TEXT)
+    purpose = Text(allow_none=True, validate=LONG_TEXT)
+    added_value = Text(allow_none=True, validate=LONG_TEXT)
+    market_assessment = Text(allow_none=True, validate=LONG_TEXT)
+    follow_up_description = Text(allow_none=True, validate=LONG_TEXT)
+    activities = Text(allow_none=True, validate=LONG_TEXT,
+                      metadata={"description": "What the organisation does (annual agreements)"})
+    resources = ma.fields.List(ma.fields.Nested(ResourceIn), validate=ma.validate.Length(max=100))
+    start_date = ma.fields.Date(allow_none=True)
+    end_date = ma.fields.Date(allow_none=True)
+    notice_period_months = StrictInteger(allow_none=True, validate=ma.validate.Range(min=0, max=120))
+    extension_months = StrictInteger(allow_none=True, validate=ma.validate.Range(min=1, max=120))
+    max_extensions = StrictInteger(allow_none=True, validate=ma.validate.Range(min=0, max=50))
+    automatic_extension = ma.fields.Boolean()
+    general_economic_interest = ma.fields.Boolean()
+    milestones = ma.fields.List(ma.fields.Nested(DatedItemIn), validate=ma.validate.Length(max=100))
+    follow_ups = ma.fields.List(ma.fields.Nested(DatedItemIn), validate=ma.validate.Length(max=100))
+    responsible_email = Email(allow_none=True)
+
+    @ma.validates_schema
+    def ends_after_it_starts(self, data, **kwargs):
+        start, end = data.get("start_date"), data.get("end_date")
+        if start and end and end < start:
+            raise ma.ValidationError("Slutdatum kan inte ligga före startdatum.", "end_date")
+
+
+class AgreementCreate(AgreementContent):
+    template = Text(required=True, validate=ma.validate.Length(min=1, max=64))
+    kind = ma.fields.String(validate=_choice(Kind))
+    title = Text(required=True, validate=ma.validate.Length(min=1, max=300))
+    department = Text(validate=ma.validate.Length(min=1, max=32))
+
+
+class ResourceOut(ma.Schema):
+    party = ma.fields.String()
+    organisation_id = ma.fields.Integer(allow_none=True)
+    type = ma.fields.String()
+    description = ma.fields.String()
+    amount_sek = Amount(MAX_SEK)
+    hours = Amount(MAX_HOURS)
+    per = ma.fields.String()
+
+
+class DatedItemOut(ma.Schema):
+    date = ma.fields.Date()
+    title = ma.fields.String()
+
+
+class SignatoryOut(ma.Schema):
+    party = ma.fields.String()
+    name = ma.fields.String()
+    title = ma.fields.String()
+
+
+class WarningOut(ma.Schema):
+    code = ma.fields.String()
+    message = ma.fields.String()
+
+
+class AgreementOut(ma.Schema):
+    id = ma.fields.Integer()
+    kind = ma.fields.String()
+    template = ma.fields.String(attribute="template_key")
+    title = ma.fields.String()
+    case_number = ma.fields.String(allow_none=True)
+    department = ma.fields.Function(lambda a: a.department.code)
+    organisations = ma.fields.List(ma.fields.Integer(), attribute="organisation_ids")
+    status = ma.fields.String()
+    status_label = ma.fields.Function(lambda a: _status_label(a.status))
+    revision = ma.fields.Integer()
+    approved_revision = ma.fields.Integer(allow_none=True)
+    background = ma.fields.String(allow_none=True)
+    governance = ma.fields.String(allow_none=True)
+    challenge = ma.fields.String(allow_none=True)
+    purpose = ma.fields.String(allow_none=True)
+    added_value = ma.fields.String(allow_none=True)
+    market_assessment = ma.fields.String(allow_none=True)
+    follow_up_description = ma.fields.String(allow_none=True)
+    activities = ma.fields.String(allow_none=True)
+    resources = ma.fields.List(ma.fields.Nested(ResourceOut))
+    start_date = ma.fields.Date(allow_none=True)
+    end_date = ma.fields.Date(allow_none=True)
+    notice_period_months = ma.fields.Integer(allow_none=True)
+    notice_deadline = ma.fields.Method("_notice_deadline", allow_none=True)
+    extension_months = ma.fields.Integer(allow_none=True)
+    max_extensions = ma.fields.Integer(allow_none=True)
+    automatic_extension = ma.fields.Boolean()
+    general_economic_interest = ma.fields.Boolean()
+    milestones = ma.fields.List(ma.fields.Nested(DatedItemOut))
+    follow_ups = ma.fields.List(ma.fields.Nested(DatedItemOut))
+    responsible_email = ma.fields.String(allow_none=True)
+    signed_on = ma.fields.Date(allow_none=True)
+    signatories = ma.fields.List(ma.fields.Nested(SignatoryOut))
+    approved_sha256 = ma.fields.String(allow_none=True)
+    active_sha256 = ma.fields.String(allow_none=True)
+    ended_on = ma.fields.Date(allow_none=True)
+    end_reason = ma.fields.String(allow_none=True)
+    predecessor_id = ma.fields.Integer(allow_none=True)
+    created_at = ma.fields.DateTime()
+    updated_at = ma.fields.DateTime()
+
+    def _notice_deadline(self, agreement):
+        from iop.agreements.dates import notice_deadline
+
+        deadline = notice_deadline(agreement.end_date, agreement.notice_period_months)
+        return deadline.isoformat() if deadline else None
+
+
+class AgreementRead(AgreementOut):
+    """One agreement as read on its own: with the legality warnings the lawyer weighs."""
+
+    warnings = ma.fields.List(ma.fields.Nested(WarningOut))
+
+
+def _status_label(status: Status) -> str:
+    from iop.agreements.lifecycle import STATUS_LABELS
+
+    return STATUS_LABELS[status]
+
+
+class AgreementFilter(ma.Schema):
+    status = ma.fields.String(load_default=None, validate=_choice(Status))
+    kind = ma.fields.String(load_default=None, validate=_choice(Kind))
+    department = Text(load_default=None, validate=ma.validate.Length(max=32))
+    organisation_id = ma.fields.Integer(load_default=None, validate=ma.validate.Range(min=1, max=2**31 - 1))
+    ends_before = ma.fields.Date(load_default=None)
+    ends_after = ma.fields.Date(load_default=None)
+    case_number = Text(load_default=None, validate=ma.validate.Length(max=64))
+    q = Text(load_default=None, validate=ma.validate.Length(max=200),
+             metadata={"description": "Del av titel eller diarienummer"})
+
+
+class TransitionIn(ma.Schema):
+    action = ma.fields.String(required=True, validate=ma.validate.OneOf(
+        ["submit", "activate", "terminate", "withdraw"], error="Välj en av: {choices}."))
+    signed_on = ma.fields.Date()
+    signatories = ma.fields.List(ma.fields.Nested(SignatoryIn), validate=ma.validate.Length(max=20))
+    effective_on = ma.fields.Date()
+    reason = Text(validate=ma.validate.Length(max=5000))
+
+
+class RevisionOut(ma.Schema):
+    number = ma.fields.Integer()
+    created_at = ma.fields.DateTime()
+    created_by = ma.fields.Function(lambda r: r.created_by.email if r.created_by else None)
+
+
+class RenewalIn(ma.Schema):
+    start_date = ma.fields.Date(required=True)
+    end_date = ma.fields.Date(required=True)
+    title = Text(validate=ma.validate.Length(min=1, max=300))
+
+    @ma.validates_schema
+    def ends_after_it_starts(self, data, **kwargs):
+        if data.get("start_date") and data.get("end_date") and data["end_date"] < data["start_date"]:
+            raise ma.ValidationError("Slutdatum kan inte ligga före startdatum.", "end_date")
+
+
+class DocumentArgs(ma.Schema):
+    revision = ma.fields.Integer(load_default=None, validate=ma.validate.Range(min=1, max=2**31 - 1))
+
+
+class RedlineArgs(ma.Schema):
+    from_ = ma.fields.Integer(required=True, data_key="from", validate=ma.validate.Range(min=1, max=2**31))
+    to = ma.fields.Integer(required=True, validate=ma.validate.Range(min=1, max=2**31))

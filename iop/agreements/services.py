@@ -1,0 +1,228 @@
+"""Drafting and reading agreements. Every save of a draft is a new, numbered revision."""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from flask import current_app
+
+from iop.agreements import content as agreement_content
+from iop.agreements import templates
+from iop.agreements.access import ensure_may_write
+from iop.agreements.models import (
+    Agreement,
+    AgreementParty,
+    AgreementRevision,
+    FollowUp,
+    Kind,
+    Milestone,
+    Party,
+    Per,
+    Resource,
+    ResourceType,
+    Status,
+)
+from iop.auth.models import User
+from iop.departments.models import Department
+from iop.errors import Conflict, Invalid, InvalidTransition, NotFound
+from iop.extensions import db
+from iop.organisations.models import Organisation
+
+SCALAR_FIELDS = ("title", "case_number", *agreement_content.TEXT_FIELDS, "start_date", "end_date",
+                 "notice_period_months", "extension_months", "max_extensions", "automatic_extension",
+                 "general_economic_interest", "responsible_email")
+
+
+def draft_agreement(*, author: User, template: str, title: str, department: str | None = None,
+                    kind: str | None = None, **fields) -> Agreement:
+    """Create a draft from a template, in the author's department unless another is named."""
+    chosen = templates.get_template(template)
+    if kind is not None and kind != chosen.kind:
+        raise Invalid({"kind": f"Mallen {chosen.key} är för {chosen.kind}, inte {kind}."})
+    home = _department(department) if department else author.department
+    if home is None:
+        raise Invalid({"department": "Ange förvaltningen som överenskommelsen hör till."})
+    ensure_may_write(author, home)
+    fields.setdefault("responsible_email", author.email)
+    agreement = Agreement(kind=Kind(chosen.kind), template_key=chosen.key, title=title, department=home,
+                          status=Status.DRAFT, revision=1, created_by=author)
+    _apply(agreement, fields)
+    db.session.add(agreement)
+    db.session.flush()
+    _save_revision(agreement, author)
+    return agreement
+
+
+def update_agreement(*, agreement: Agreement, author: User, **changes) -> Agreement:
+    """Change a draft; the result is saved as the next revision when anything changed."""
+    ensure_may_write(author, agreement.department)
+    if agreement.status != Status.DRAFT:
+        raise InvalidTransition(
+            f"Innehållet kan bara ändras i ett utkast; överenskommelsen har status {agreement.status.value}.",
+            {"status": [agreement.status.value]})
+    before = _comparable(agreement_content.document_data(agreement, municipality=""))
+    _apply(agreement, changes)
+    db.session.flush()
+    db.session.expire(agreement, ["parties", "resources", "milestones", "follow_ups"])
+    if _comparable(agreement_content.document_data(agreement, municipality="")) != before:
+        agreement.revision += 1
+        db.session.flush()
+        _save_revision(agreement, author)
+    return agreement
+
+
+def get_agreement(*, agreement_id: int) -> Agreement:
+    agreement = db.session.get(Agreement, agreement_id)
+    if agreement is None:
+        raise NotFound(f"Överenskommelsen {agreement_id} finns inte.")
+    return agreement
+
+
+def list_agreements(*, status=None, kind=None, department=None, organisation_id=None, ends_before=None,
+                    ends_after=None, case_number=None, q=None) -> sa.Select:
+    """Agreements matching the filters, newest first."""
+    statement = sa.select(Agreement)
+    if status:
+        statement = statement.where(Agreement.status == Status(status))
+    if kind:
+        statement = statement.where(Agreement.kind == Kind(kind))
+    if department:
+        statement = statement.join(Department).where(Department.code == department.strip().upper())
+    if organisation_id:
+        statement = statement.where(Agreement.id.in_(
+            sa.select(AgreementParty.agreement_id).where(AgreementParty.organisation_id == organisation_id)))
+    if ends_before:
+        statement = statement.where(Agreement.end_date < ends_before)
+    if ends_after:
+        statement = statement.where(Agreement.end_date > ends_after)
+    if case_number:
+        statement = statement.where(Agreement.case_number == case_number)
+    if q:
+        pattern = "%" + q.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        statement = statement.where(sa.or_(sa.func.lower(Agreement.title).like(pattern, escape="\\"),
+                                           sa.func.lower(Agreement.case_number).like(pattern, escape="\\")))
+    return statement.order_by(Agreement.id.desc())
+
+
+def list_revisions(*, agreement: Agreement) -> list[AgreementRevision]:
+    return db.session.scalars(sa.select(AgreementRevision).filter_by(agreement_id=agreement.id)
+                              .order_by(AgreementRevision.number)).all()
+
+
+def get_revision(*, agreement: Agreement, number: int | None = None) -> AgreementRevision:
+    """A revision of the agreement (the current one when no number is given), or NotFound."""
+    number = agreement.revision if number is None else number
+    revision = db.session.scalar(sa.select(AgreementRevision).filter_by(agreement_id=agreement.id,
+                                                                        number=number))
+    if revision is None:
+        raise NotFound(f"Överenskommelsen {agreement.id} har ingen revision {number}.")
+    return revision
+
+
+def copy_content(*, source: Agreement, target: Agreement) -> None:
+    """Give `target` the content of `source`: text, parties, resources, milestones, follow-ups."""
+    for field in SCALAR_FIELDS:
+        if field != "case_number":
+            setattr(target, field, getattr(source, field))
+    target.parties = [AgreementParty(organisation_id=p.organisation_id, position=p.position)
+                      for p in source.parties]
+    target.resources = [Resource(position=r.position, party=r.party, organisation_id=r.organisation_id,
+                                 type=r.type, description=r.description, amount_sek=r.amount_sek,
+                                 hours=r.hours, per=r.per) for r in source.resources]
+    target.milestones = [Milestone(position=m.position, date=m.date, title=m.title)
+                         for m in source.milestones]
+    target.follow_ups = [FollowUp(position=f.position, date=f.date, title=f.title)
+                         for f in source.follow_ups]
+
+
+def save_new_revision(*, agreement: Agreement, author: User) -> AgreementRevision:
+    """Record the agreement's current content as its revision `agreement.revision`."""
+    return _save_revision(agreement, author)
+
+
+def _save_revision(agreement: Agreement, author: User) -> AgreementRevision:
+    data = agreement_content.document_data(agreement, municipality=current_app.config["MUNICIPALITY_NAME"])
+    data["template_version"] = templates.get_template(agreement.template_key).version
+    revision = AgreementRevision(agreement_id=agreement.id, number=agreement.revision, content=data,
+                                 created_by=author)
+    db.session.add(revision)
+    db.session.flush()
+    return revision
+
+
+def _comparable(data: dict) -> dict:
+    return {k: v for k, v in data.items() if k not in ("revision", "template_version")}
+
+
+def _apply(agreement: Agreement, fields: dict) -> None:
+    errors: dict[str, list[str]] = {}
+    if "case_number" in fields:
+        fields["case_number"] = fields["case_number"] or None
+        _refuse_taken_case_number(fields["case_number"], agreement)
+    if "organisations" in fields:
+        _set_parties(agreement, fields.pop("organisations"), errors)
+    if "resources" in fields:
+        _set_resources(agreement, fields.pop("resources"), errors)
+    for key, model in (("milestones", Milestone), ("follow_ups", FollowUp)):
+        if key in fields:
+            setattr(agreement, key, [model(position=i, **item) for i, item in enumerate(fields.pop(key))])
+    for key, value in fields.items():
+        setattr(agreement, key, value)
+    if agreement.start_date and agreement.end_date and agreement.end_date < agreement.start_date:
+        errors["end_date"] = ["Slutdatum kan inte ligga före startdatum."]
+    if errors:
+        raise Invalid(errors)
+
+
+def _set_parties(agreement: Agreement, organisation_ids: list[int], errors: dict) -> None:
+    wanted = list(dict.fromkeys(organisation_ids))
+    found = set(db.session.scalars(sa.select(Organisation.id).where(Organisation.id.in_(wanted))))
+    unknown = [str(i) for i in wanted if i not in found]
+    if unknown:
+        errors["organisations"] = [f"Okänd organisation: {', '.join(unknown)}."]
+        return
+    existing = {p.organisation_id: p for p in agreement.parties}
+    parties = []
+    for position, organisation_id in enumerate(wanted):
+        party = existing.get(organisation_id) or AgreementParty(organisation_id=organisation_id)
+        party.position = position
+        parties.append(party)
+    agreement.parties = parties
+
+
+def _set_resources(agreement: Agreement, resources: list[dict], errors: dict) -> None:
+    party_ids = [p.organisation_id for p in agreement.parties]
+    rows = []
+    for index, item in enumerate(resources):
+        item = dict(item)
+        if item["party"] == Party.ORGANISATION.value:
+            if item.get("organisation_id") is None and len(party_ids) == 1:
+                item["organisation_id"] = party_ids[0]
+            if item.get("organisation_id") not in party_ids:
+                errors.setdefault("resources", {})
+                errors["resources"] = {**errors["resources"], str(index): {"organisation_id": [
+                    "Ange en av överenskommelsens organisationer."]}}
+                continue
+        else:
+            item["organisation_id"] = None
+        rows.append(Resource(position=index, party=Party(item["party"]),
+                             organisation_id=item["organisation_id"], type=ResourceType(item["type"]),
+                             description=item.get("description", ""), amount_sek=item.get("amount_sek"),
+                             hours=item.get("hours"), per=Per(item.get("per", "year"))))
+    agreement.resources = rows
+
+
+def _refuse_taken_case_number(case_number: str | None, agreement: Agreement) -> None:
+    if case_number is None:
+        return
+    taken = db.session.scalar(sa.select(Agreement.id).where(Agreement.case_number == case_number,
+                                                            Agreement.id != agreement.id))
+    if taken is not None:
+        raise Conflict(f"Diarienumret {case_number} används redan av överenskommelse {taken}.",
+                       {"case_number": [f"Används redan (överenskommelse {taken})."]})
+
+
+def _department(code: str) -> Department:
+    department = db.session.scalar(sa.select(Department).filter_by(code=code.strip().upper()))
+    if department is None:
+        raise Invalid({"department": f"Förvaltningen {code} finns inte."})
+    return department

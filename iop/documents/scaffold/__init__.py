@@ -1,0 +1,56 @@
+"""The scaffold that wrote the first versions of the shipped Word templates.
+
+The .docx files in `templates/agreements/` are the source of truth: lawyers edit them in
+Word, and `iop templates check` tells whether an edited file still works. This scaffold is
+kept only to show how the files were made and to start a new template family from scratch:
+
+    python -m iop.documents.scaffold /tmp/new-templates
+
+It refuses to overwrite existing files, so a lawyer's edits are never lost to it.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from iop.documents.scaffold import annual_template, blocks, iop_template
+from iop.documents.scaffold.ooxml import package
+
+MANIFESTS = {
+    "iop": {
+        "key": "iop",
+        "kind": "iop",
+        "name": iop_template.NAME,
+        "version": "1.0",
+        "required_fields": ["title", "organisations", "challenge", "purpose", "added_value",
+                            "market_assessment", "resources", "start_date", "end_date",
+                            "notice_period_months"],
+    },
+    "annual": {
+        "key": "annual",
+        "kind": "annual",
+        "name": annual_template.NAME,
+        "version": "1.0",
+        "required_fields": ["title", "organisations", "purpose", "resources", "start_date",
+                            "end_date"],
+    },
+}
+
+BODIES = {"iop": iop_template.body_xml, "annual": annual_template.body_xml}
+
+
+def write_templates(directory: Path) -> list[Path]:
+    """Write `<key>.docx` and `<key>.json` for each template; refuse to overwrite."""
+    directory.mkdir(parents=True, exist_ok=True)
+    targets = [directory / f"{key}{suffix}" for key in MANIFESTS for suffix in (".docx", ".json")]
+    existing = [str(p) for p in targets if p.exists()]
+    if existing:
+        raise FileExistsError(f"finns redan, skrivs inte över: {', '.join(existing)}")
+    for key, manifest in MANIFESTS.items():
+        docx = package(body_xml=BODIES[key](), header=blocks.header(), footer=blocks.footer(),
+                       title=f"Mall: {manifest['name']}")
+        (directory / f"{key}.docx").write_bytes(docx)
+        (directory / f"{key}.json").write_text(
+            json.dumps(manifest, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    return targets

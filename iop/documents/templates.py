@@ -1,0 +1,121 @@
+"""The agreement templates: a Word file and a small JSON manifest per template, in one directory.
+
+`iop.json` names the template and what it needs; `iop.docx` is the Word file a lawyer edits.
+The SHA-256 of the Word file is computed here, never written in the manifest, so it cannot
+go stale when the file is edited.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from iop.documents.contract import DATA_KEYS
+from iop.errors import DomainError
+
+KINDS = ("iop", "annual")
+MANIFEST_KEYS = {"key", "kind", "name", "version", "required_fields", "description"}
+
+
+class TemplateError(DomainError):
+    """A template that cannot be used: a broken manifest, Word file or placeholder.
+
+    A server-side fault, not the caller's (500), with a Swedish message that names the
+    template and what is wrong, so whoever edited it knows what to fix.
+    """
+
+    status = 500
+
+    def __init__(self, message: str, *, template: str | None = None, placeholder: str | None = None):
+        super().__init__(message)
+        self.template = template
+        self.placeholder = placeholder
+
+
+@dataclass(frozen=True)
+class AgreementTemplate:
+    key: str
+    kind: str
+    name: str
+    version: str
+    required_fields: tuple[str, ...]
+    path: Path
+    sha256: str
+    description: str = ""
+
+    @property
+    def label(self) -> str:
+        """How messages name the template: `iop (iop.docx)`."""
+        return f"{self.key} ({self.path.name})"
+
+
+def load_templates(directory: str | Path) -> dict[str, AgreementTemplate]:
+    """Every template in `directory` by key; a broken manifest raises TemplateError naming its file."""
+    folder = Path(directory)
+    if not folder.is_dir():
+        raise TemplateError(f"Mallkatalogen {folder} finns inte.")
+    templates: dict[str, AgreementTemplate] = {}
+    for manifest in sorted(folder.glob("*.json")):
+        template = load_template(manifest)
+        templates[template.key] = template
+    return templates
+
+
+def load_template(manifest_path: str | Path) -> AgreementTemplate:
+    """One template from its manifest; the Word file is the manifest's name with .docx."""
+    path = Path(manifest_path)
+    manifest = _read_manifest(path)
+    problems = _manifest_problems(manifest, path)
+    docx = path.with_suffix(".docx")
+    if not docx.is_file():
+        problems.append(f"Word-filen {docx.name} saknas")
+    if problems:
+        raise TemplateError(f"Mallen {path.name} är felaktig: {'; '.join(problems)}.",
+                            template=path.stem)
+    return AgreementTemplate(
+        key=manifest["key"], kind=manifest["kind"], name=manifest["name"],
+        version=manifest["version"], required_fields=tuple(manifest["required_fields"]),
+        path=docx, sha256=hashlib.sha256(docx.read_bytes()).hexdigest(),
+        description=manifest.get("description", ""),
+    )
+
+
+def _read_manifest(path: Path) -> dict:
+    try:
+        manifest = json.loads(path.read_text(encoding="utf-8"))
+    except UnicodeDecodeError:
+        raise TemplateError(f"Mallen {path.name} är felaktig: filen är inte UTF-8.",
+                            template=path.stem) from None
+    except json.JSONDecodeError as error:
+        raise TemplateError(
+            f"Mallen {path.name} är felaktig: ogiltig JSON på rad {error.lineno}, "
+            f"kolumn {error.colno} ({error.msg}).", template=path.stem) from None
+    if not isinstance(manifest, dict):
+        raise TemplateError(f"Mallen {path.name} är felaktig: manifestet ska vara ett JSON-objekt.",
+                            template=path.stem)
+    return manifest
+
+
+def _manifest_problems(manifest: dict, path: Path) -> list[str]:
+    problems = []
+    for field in ("key", "kind", "name", "version"):
+        value = manifest.get(field)
+        if not isinstance(value, str) or not value.strip():
+            problems.append(f"{field} saknas eller är inte en text")
+    if isinstance(manifest.get("key"), str) and manifest["key"] != path.stem:
+        problems.append(f"key är {manifest['key']!r} men filen heter {path.name}")
+    if isinstance(manifest.get("kind"), str) and manifest["kind"] not in KINDS:
+        problems.append(f"kind ska vara en av {', '.join(KINDS)}, inte {manifest['kind']!r}")
+    required = manifest.get("required_fields")
+    if not isinstance(required, list) or not all(isinstance(f, str) for f in required):
+        problems.append("required_fields ska vara en lista med fältnamn")
+    else:
+        unknown = sorted(set(required) - DATA_KEYS)
+        if unknown:
+            problems.append(f"required_fields har okända fält: {', '.join(unknown)}")
+    extra = sorted(set(manifest) - MANIFEST_KEYS)
+    if extra:
+        problems.append(f"okända nycklar: {', '.join(extra)}")
+    return problems

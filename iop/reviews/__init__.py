@@ -1,0 +1,1 @@
+"""Legal review of agreement documents: decisions bound to the exact bytes read."""

@@ -1,0 +1,1 @@
+"""The start page: what the signed-in user needs today, by role."""
