@@ -91,9 +91,10 @@ class StrictInteger(ma.fields.Integer):
 
 
 class QueryInteger(ma.fields.Integer):
-    """A whole number in a query string: plain digits, so `1.0`, `1e3`, ` 1` and `true` are refused.
+    """A whole number in a query string: plain ASCII digits, with an optional minus.
 
-    marshmallow's Integer would take `1.0` as 1: a value the OpenAPI document calls invalid.
+    marshmallow's Integer is Python's int(): it takes `1_0` as 10 and ` 1`, `+1` and `١`
+    (an Arabic-Indic digit) as 1, none of them an integer as the OpenAPI document spells it.
     """
 
     _digits = re.compile(r"^-?[0-9]{1,18}$")

@@ -251,9 +251,9 @@ class Call:
     content_type: str | None
 
 
-def prepare(key: str, access: Access, caller, callers) -> Call:
+def prepare(key: str, access: Access, caller, callers, records: Records | None = None) -> Call:
     """The request for a row: its records made (call in an app context, then commit)."""
-    records = Records(caller, callers)
+    records = records or Records(caller, callers)
     path = key.split(" ", 1)[1]
     for name, make in {**PATH_VALUES, **access.path}.items():
         if "{" + name + "}" in path:
