@@ -1,5 +1,7 @@
 """Security headers on every answer, and request size limits with a clean 413."""
 
+import re
+
 import pytest
 
 from tests.conftest import app_config
@@ -64,3 +66,31 @@ def test_a_proxy_is_believed_only_when_configured(make_app, database_url, app):
 
     headers = {"X-Forwarded-For": "203.0.113.9"}
     assert trusted.test_client().get("/whoami", headers=headers).get_data(as_text=True) == "203.0.113.9"
+
+
+INLINE = re.compile(r"<script(?![^>]*\bsrc=)[^>]*>|<style\b|\sstyle=|\son[a-z]+=|javascript:", re.I)
+LINK = re.compile(r'href="(/[^"#?]*)')
+
+
+def test_no_page_has_inline_script_or_style_the_policy_would_block(app, client, callers):
+    """Crawl every page an admin can reach from the start page (organisations and all)."""
+    from tests.web import sign_in
+
+    client.post("/api/v1/organisations", headers=callers.officer.headers, json={
+        "name": "Läxhjälpen", "org_number": "802456-1238", "legal_form": "ideell_forening",
+        "contacts": [{"name": "Lena Lind"}]})
+    sign_in(client, app, role="admin", email="crawler@kommun.test")
+    seen, queue, offenders = set(), ["/"], []
+    while queue and len(seen) < 80:
+        path = queue.pop(0)
+        if path in seen or path.startswith(("/api/", "/static/", "/logout")):
+            continue
+        seen.add(path)
+        response = client.get(path)
+        if response.mimetype != "text/html":
+            continue
+        html = response.get_data(as_text=True)
+        offenders += [f"{path}: {m.group(0)}" for m in INLINE.finditer(html)]
+        queue += [link for link in LINK.findall(html) if link not in seen]
+    assert len(seen) > 3, seen
+    assert not offenders, offenders
