@@ -32,7 +32,7 @@ run: $(VENV)/.run-installed
 	$(BIN)/iop db upgrade
 	IOP_MUNICIPALITY_NAME="$${IOP_MUNICIPALITY_NAME:-Sjöstads kommun}" $(BIN)/iop demo
 	IOP_SCHEDULER=$${IOP_SCHEDULER:-on} IOP_MUNICIPALITY_NAME="$${IOP_MUNICIPALITY_NAME:-Sjöstads kommun}" \
-		$(BIN)/iop run --host $(HOST) --port $(PORT)
+		IOP_LOG_FORMAT=$${IOP_LOG_FORMAT:-text} $(BIN)/iop run --host $(HOST) --port $(PORT)
 
 ## make test: lint, then the whole suite on SQLite and on PostgreSQL
 test: $(VENV)/.test-installed lint test-sqlite test-postgresql

@@ -55,6 +55,7 @@ def cli_command(func):
 
 def register(app: Flask) -> None:
     from iop.auth.cli import token_group, user_group
+    from iop.backups import backup_command, restore_command
     from iop.demo import demo_command
     from iop.departments.cli import department_group
     from iop.documents.cli import templates_group
@@ -67,5 +68,5 @@ def register(app: Flask) -> None:
 
     for command in (user_group, token_group, department_group, demo_command, run_command,
                     initiatives_group, templates_group, grants_group, report_command, reminders_group,
-                    scheduler_command):
+                    scheduler_command, backup_command, restore_command):
         app.cli.add_command(command)

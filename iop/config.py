@@ -51,13 +51,28 @@ DEFAULTS: dict[str, object] = {
     "GRANTS_IMPORT_MAX_BYTES": 5 * 1024 * 1024,
     "GRANTS_IMPORT_MAX_ROWS": 50000,
     "OCDS_PREFIX": "ocds-xxxxxx",
+    # Web sessions: logged out after this long without a request, and this long after login.
+    "SESSION_IDLE_MINUTES": 30,
+    "SESSION_MAX_HOURS": 12,
+    "SESSION_COOKIE_SECURE": None,  # None: on, unless BASE_URL is http:// on this machine
+    # Web login: this many failures within LOGIN_LOCK_MINUTES lock the account (or, for
+    # LOGIN_ADDRESS_MAX_FAILURES, the client's address) for LOGIN_LOCK_MINUTES.
+    "LOGIN_MAX_FAILURES": 5,
+    "LOGIN_ADDRESS_MAX_FAILURES": 30,
+    "LOGIN_LOCK_MINUTES": 15,
+    # Reverse proxies in front of the service whose X-Forwarded-For/-Proto to believe.
+    "TRUSTED_PROXIES": 0,
+    "LOG_FORMAT": "json",
+    "LOG_LEVEL": "INFO",
 }
 
 INT_KEYS = {"SMTP_PORT", "SMTP_TIMEOUT", "MAX_CONTENT_LENGTH", "MAX_SCAN_BYTES", "TOKEN_TOUCH_SECONDS",
             "MAX_TERM_MONTHS", "DE_MINIMIS_EUR", "DE_MINIMIS_SGEI_EUR", "INITIATIVE_RESPONSE_DAYS",
-            "GRANTS_IMPORT_MAX_BYTES", "GRANTS_IMPORT_MAX_ROWS"}
+            "GRANTS_IMPORT_MAX_BYTES", "GRANTS_IMPORT_MAX_ROWS", "SESSION_IDLE_MINUTES", "SESSION_MAX_HOURS",
+            "LOGIN_MAX_FAILURES", "LOGIN_ADDRESS_MAX_FAILURES", "LOGIN_LOCK_MINUTES", "TRUSTED_PROXIES"}
 CHOICES = {"SMTP_SECURITY": {"none", "starttls", "ssl"}, "SCHEDULER": {"on", "off"},
-           "ARCHIVE_PDFA": {"on", "off"}}
+           "ARCHIVE_PDFA": {"on", "off"}, "LOG_FORMAT": {"json", "text"},
+           "LOG_LEVEL": {"debug", "info", "warning", "error"}}
 
 
 class ConfigError(ValueError):
@@ -84,6 +99,8 @@ def normalise(config: dict, instance_path: Path) -> None:
         raise ConfigError(f"IOP_TIMEZONE is not a known time zone: {config['TIMEZONE']!r}") from error
     config["BASE_URL"] = str(config["BASE_URL"]).rstrip("/")
     config["ARCHIVE_PDFA"] = config["ARCHIVE_PDFA"] == "on"
+    config["LOG_LEVEL"] = config["LOG_LEVEL"].upper()
+    _session_cookies(config)
 
     url = config.get("DATABASE_URL") or f"sqlite:///{instance_path / 'iop.sqlite3'}"
     config["DATABASE_URL"] = _sqlalchemy_url(str(url))
@@ -119,6 +136,29 @@ def parse_retry_minutes(value) -> tuple[int, ...]:
     if min(minutes, default=1) < 1:
         raise ConfigError(f"IOP_MAIL_RETRY_MINUTES must be minutes like 5,30,120, not {value!r}")
     return minutes
+
+
+LOCAL_HTTP = ("http://127.0.0.1", "http://localhost", "http://[::1]")
+
+
+def _session_cookies(config: dict) -> None:
+    """Cookies only over HTTPS (unless serving plain http on this machine), never to scripts,
+    not on cross-site requests; web sessions end when the browser closes."""
+    secure = config.get("SESSION_COOKIE_SECURE")
+    if secure is None:
+        base = config["BASE_URL"]
+        secure = not any(base == local or base.startswith(local + ":") or base.startswith(local + "/")
+                         for local in LOCAL_HTTP)
+    elif isinstance(secure, str):
+        if secure.lower() not in ("on", "off", "true", "false", "1", "0"):
+            raise ConfigError(f"IOP_SESSION_COOKIE_SECURE must be on or off, not {secure!r}")
+        secure = secure.lower() in ("on", "true", "1")
+    config.update({
+        "SESSION_COOKIE_SECURE": bool(secure), "SESSION_COOKIE_HTTPONLY": True,
+        "SESSION_COOKIE_SAMESITE": "Lax",
+        "REMEMBER_COOKIE_SECURE": bool(secure), "REMEMBER_COOKIE_HTTPONLY": True,
+        "REMEMBER_COOKIE_SAMESITE": "Lax",
+    })
 
 
 def _as_int(key: str, value) -> int:

@@ -7,20 +7,28 @@ import logging
 from http import HTTPStatus
 
 import marshmallow as ma
+from apispec import BasePlugin
 from flask import Response, request
 from flask_smorest import Api as SmorestApi
 from flask_smorest import Blueprint as SmorestBlueprint
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 import iop.schemas  # noqa: F401  (Swedish messages before any field below is built)
+from iop.auth.roles import Role
+from iop.schemas import QueryInteger
 
 log = logging.getLogger(__name__)
 
 MAX_PER_PAGE = 100
+ALL_ROLES = frozenset(r.value for r in Role)
 
 
 class Api(SmorestApi):
     """flask-smorest's Api, answering errors as JSON for the API and as pages elsewhere."""
+
+    # No catch-all "default" response: every status an operation can answer is documented
+    # by name (ErrorResponsesPlugin), so a client, and the fuzzer, can hold it to them.
+    DEFAULT_ERROR_RESPONSE_NAME = None
 
     def handle_http_exception(self, error: HTTPException):
         from iop.errors import is_api_request, respond
@@ -32,15 +40,18 @@ class Api(SmorestApi):
             # A generic message: the original may quote SQL or a path.
             message = "Ett oväntat fel inträffade. Felet är loggat."
             return respond(500, message)
+        # Allow (405), WWW-Authenticate (401) and the like belong in the answer whatever its body.
+        protocol_headers = {k: v for k, v in error.get_headers() if k.lower() != "content-type"}
         if not is_api_request():
-            return respond(error.code or 500, _swedish_description(error))
+            return respond(error.code or 500, _swedish_description(error), headers=protocol_headers)
         payload, status, headers = super().handle_http_exception(error)
+        headers = {**protocol_headers, **(headers or {})}
         errors = payload.get("errors")
         if isinstance(errors, dict):
             payload["errors"] = flatten_errors(errors)
         payload.setdefault("message", _message_for(error, payload))
         response = Response(json.dumps(payload), status=status, mimetype="application/json")
-        for key, value in (headers or {}).items():
+        for key, value in headers.items():
             response.headers[key] = value
         return response
 
@@ -110,7 +121,72 @@ def schema_name(schema) -> str:
 def spec_kwargs() -> dict:
     from apispec.ext.marshmallow import MarshmallowPlugin
 
-    return {"marshmallow_plugin": MarshmallowPlugin(schema_name_resolver=schema_name)}
+    return {"marshmallow_plugin": MarshmallowPlugin(schema_name_resolver=schema_name),
+            "extra_plugins": [ErrorResponsesPlugin()]}
+
+
+class ErrorResponsesPlugin(BasePlugin):
+    """Document the errors the shared plumbing can answer, on every operation that can meet them.
+
+    What a view documents itself (`@blp.alt_response(409, ...)`) is kept; this adds the rest,
+    so an operation added later is documented without anyone remembering to.
+    """
+
+    def operation_helper(self, path=None, operations=None, **kwargs):
+        for method, operation in (operations or {}).items():
+            if method not in HTTP_METHODS:
+                continue
+            if method in ("put", "patch") or operation.pop(IF_MATCH_FLAG, False):
+                _add_if_match(operation)
+            responses = operation.setdefault("responses", {})
+            for status in expected_errors(method, operation, has_path_ids="{" in (path or "")):
+                responses.setdefault(str(status), HTTPStatus(status).name)
+
+
+def expected_errors(method: str, operation: dict, *, has_path_ids: bool) -> list[int]:
+    """The error statuses an operation can answer through the shared plumbing alone.
+
+    503 the database is away; 401 no valid token; 403 the permission `requires()` names
+    is not every role's; 404 an id in the path; 400/413/422 a request body (malformed,
+    too large, invalid); 422 query arguments; 409 a create or change that collides
+    (a unique number); 412/428 an If-Match that is stale or missing.
+    """
+    statuses = [503]
+    if operation.get("security") != []:
+        statuses.append(401)
+        roles = operation.get("x-iop-roles")
+        if roles is not None and set(roles) != ALL_ROLES:
+            statuses.append(403)
+    if has_path_ids:
+        statuses.append(404)
+    if "requestBody" in operation:
+        statuses += [400, 413, 422]
+    parameters = [p for p in operation.get("parameters", []) if isinstance(p, dict)]
+    if any(p.get("in") == "query" for p in parameters):
+        statuses.append(422)
+    if method in ("post", "put", "patch"):
+        statuses.append(409)
+    if any(p.get("in") == "header" and p.get("name") == "If-Match" for p in parameters):
+        statuses += [412, 428]
+    return statuses
+
+
+HTTP_METHODS = ("get", "post", "put", "patch", "delete")
+
+IF_MATCH_PARAMETER = {
+    "in": "header", "name": "If-Match", "required": True, "schema": {"type": "string"},
+    "description": "The ETag of the last read: 428 without it, 412 when someone changed it since.",
+}
+IF_MATCH_FLAG = "x-iop-if-match"
+IF_MATCH_DOC = {IF_MATCH_FLAG: True}
+"""`@blp.doc(**IF_MATCH_DOC)` on an operation that calls require_if_match() and is not a
+PATCH or PUT (those get it without asking): the If-Match header, 412 and 428 are documented."""
+
+
+def _add_if_match(operation: dict) -> None:
+    parameters = operation.setdefault("parameters", [])
+    if not any(isinstance(p, dict) and p.get("name") == "If-Match" for p in parameters):
+        parameters.append(dict(IF_MATCH_PARAMETER))
 
 
 class Blueprint(SmorestBlueprint):
@@ -123,10 +199,8 @@ class PageArgs(ma.Schema):
     class Meta:
         unknown = ma.EXCLUDE
 
-    page = ma.fields.Integer(load_default=1, validate=ma.validate.Range(min=1, max=1_000_000))
-    per_page = ma.fields.Integer(
-        load_default=20, validate=ma.validate.Range(min=1, max=MAX_PER_PAGE)
-    )
+    page = QueryInteger(load_default=1, validate=ma.validate.Range(min=1, max=1_000_000))
+    per_page = QueryInteger(load_default=20, validate=ma.validate.Range(min=1, max=MAX_PER_PAGE))
 
 
 def pagination_header(page: int, per_page: int, total: int) -> dict[str, str]:

@@ -88,3 +88,18 @@ class StrictInteger(ma.fields.Integer):
         if isinstance(value, bool):
             raise self.make_error("invalid")
         return super()._deserialize(value, attr, data, **kwargs)
+
+
+class QueryInteger(ma.fields.Integer):
+    """A whole number in a query string: plain ASCII digits, with an optional minus.
+
+    marshmallow's Integer is Python's int(): it takes `1_0` as 10 and ` 1`, `+1` and `١`
+    (an Arabic-Indic digit) as 1, none of them an integer as the OpenAPI document spells it.
+    """
+
+    _digits = re.compile(r"^-?[0-9]{1,18}$")
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        if isinstance(value, bool) or not self._digits.match(str(value)):
+            raise self.make_error("invalid")
+        return super()._deserialize(value, attr, data, **kwargs)

@@ -53,7 +53,7 @@ def wire(app: Flask) -> None:
 
     app.url_map.converters["int"] = DatabaseInteger
 
-    from iop import database, errors, rest
+    from iop import database, errors, logs, rest, security
     from iop.audit import recording
 
     for module in MODEL_MODULES:
@@ -62,6 +62,8 @@ def wire(app: Flask) -> None:
     for key, value in API_SPEC.items():
         app.config.setdefault(key, value)
     app.json.ensure_ascii = False  # åäö as themselves: readable, and shorter
+    logs.configure(app)  # first: every later hook and log line has the request's id
+    security.install(app)
     db.init_app(app)
     with app.app_context():
         database.configure_sqlite(db.engine)
@@ -107,6 +109,7 @@ def _register_api(app: Flask) -> None:
 def _register_web(app: Flask) -> None:
     from iop import web
     from iop.agreements.views import bp as agreements_views
+    from iop.auth import sessions
     from iop.auth.views import bp as auth_views
     from iop.organisations.views import bp as organisations_views
     from iop.reminders.views import bp as reminders_views
@@ -115,6 +118,7 @@ def _register_web(app: Flask) -> None:
     from iop.start.views import bp as start_views
 
     web.install(app)
+    sessions.install(app)
     for blueprint in (auth_views, start_views, organisations_views, agreements_views, reviews_views,
                       reminders_views, calendar_views):
         app.register_blueprint(blueprint)

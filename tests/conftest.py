@@ -83,7 +83,36 @@ def pytest_collection_modifyitems(config, items):
                 item.add_marker(skip)
 
 
+# Counts that tests report (examples fuzzed, endpoints x roles checked), summed over the
+# xdist workers: a worker's user_properties travel with its test reports to the controller.
+COUNT_PREFIX = "iop_count:"
+_COUNTS: dict[str, int] = {}
+
+
+def pytest_runtest_logreport(report):
+    if report.when == "teardown":
+        for name, value in report.user_properties:
+            if name.startswith(COUNT_PREFIX):
+                _COUNTS[name[len(COUNT_PREFIX):]] = _COUNTS.get(name[len(COUNT_PREFIX):], 0) + value
+
+
+@pytest.fixture
+def count(request):
+    """`count("fuzz: examples as viewer", 3)`: a number printed, summed, at the end of the run."""
+    counted: dict[str, int] = {}
+
+    def add(name: str, n: int = 1) -> None:
+        counted[name] = counted.get(name, 0) + n
+
+    yield add
+    request.node.user_properties.extend((COUNT_PREFIX + k, v) for k, v in counted.items())
+
+
 def pytest_terminal_summary(terminalreporter, exitstatus, config):
+    if _COUNTS:
+        terminalreporter.section(f"checked ({databases.BACKEND})")
+        for name in sorted(_COUNTS):
+            terminalreporter.write_line(f"{name}: {_COUNTS[name]}")
     # A test's record_property("summary", ...) line reaches here from xdist workers too.
     for report in terminalreporter.stats.get("passed", []):
         for name, value in getattr(report, "user_properties", ()):

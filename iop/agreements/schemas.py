@@ -5,7 +5,7 @@ from __future__ import annotations
 import marshmallow as ma
 
 from iop.agreements.models import Kind, Party, Per, ResourceType, Status
-from iop.schemas import Email, StrictInteger, Text
+from iop.schemas import Email, QueryInteger, StrictInteger, Text
 
 LONG_TEXT = ma.validate.Length(max=20000)
 MAX_SEK = 10_000_000_000
@@ -197,7 +197,7 @@ class AgreementFilter(ma.Schema):
     status = ma.fields.String(load_default=None, validate=_choice(Status))
     kind = ma.fields.String(load_default=None, validate=_choice(Kind))
     department = Text(load_default=None, validate=ma.validate.Length(max=32))
-    organisation_id = ma.fields.Integer(load_default=None, validate=ma.validate.Range(min=1, max=2**31 - 1))
+    organisation_id = QueryInteger(load_default=None, validate=ma.validate.Range(min=1, max=2**31 - 1))
     ends_before = ma.fields.Date(load_default=None)
     ends_after = ma.fields.Date(load_default=None)
     case_number = Text(load_default=None, validate=ma.validate.Length(max=64))
@@ -232,9 +232,9 @@ class RenewalIn(ma.Schema):
 
 
 class DocumentArgs(ma.Schema):
-    revision = ma.fields.Integer(load_default=None, validate=ma.validate.Range(min=1, max=2**31 - 1))
+    revision = QueryInteger(load_default=None, validate=ma.validate.Range(min=1, max=2**31 - 1))
 
 
 class RedlineArgs(ma.Schema):
-    from_ = ma.fields.Integer(required=True, data_key="from", validate=ma.validate.Range(min=1, max=2**31))
-    to = ma.fields.Integer(required=True, validate=ma.validate.Range(min=1, max=2**31))
+    from_ = QueryInteger(required=True, data_key="from", validate=ma.validate.Range(min=1, max=2**31))
+    to = QueryInteger(required=True, validate=ma.validate.Range(min=1, max=2**31))

@@ -5,14 +5,14 @@ from iop.audit import services
 from iop.auth.api import requires
 from iop.extensions import db
 from iop.rest import PAGINATION_DOC, Blueprint, PageArgs, paginate
-from iop.schemas import Text
+from iop.schemas import QueryInteger, Text
 
 blp = Blueprint("api_audit", __name__, url_prefix="/api/v1/audit", description="Granskningslogg")
 
 
 class AuditFilter(ma.Schema):
     entity = Text(load_default=None, validate=ma.validate.Length(max=64))
-    entity_id = ma.fields.Integer(load_default=None, validate=ma.validate.Range(min=1, max=2**31 - 1))
+    entity_id = QueryInteger(load_default=None, validate=ma.validate.Range(min=1, max=2**31 - 1))
     actor = Text(load_default=None, validate=ma.validate.Length(max=320))
     action = Text(load_default=None, validate=ma.validate.Length(max=64))
 

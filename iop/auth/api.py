@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from copy import deepcopy
 from functools import wraps
 
 import marshmallow as ma
@@ -11,6 +12,7 @@ from flask.views import MethodView
 from iop.audit.context import ANONYMOUS, Actor, set_actor
 from iop.auth import services
 from iop.auth.models import User
+from iop.auth.roles import PERMISSIONS
 from iop.errors import Unauthorized
 from iop.extensions import db
 from iop.rest import Blueprint
@@ -45,7 +47,12 @@ def api_user() -> User:
 
 
 def requires(permission: str):
-    """Refuse (403) a caller whose role lacks `permission`, before the view runs."""
+    """Refuse (403) a caller whose role lacks `permission`, before the view runs.
+
+    The permission and its roles go into the OpenAPI document (`x-iop-permission`,
+    `x-iop-roles`), which also tells iop.rest to document the 403.
+    """
+    roles = sorted(role.value for role in PERMISSIONS[permission])
 
     def decorator(view):
         @wraps(view)
@@ -54,6 +61,10 @@ def requires(permission: str):
             return view(*args, **kwargs)
 
         wrapper._iop_permission = permission
+        # flask-smorest's own way of adding to an operation's document (what @blp.doc does).
+        wrapper._apidoc = deepcopy(getattr(wrapper, "_apidoc", {}))
+        wrapper._apidoc.setdefault("manual_doc", {}).update(
+            {"x-iop-permission": permission, "x-iop-roles": roles})
         return wrapper
 
     return decorator

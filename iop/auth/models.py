@@ -72,3 +72,20 @@ class ApiToken(Audited, db.Model):
     revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
     user: Mapped[User] = relationship(lazy="joined")
+
+
+class LoginFailure(db.Model):
+    """A failed web login, or (with `locked_until`) the lockout it caused.
+
+    Rows, not process memory, so that every web worker and server sees the same count.
+    Kept a day; not in the audit log (a lockout is, through record_event).
+    """
+
+    __tablename__ = "login_failures"
+    __table_args__ = (sa.Index("ix_login_failures_scope_subject_at", "scope", "subject", "at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    scope: Mapped[str] = mapped_column(sa.String(16))  # "account" (an e-mail) or "address" (an IP)
+    subject: Mapped[str] = mapped_column(sa.String(64))  # keyed SHA-256 of the e-mail or address
+    at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    locked_until: Mapped[datetime | None] = mapped_column(UTCDateTime())

@@ -44,6 +44,8 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     # Reminders are read with "read"; anyone may subscribe to key dates as a calendar feed.
     "calendar_feed.manage": ALL,
     "calendar_feed.revoke_any": frozenset({Role.ADMIN}),
+    # A data subject's request (GDPR): export or erase a contact person's data.
+    "personal_data.manage": frozenset({Role.ADMIN}),
 }
 
 

@@ -2,19 +2,25 @@
 
 from __future__ import annotations
 
+import logging
+import math
 from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo
 
-from flask import Blueprint, flash, g, redirect, render_template, request, session, url_for
+from flask import Blueprint, current_app, flash, g, redirect, render_template, request, session, url_for
 from flask_login import current_user, login_required, login_user, logout_user
 from sqlalchemy.exc import InterfaceError, OperationalError
 
 from iop.audit.context import Actor, set_actor
-from iop.auth import services
+from iop.auth import services, throttling
 from iop.auth.models import User
+from iop.auth.sessions import start_session
+from iop.clock import utcnow
 from iop.extensions import db, login_manager
 from iop.web.forms import FormState
 
 bp = Blueprint("auth", __name__)
+log = logging.getLogger(__name__)
 
 login_manager.login_view = "auth.login"
 login_manager.login_message = "Logga in för att fortsätta."
@@ -60,19 +66,43 @@ def login():
     for name, message in MISSING.items():
         if not form.value(name).strip():
             form.add_error(name, [message])
+    status, headers = 422, {}
     if not form.failed:
-        user = services.check_password(email=form.value("email"), password=form.value("password"))
-        if user is None:
-            form.add_error("password", ["Fel e-postadress eller lösenord."])
-        else:
+        email, address = form.value("email"), request.remote_addr
+        locked_until = throttling.login_locked_until(email=email, address=address)
+        user = None
+        if locked_until is None:
+            user = services.check_password(email=email, password=form.value("password"))
+            if user is None:
+                locked_until = throttling.record_login_failure(email=email, address=address)
+                db.session.commit()
+                log.info("web login failed")  # no e-mail: people type passwords into that field
+        if user is not None:
+            throttling.clear_login_failures(email=user.email)
             session.clear()  # a new session on login: no fixation
             login_user(user)
+            start_session()
             set_actor(Actor(user.email, user.id))
             services.record_login(user=user)
             db.session.commit()
             return redirect(_safe_next(request.args.get("next")))
+        if locked_until is not None:
+            form.add_error("password", [_locked_message(locked_until)])
+            status, headers = 429, {"Retry-After": str(_seconds_until(locked_until))}
+        else:
+            form.add_error("password", ["Fel e-postadress eller lösenord."])
     form.values.pop("password", None)  # a password is never sent back in a page
-    return render_template("auth/login.html", form=form), 422
+    return render_template("auth/login.html", form=form), status, headers
+
+
+def _locked_message(until) -> str:
+    local = until.astimezone(ZoneInfo(current_app.config["TIMEZONE"]))
+    return (f"För många misslyckade inloggningar. Inloggningen är spärrad till kl. {local:%H:%M}; "
+            "försök igen då, eller kontakta en administratör.")
+
+
+def _seconds_until(moment) -> int:
+    return max(1, math.ceil((moment - utcnow()).total_seconds()))
 
 
 @bp.route("/logout", methods=["POST"])

@@ -1,10 +1,14 @@
 from __future__ import annotations
 
+import re
+
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from iop.audit.recording import Audited
 from iop.extensions import db
+
+CODE_PATTERN = re.compile(r"^[A-Za-z0-9ÅÄÖåäö_-]{1,32}$")
 
 
 class Committee(Audited, db.Model):

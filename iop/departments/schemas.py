@@ -1,11 +1,12 @@
 import marshmallow as ma
 
+from iop.departments.models import CODE_PATTERN
 from iop.schemas import Email, Text
 
 
 class DepartmentIn(ma.Schema):
     code = Text(required=True, validate=ma.validate.Regexp(
-        r"^[A-Za-z0-9ÅÄÖåäö_-]{1,32}$", error="Koden får bara innehålla bokstäver, siffror, - och _."))
+        CODE_PATTERN, error="Koden får bara innehålla bokstäver, siffror, - och _."))
     name = Text(required=True, validate=ma.validate.Length(min=1, max=200))
     committee = Text(required=True, validate=ma.validate.Length(min=1, max=200))
     email = Email(load_default=None, allow_none=True)
@@ -15,5 +16,5 @@ class DepartmentOut(ma.Schema):
     id = ma.fields.Integer()
     code = ma.fields.String()
     name = ma.fields.String()
-    committee = ma.fields.Function(lambda d: d.committee.name)
+    committee = ma.fields.String(attribute="committee.name")
     email = ma.fields.String(allow_none=True)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
-from iop.departments.models import Committee, Department
+from iop.departments.models import CODE_PATTERN, Committee, Department
 from iop.errors import Conflict, Invalid, NotFound
 from iop.extensions import db
 
@@ -35,7 +35,10 @@ def create_department(*, code: str, name: str, committee: str, email: str | None
 
 
 def get_department(*, code: str) -> Department:
-    department = db.session.scalar(sa.select(Department).filter_by(code=code.strip().upper()))
+    code = code.strip().upper()
+    # A code no department can have (a NUL byte, 300 characters) is not worth a query.
+    department = (db.session.scalar(sa.select(Department).filter_by(code=code))
+                  if CODE_PATTERN.match(code) else None)
     if department is None:
         raise NotFound(f"Förvaltningen {code} finns inte.")
     return department

@@ -62,6 +62,7 @@ class Grants(MethodView):
 class GrantsImport(MethodView):
     @requires("grant.import")
     @blp.doc(requestBody=IMPORT_BODY)
+    @blp.alt_response(415, response="UNSUPPORTED_MEDIA_TYPE")
     @blp.response(201, GrantImportOut)
     def post(self):
         """Import a grants file (admin, coordinator): good rows are saved, bad rows named by row number."""

@@ -2,7 +2,7 @@ import marshmallow as ma
 
 from iop.grants.amounts import as_json_number
 from iop.organisations.schemas import OrgNumber
-from iop.schemas import Text
+from iop.schemas import QueryInteger, Text
 
 
 class Money(ma.fields.Field):
@@ -29,7 +29,7 @@ class GrantOut(ma.Schema):
 
 
 class GrantFilter(ma.Schema):
-    year = ma.fields.Integer(load_default=None, validate=ma.validate.Range(min=1990, max=2100))
+    year = QueryInteger(load_default=None, validate=ma.validate.Range(min=1990, max=2100))
     committee = Text(load_default=None, validate=ma.validate.Length(max=200))
     org_number = OrgNumber(load_default=None)
 

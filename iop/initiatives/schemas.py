@@ -5,7 +5,7 @@ import marshmallow as ma
 from iop.initiatives import services
 from iop.initiatives.models import OUTCOME_LABELS, STATUS_LABELS, InitiativeStatus, Outcome
 from iop.organisations.schemas import OrganisationOut
-from iop.schemas import Email, StrictInteger, Text
+from iop.schemas import Email, QueryInteger, StrictInteger, Text
 
 STATUSES = [s.value for s in InitiativeStatus]
 OUTCOMES = [o.value for o in Outcome]
@@ -86,7 +86,7 @@ class InitiativeFilter(ma.Schema):
     status = ma.fields.String(load_default=None, validate=ma.validate.OneOf(STATUSES))
     department = Text(load_default=None, validate=ma.validate.Length(max=32),
                       metadata={"description": "Concerns or is led by this department"})
-    organisation_id = ma.fields.Integer(load_default=None, validate=_ID)
+    organisation_id = QueryInteger(load_default=None, validate=_ID)
     flagged = ma.fields.Boolean(load_default=None)
     overdue = ma.fields.Boolean(load_default=None)
     received_from = ma.fields.Date(load_default=None)

@@ -2,8 +2,14 @@ from flask.views import MethodView
 
 from iop.auth.api import requires
 from iop.extensions import db
-from iop.organisations import services
-from iop.organisations.schemas import OrganisationFilter, OrganisationIn, OrganisationOut
+from iop.organisations import privacy, services
+from iop.organisations.schemas import (
+    ContactExportOut,
+    ContactRecordOut,
+    OrganisationFilter,
+    OrganisationIn,
+    OrganisationOut,
+)
 from iop.rest import PAGINATION_DOC, Blueprint, PageArgs, etag_for, paginate, require_if_match
 
 blp = Blueprint("api_organisations", __name__, url_prefix="/api/v1/organisations",
@@ -53,3 +59,31 @@ class OrganisationById(MethodView):
         services.update_organisation(organisation=organisation, **data)
         db.session.commit()
         return organisation, {"ETag": _etag(organisation)}
+
+
+@blp.route("/<int:organisation_id>/contacts/<int:contact_id>/export")
+class ContactExport(MethodView):
+    @requires("personal_data.manage")
+    @blp.response(200, ContactExportOut)
+    def get(self, organisation_id: int, contact_id: int):
+        """Everything held about one contact person (GDPR art. 15); the export is logged."""
+        organisation = services.get_organisation(organisation_id=organisation_id)
+        export = privacy.export_contact(organisation=organisation, contact_id=contact_id)
+        db.session.commit()
+        return export
+
+
+@blp.route("/<int:organisation_id>/contacts/<int:contact_id>/erasure")
+class ContactErasure(MethodView):
+    @requires("personal_data.manage")
+    @blp.response(200, ContactRecordOut)
+    def post(self, organisation_id: int, contact_id: int):
+        """Erase a contact person's personal data, also from the audit log (GDPR art. 17).
+
+        The row stays as a tombstone (erased_at set) and the audit events stay without the
+        person's data; the organisation and its agreements are public records and stay.
+        """
+        organisation = services.get_organisation(organisation_id=organisation_id)
+        contact = privacy.erase_contact(organisation=organisation, contact_id=contact_id)
+        db.session.commit()
+        return contact

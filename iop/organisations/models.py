@@ -56,9 +56,18 @@ class Organisation(Audited, db.Model):
 
     __mapper_args__ = {"version_id_col": version}
 
+    @property
+    def current_contacts(self) -> list[ContactPerson]:
+        """The contact persons, without the tombstones of those erased on request."""
+        return [c for c in self.contacts if c.erased_at is None]
+
 
 class ContactPerson(Audited, db.Model):
-    """Personal data (GDPR): kept only while needed, erasable on request."""
+    """Personal data (GDPR): kept only while needed, erasable on request.
+
+    Erasure (iop.organisations.privacy) keeps the row as a tombstone, without the personal
+    data, so that the audit log's references to it still resolve.
+    """
 
     __tablename__ = "contact_persons"
     __audit_entity__ = "contact"
@@ -71,5 +80,6 @@ class ContactPerson(Audited, db.Model):
     title: Mapped[str | None] = mapped_column(sa.String(200))
     email: Mapped[str | None] = mapped_column(sa.String(320))
     phone: Mapped[str | None] = mapped_column(sa.String(50))
+    erased_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
     organisation: Mapped[Organisation] = relationship(back_populates="contacts")

@@ -19,7 +19,8 @@ class OrgNumber(Text):
 
 
 class ContactIn(ma.Schema):
-    id = StrictInteger(load_default=None, allow_none=True)
+    id = StrictInteger(load_default=None, allow_none=True, validate=ma.validate.Range(min=1),
+                       metadata={"description": "Finns personen redan: dess id (behålls och ändras)."})
     name = Text(required=True, validate=ma.validate.Length(min=1, max=200))
     title = Text(load_default=None, allow_none=True, validate=ma.validate.Length(max=200))
     email = Email(load_default=None, allow_none=True)
@@ -32,6 +33,13 @@ class ContactOut(ma.Schema):
     title = ma.fields.String(allow_none=True)
     email = ma.fields.String(allow_none=True)
     phone = ma.fields.String(allow_none=True)
+
+
+class ContactRecordOut(ContactOut):
+    """A contact person as kept, also after erasure (then only the tombstone)."""
+
+    erased_at = ma.fields.DateTime(allow_none=True, metadata={
+        "description": "Set when the person's data was erased on request; the rest is then empty."})
 
 
 class OrganisationIn(ma.Schema):
@@ -52,13 +60,34 @@ class OrganisationOut(ma.Schema):
     name = ma.fields.String()
     org_number = ma.fields.String()
     legal_form = ma.fields.String()
-    legal_form_label = ma.fields.Function(lambda o: LEGAL_FORM_LABELS[o.legal_form])
+    legal_form_label = ma.fields.Function(lambda o: LEGAL_FORM_LABELS[o.legal_form],
+                                          metadata={"type": "string"})
     email = ma.fields.String(allow_none=True)
     phone = ma.fields.String(allow_none=True)
     address = ma.fields.String(allow_none=True)
-    contacts = ma.fields.List(ma.fields.Nested(ContactOut))
+    contacts = ma.fields.List(ma.fields.Nested(ContactOut), attribute="current_contacts")
     created_at = ma.fields.DateTime()
     updated_at = ma.fields.DateTime()
+
+
+class OrganisationRef(ma.Schema):
+    id = ma.fields.Integer()
+    name = ma.fields.String()
+    org_number = ma.fields.String()
+
+
+class ContactHistoryOut(ma.Schema):
+    at = ma.fields.DateTime()
+    actor = ma.fields.String()
+    action = ma.fields.String()
+    changes = ma.fields.Dict(metadata={"description": "contact.field -> [before, after]"})
+
+
+class ContactExportOut(ma.Schema):
+    exported_at = ma.fields.DateTime()
+    contact = ma.fields.Nested(ContactRecordOut)
+    organisation = ma.fields.Nested(OrganisationRef)
+    history = ma.fields.List(ma.fields.Nested(ContactHistoryOut))
 
 
 class OrganisationFilter(ma.Schema):

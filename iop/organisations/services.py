@@ -16,7 +16,7 @@ def create_organisation(*, name: str, org_number: str, legal_form: str, contacts
     _refuse_taken_number(org_number)
     organisation = Organisation(name=name, org_number=org_number, legal_form=LegalForm(legal_form),
                                 **details)
-    organisation.contacts = [ContactPerson(**c) for c in contacts]
+    organisation.contacts = [_new_contact(c) for c in contacts]
     db.session.add(organisation)
     db.session.flush()
     return organisation
@@ -62,18 +62,25 @@ def list_organisations(*, q: str | None = None, org_number: str | None = None,
 
 
 def _replace_contacts(organisation: Organisation, contacts) -> None:
-    existing = {c.id: c for c in organisation.contacts}
-    kept = []
+    existing = {c.id: c for c in organisation.current_contacts}
+    # The tombstones of erased people stay whatever the list says: the audit log points at them.
+    kept = [c for c in organisation.contacts if c.erased_at is not None]
     for data in contacts:
         data = dict(data)
-        contact = existing.pop(data.pop("id", None), None) if data.get("id") else None
+        # An id names one of this organisation's contacts to keep; any other id is not the
+        # caller's to choose (another organisation's person, or a row id yet to come).
+        contact = existing.pop(data.pop("id", None), None)
         if contact is None:
-            contact = ContactPerson(**data)
+            contact = _new_contact(data)
         else:
             for key, value in data.items():
                 setattr(contact, key, value)
         kept.append(contact)
     organisation.contacts = kept
+
+
+def _new_contact(data) -> ContactPerson:
+    return ContactPerson(**{k: v for k, v in data.items() if k != "id"})
 
 
 def _refuse_taken_number(org_number: str) -> None:

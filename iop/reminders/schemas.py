@@ -3,7 +3,7 @@ import marshmallow as ma
 from iop.outbox.models import MessageStatus
 from iop.reminders.keydates import KeyDateKind
 from iop.reminders.models import FeedScope
-from iop.schemas import Text
+from iop.schemas import QueryInteger, Text
 
 STATUSES = [s.value for s in MessageStatus]
 KINDS = [k.value for k in KeyDateKind]
@@ -13,7 +13,7 @@ class ReminderFilter(ma.Schema):
     status = ma.fields.String(load_default=None, validate=ma.validate.OneOf(STATUSES))
     due_before = ma.fields.Date(load_default=None, metadata={
         "description": "Påminnelser som skulle skickas senast denna dag (ÅÅÅÅ-MM-DD)"})
-    agreement_id = ma.fields.Integer(load_default=None, validate=ma.validate.Range(min=1, max=2**31 - 1))
+    agreement_id = QueryInteger(load_default=None, validate=ma.validate.Range(min=1, max=2**31 - 1))
     kind = ma.fields.String(load_default=None, validate=ma.validate.OneOf(KINDS))
 
 

@@ -26,6 +26,7 @@ class ReportOut(ma.Schema):
 @blp.route("/<int:year>")
 class Report(MethodView):
     @blp.response(200, ReportOut)
+    @blp.alt_response(422, response="UNPROCESSABLE_ENTITY", description="A year outside 1990–2100")
     def get(self, year: int):
         """The yearly report as JSON (every role: it goes to the board)."""
         return services.build_report(year=year)
@@ -39,6 +40,7 @@ FILE_RESPONSES = {200: {"description": "The report as a file",
 @blp.route("/<int:year>.<any(csv, xlsx, docx):file_format>")
 class ReportFile(MethodView):
     @blp.doc(responses=FILE_RESPONSES)
+    @blp.alt_response(422, response="UNPROCESSABLE_ENTITY", description="A year outside 1990–2100")
     def get(self, year: int, file_format: str):
         """The yearly report as CSV, XLSX (a sheet per section) or Word (with charts)."""
         export = export_report(year=year, file_format=file_format)

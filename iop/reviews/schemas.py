@@ -3,7 +3,7 @@ import marshmallow as ma
 from iop.agreements.schemas import WarningOut
 from iop.reviews.models import Decision
 from iop.reviews.sections import SECTIONS
-from iop.schemas import StrictInteger, Text
+from iop.schemas import QueryInteger, StrictInteger, Text
 
 
 class ReviewIn(ma.Schema):
@@ -50,5 +50,5 @@ class CommentOut(ma.Schema):
 
 
 class CommentFilter(ma.Schema):
-    revision = ma.fields.Integer(load_default=None, validate=ma.validate.Range(min=1, max=2**31 - 1))
+    revision = QueryInteger(load_default=None, validate=ma.validate.Range(min=1, max=2**31 - 1))
     unresolved = ma.fields.Boolean(load_default=None)
