@@ -33,7 +33,8 @@ DEFAULTS: dict[str, object] = {
     "SCHEDULER": "off",
     "TEMPLATES_DIR": str(REPO_ROOT / "templates" / "agreements"),
     "MIGRATIONS_DIR": str(REPO_ROOT / "migrations"),
-    "MAX_CONTENT_LENGTH": 10 * 1024 * 1024,
+    # Room for a signed scan (MAX_SCAN_BYTES) with its multipart wrapping; JSON bodies are far smaller.
+    "MAX_CONTENT_LENGTH": 25 * 1024 * 1024,
     "TOKEN_TOUCH_SECONDS": 300,
     "MUNICIPALITY_NAME": "Kommunen",
     "ARCHIVE_PDFA": "on",
