@@ -179,6 +179,39 @@ def test_a_locked_sqlite_database_gives_503_until_it_is_free_again(make_app, tmp
     count("faults: scenarios survived")
 
 
+def race(app, model, saves) -> dict[str, int]:
+    """Run the PATCH requests in `saves` ({label: (url, body, headers)}) at once, each in its own
+    thread, released together only after every one has passed its If-Match check; the status each got."""
+    both_checked = threading.Barrier(len(saves), timeout=10)
+    waited = threading.local()  # once per request: a save may flush the record more than once
+
+    def wait_for_the_others(session, flush_context, instances):
+        if not getattr(waited, "done", False) and any(isinstance(o, model) for o in session.dirty):
+            waited.done = True
+            both_checked.wait()
+
+    results: dict[str, int] = {}
+
+    def save(label: str, url: str, body: dict, headers: dict) -> None:
+        results[label] = app.test_client().patch(url, json=body, headers=headers).status_code
+
+    sa.event.listen(sa.orm.Session, "before_flush", wait_for_the_others)
+    try:
+        threads = [threading.Thread(target=save, args=(label, *request)) for label, request in saves.items()]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(timeout=30)
+    finally:
+        sa.event.remove(sa.orm.Session, "before_flush", wait_for_the_others)
+    return results
+
+
+def updates_audited(client, callers, entity: str, entity_id: int) -> int:
+    return len(client.get(f"/api/v1/audit?entity={entity}&entity_id={entity_id}&action=update",
+                          headers=callers.admin.headers).get_json())
+
+
 @postgresql_only
 def test_two_officers_saving_one_organisation_at_once_one_wins_and_one_gets_412(app, callers, count):
     from iop.organisations.models import Organisation
@@ -186,39 +219,46 @@ def test_two_officers_saving_one_organisation_at_once_one_wins_and_one_gets_412(
     setup = app.test_client()
     created = setup.post("/api/v1/organisations", json=ORG, headers=callers.officer.headers)
     org_id, etag = created.get_json()["id"], created.headers["ETag"]
+    url = f"/api/v1/organisations/{org_id}"
 
-    # Both requests have passed their If-Match check before either writes: a real race.
-    both_checked = threading.Barrier(2, timeout=10)
-
-    def wait_for_the_other(session, flush_context, instances):
-        if any(isinstance(o, Organisation) for o in session.dirty):
-            both_checked.wait()
-
-    results: dict[str, int] = {}
-
-    def save(name: str, caller) -> None:
-        response = app.test_client().patch(f"/api/v1/organisations/{org_id}", json={"name": name},
-                                           headers={**caller.headers, "If-Match": etag})
-        results[name] = response.status_code
-
-    sa.event.listen(sa.orm.Session, "before_flush", wait_for_the_other)
-    try:
-        threads = [threading.Thread(target=save, args=(name, caller)) for name, caller in
-                   (("Karins namn", callers.officer), ("Omars namn", callers.officer_soc))]
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join(timeout=30)
-    finally:
-        sa.event.remove(sa.orm.Session, "before_flush", wait_for_the_other)
+    results = race(app, Organisation, {
+        name: (url, {"name": name}, {**caller.headers, "If-Match": etag})
+        for name, caller in (("Karins namn", callers.officer), ("Omars namn", callers.officer_soc))})
 
     assert sorted(results.values()) == [200, 412], results
     winner = next(name for name, status in results.items() if status == 200)
-    final = setup.get(f"/api/v1/organisations/{org_id}", headers=callers.viewer.headers).get_json()
-    assert final["name"] == winner
-    updates = setup.get(f"/api/v1/audit?entity=organisation&entity_id={org_id}&action=update",
-                        headers=callers.admin.headers).get_json()
-    assert len(updates) == 1
+    assert setup.get(url, headers=callers.viewer.headers).get_json()["name"] == winner
+    assert updates_audited(setup, callers, "organisation", org_id) == 1
+    count("faults: scenarios survived")
+
+
+@postgresql_only
+def test_two_officers_saving_one_agreement_at_once_one_wins_and_one_gets_412(app, callers, organisation_id,
+                                                                              count):
+    from iop.agreements.models import Agreement
+    from iop.auth import services
+    from tests.agreements.factories import clean_iop, draft
+
+    with app.app_context():
+        colleague = services.create_user(email="kollega.kff@kommun.test", role="officer",
+                                         department_code="KFF")
+        colleague_headers = {"Authorization": f"Bearer {services.issue_token(user=colleague)}"}
+        db.session.commit()
+    setup = app.test_client()
+    agreement = draft(setup, callers.officer, clean_iop(organisation_id))
+    url = f"/api/v1/agreements/{agreement['id']}"
+    etag = setup.get(url, headers=callers.officer.headers).headers["ETag"]
+
+    officers = (("Karins rubrik", callers.officer.headers), ("Kollegans rubrik", colleague_headers))
+    results = race(app, Agreement, {title: (url, {"title": title}, {**headers, "If-Match": etag})
+                                    for title, headers in officers})
+
+    assert sorted(results.values()) == [200, 412], results
+    winner = next(title for title, status in results.items() if status == 200)
+    saved = setup.get(url, headers=callers.viewer.headers).get_json()
+    assert saved["title"] == winner and saved["revision"] == 2
+    revisions = setup.get(f"{url}/revisions", headers=callers.viewer.headers).get_json()
+    assert [r["number"] for r in revisions] in ([1, 2], [2, 1])
     count("faults: scenarios survived")
 
 
