@@ -28,11 +28,14 @@ $(VENV)/.test-installed: requirements/test.txt pyproject.toml | $(BIN)/python
 	touch $@ $(VENV)/.run-installed
 
 ## make run: install, upgrade the SQLite database, load demo data once, serve on http://127.0.0.1:5000
+# Links in e-mails and the printed calendar URLs point at the address actually served.
+run: export IOP_BASE_URL ?= http://$(HOST):$(PORT)
+run: export IOP_MUNICIPALITY_NAME ?= Sjöstads kommun
 run: $(VENV)/.run-installed
 	$(BIN)/iop db upgrade
-	IOP_MUNICIPALITY_NAME="$${IOP_MUNICIPALITY_NAME:-Sjöstads kommun}" $(BIN)/iop demo
-	IOP_SCHEDULER=$${IOP_SCHEDULER:-on} IOP_MUNICIPALITY_NAME="$${IOP_MUNICIPALITY_NAME:-Sjöstads kommun}" \
-		IOP_LOG_FORMAT=$${IOP_LOG_FORMAT:-text} $(BIN)/iop run --host $(HOST) --port $(PORT)
+	$(BIN)/iop demo
+	IOP_SCHEDULER=$${IOP_SCHEDULER:-on} IOP_LOG_FORMAT=$${IOP_LOG_FORMAT:-text} \
+		$(BIN)/iop run --host $(HOST) --port $(PORT)
 
 ## make test: lint, then the whole suite on SQLite and on PostgreSQL
 test: $(VENV)/.test-installed lint test-sqlite test-postgresql

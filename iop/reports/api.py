@@ -44,5 +44,5 @@ class ReportFile(MethodView):
     def get(self, year: int, file_format: str):
         """The yearly report as CSV, XLSX (a sheet per section) or Word (with charts)."""
         export = export_report(year=year, file_format=file_format)
-        return Response(export.content, mimetype=export.media_type, headers={
+        return Response(export.content, content_type=export.media_type, headers={
             "Content-Disposition": f'attachment; filename="{export.filename}"'})

@@ -38,7 +38,7 @@ def csv_sections(text: str) -> dict[str, list[list[str]]]:
 
 def test_the_csv_has_every_section_with_the_same_figures(client, callers, year_of_data):
     response = download(client, callers.viewer, "2026.csv")
-    assert response.mimetype == "text/csv"
+    assert response.headers["Content-Type"] == "text/csv; charset=utf-8"
     assert 'filename="samverkansrapport-2026.csv"' in response.headers["Content-Disposition"]
     sections = csv_sections(response.get_data(as_text=True))
     committees = sections["Överenskommelser per nämnd"]
