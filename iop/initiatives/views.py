@@ -1,7 +1,8 @@
 """Initiative pages: the list with filters, the network's queue, registering, the initiative with
 its notes and the steps the user may take, and editing.
 
-The steps and notes are posted by `step_views`; all routes are listed in `_ROUTES` below.
+The initiative page is rendered by `page` (a refused step shows it again), the steps and notes
+are posted by `step_views`, and `actions` says which steps to offer; all routes are in `_ROUTES`.
 Every page reads and writes through the services the API uses.
 """
 
