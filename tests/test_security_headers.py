@@ -79,6 +79,8 @@ def test_no_page_has_inline_script_or_style_the_policy_would_block(app, client, 
     client.post("/api/v1/organisations", headers=callers.officer.headers, json={
         "name": "Läxhjälpen", "org_number": "802456-1238", "legal_form": "ideell_forening",
         "contacts": [{"name": "Lena Lind"}]})
+    client.post("/api/v1/initiatives", headers=callers.officer.headers, json={
+        "title": "Spontanidrott", "description": "Öppen hall på fredagar.", "departments": ["KFF", "SOC"]})
     sign_in(client, app, role="admin", email="crawler@kommun.test")
     seen, queue, offenders = set(), ["/"], []
     while queue and len(seen) < 80:

@@ -8,17 +8,22 @@ import sqlalchemy as sa
 from flask import Blueprint, Response, current_app, render_template, request
 from flask_login import login_required
 
+from iop import clock
 from iop.agreements.models import Agreement
 from iop.clock import utcnow
 from iop.errors import NotFound
 from iop.extensions import db
 from iop.outbox.models import MessageStatus
-from iop.reminders import feeds, services
-from iop.reminders.emails import SHORT_LABELS
+from iop.reminders import deadlines, feeds, services
+from iop.reminders.emails import LABELS, SHORT_LABELS
 
 STATUS_LABELS = {MessageStatus.PENDING.value: "Väntar på att skickas", MessageStatus.SENT.value: "Skickad",
                  MessageStatus.FAILED.value: "Misslyckades", MessageStatus.CANCELLED.value: "Återkallad"}
 PER_PAGE = 50
+# The start page looks this far ahead: beyond the longest default reminder (90 days) with a margin.
+DEADLINE_DAYS = 120
+DEADLINES_SHOWN = 15
+REMINDERS_SHOWN = 10
 
 bp = Blueprint("reminders", __name__)
 # The feed has its own blueprint: its secret URL is its login, and calendar programs fetch it.
@@ -54,3 +59,17 @@ def index():
                            kind_labels={k.value: v.capitalize() for k, v in SHORT_LABELS.items()},
                            next_page=page + 1 if len(reminders) > PER_PAGE else None,
                            base_url=current_app.config["BASE_URL"])
+
+
+def my_deadlines(user) -> dict:
+    """For the officer's start page: the coming key dates of their agreements and the reminders
+    of them not yet sent or failed."""
+    today = clock.today(current_app.config["TIMEZONE"])
+    found = deadlines.upcoming_deadlines(user=user, today=today, days=DEADLINE_DAYS)
+    unsent = deadlines.unsent_reminders(user=user, limit=REMINDERS_SHOWN)
+    titles = dict(db.session.execute(sa.select(Agreement.id, Agreement.title).where(
+        Agreement.id.in_({r.agreement_id for r in unsent}))).all())
+    return {"deadlines": found[:DEADLINES_SHOWN], "more": max(len(found) - DEADLINES_SHOWN, 0),
+            "days": DEADLINE_DAYS, "labels": LABELS, "reminders": unsent, "titles": titles,
+            "status_labels": STATUS_LABELS,
+            "kind_labels": {k.value: v for k, v in SHORT_LABELS.items()}}

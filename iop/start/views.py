@@ -11,7 +11,9 @@ from flask_login import current_user
 from iop.agreements.views import awaiting_review, my_drafts
 from iop.auth.roles import Role
 from iop.extensions import db
+from iop.initiatives.views import network_queue
 from iop.organisations import services as organisations
+from iop.reminders.views import my_deadlines
 from iop.web.access import permission_required
 
 bp = Blueprint("start", __name__)
@@ -38,13 +40,13 @@ class Section:
 
 SECTIONS = (
     # Upcoming notice deadlines, end dates and follow-ups of the officer's agreements (iop.reminders).
-    Section("deadlines", "Mina tidsfrister", frozenset({Role.OFFICER})),
+    Section("deadlines", "Mina tidsfrister", frozenset({Role.OFFICER}), my_deadlines),
     # The drafts of the officer's department, latest changed first.
     Section("drafts", "Mina utkast", frozenset({Role.OFFICER}), my_drafts),
     # Agreements in review whose current revision awaits a lawyer, the one waiting longest first.
     Section("reviews", "Väntar på min granskning", frozenset({Role.LEGAL}), awaiting_review),
-    # Initiatives in the network's queue, oldest first, overdue ones flagged (iop.initiatives).
-    Section("network", "Nätverkets kö", frozenset({Role.COORDINATOR})),
+    # Initiatives in the network's queue: the flagged first, then the earliest deadline (iop.initiatives).
+    Section("network", "Nätverkets kö", frozenset({Role.COORDINATOR}), network_queue),
 )
 
 RECENT_ORGANISATIONS = 5

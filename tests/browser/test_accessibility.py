@@ -79,6 +79,21 @@ PAGES = [
               status=422),
     PageCheck("reviews.show", "/overenskommelser/{in_review}/granskning", "officer"),
     PageCheck("reviews.show", "/overenskommelser/{active}/granskning?revision=1", "viewer"),
+    PageCheck("initiatives.index", "/initiativ", "officer"),
+    PageCheck("initiatives.index", "/initiativ?status=in_network&flagged=true&overdue=true&q=hall", "viewer"),
+    PageCheck("initiatives.index", "/initiativ?status=klar&department=KFF", "viewer"),
+    PageCheck("initiatives.queue", "/initiativ/ko", "coordinator"),
+    PageCheck("initiatives.new", "/initiativ/ny", "officer"),
+    PageCheck("initiatives.new", "/initiativ/ny", "officer", press="Registrera initiativet", status=422),
+    PageCheck("initiatives.show", "/initiativ/{queued}", "coordinator"),
+    PageCheck("initiatives.show", "/initiativ/{queued}", "coordinator", press="Tilldela", status=422),
+    PageCheck("initiatives.show", "/initiativ/{assigned}", "coordinator", press="Avsluta initiativet",
+              status=422),
+    PageCheck("initiatives.show", "/initiativ/{received}", "officer"),
+    PageCheck("initiatives.show", "/initiativ/{received}", "officer", press="Spara anteckningen", status=422),
+    PageCheck("initiatives.show", "/initiativ/{closed}", "officer"),
+    PageCheck("initiatives.show", "/initiativ/{queued}", "viewer"),
+    PageCheck("initiatives.edit", "/initiativ/{received}/andra", "officer"),
 ]
 
 
@@ -161,10 +176,51 @@ def agreements(app, accounts, organisation) -> dict[str, int]:
         return {**ids, "in_review": in_review.id, "active": active.id, "archived": archived.id}
 
 
+@pytest.fixture
+def initiatives(app, accounts, organisation, agreements) -> dict[str, int]:
+    """Initiatives in each state a page is seen in: received by the officer's department (KFF) with a
+    note, flagged in the network's queue, assigned, and closed as the active agreement."""
+    from datetime import timedelta
+
+    import sqlalchemy as sa
+
+    from iop.auth.models import User
+    from iop.extensions import db
+    from iop.initiatives import services, transitions
+    from iop.initiatives.escalation import escalate_overdue_initiatives
+
+    emails = [accounts["officer"], accounts["coordinator"]]  # made first, each in a transaction of its own
+    with app.app_context():
+        officer, coordinator = (db.session.scalar(sa.select(User).filter_by(email=e)) for e in emails)
+        today = services.local_today()
+
+        def registered(**changes):
+            fields = {"title": "Spontanidrott i Norrbyhallen på fredagskvällar",
+                      "description": "Föreningen vill hålla hallen öppen för unga fredagar 19–23.\n"
+                                     "Med egna ledare.",
+                      "organisation_id": organisation, "contact_name": "Erik Berg",
+                      "contact_email": "erik@ifk.example", "departments": ["KFF"], "municipal_matter": True}
+            return services.register_initiative(by=officer, **{**fields, **changes})
+
+        received = registered()
+        services.add_note(initiative=received, by=officer, text="Ringde Erik, han återkommer med tider.")
+        queued = registered(title="Sommarlovsaktiviteter tillsammans", departments=["KFF", "SOC"],
+                            received_on=today - timedelta(days=60), municipal_matter=None)
+        escalate_overdue_initiatives(today=today)
+        assigned = registered(title="Mötesplats för föräldrar", departments=["KFF", "SOC"])
+        transitions.assign_initiative(initiative=assigned, by=coordinator, department="KFF")
+        closed = registered(title="Läxhjälp i biblioteket")
+        transitions.transition_initiative(initiative=closed, by=officer, action="close", outcome="agreement",
+                                          agreement_id=agreements["active"], note="Blev en IOP.")
+        db.session.commit()
+        return {"received": received.id, "queued": queued.id, "assigned": assigned.id, "closed": closed.id}
+
+
 @pytest.mark.browser
 @pytest.mark.parametrize("visitor", [True], indirect=True, ids=["with-javascript"])
 def test_every_page_has_no_serious_or_critical_accessibility_violations(visitor, accounts, organisation,
-                                                                          agreements, record_property):
+                                                                          agreements, initiatives,
+                                                                          record_property):
     axe = AXE.read_text(encoding="utf-8")
     found, lesser, checked, signed_in = {}, set(), 0, None
     for check in sorted(PAGES, key=lambda c: c.role or ""):
@@ -173,7 +229,7 @@ def test_every_page_has_no_serious_or_critical_accessibility_violations(visitor,
             if check.role:
                 visitor.login(accounts[check.role])
             signed_in = check.role
-        path = check.path.format(organisation=organisation, **agreements)
+        path = check.path.format(organisation=organisation, **agreements, **initiatives)
         if check.download:
             response = visitor.page.request.get(visitor.live.url + path)
             assert response.status == check.status, (path, response.status)

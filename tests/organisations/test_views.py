@@ -246,3 +246,34 @@ def test_a_registration_on_the_web_is_logged_under_the_officers_name(client, app
     events = client.get(f"/api/v1/audit?entity=organisation&entity_id={organisation_id}&action=create",
                         headers=callers.admin.headers).get_json()
     assert [e["actor"] for e in events] == [officer]
+
+
+def test_the_organisation_page_shows_every_departments_initiatives_agreements_and_grants(client, app, callers,
+                                                                                         organisation_id):
+    from tests.agreements.factories import clean_iop, draft
+
+    initiative = client.post("/api/v1/initiatives", headers=callers.officer_soc.headers, json={
+        "title": "Mötesplats för föräldrar", "description": "Föreningen vill öppna en mötesplats.",
+        "organisation_id": organisation_id, "departments": ["SOC"], "municipal_matter": True}).get_json()
+    agreement = draft(client, callers.officer, clean_iop(organisation_id))
+    grants = ("year,committee,org_number,organisation,purpose,amount_sek\n"
+              "2026,Socialnämnden,802456-1238,Läxhjälpen,Föräldrastöd,75000\n")
+    imported = client.post("/api/v1/grants/import", data=grants.encode(), content_type="text/csv",
+                           headers=callers.coordinator.headers)
+    assert imported.status_code == 201, imported.get_json()
+    sign_in(client, app, "viewer")
+    html = client.get(f"/organisationer/{organisation_id}").get_data(as_text=True)
+    together = html.split('id="samverkan"', 1)[1].split("<h2>Historik</h2>", 1)[0]
+    assert "Förvaltningar: KFF, SOC." in together
+    assert f'<a href="/initiativ/{initiative["id"]}">Mötesplats för föräldrar</a>' in together
+    assert f'<a href="/overenskommelser/{agreement["id"]}">Läxhjälp och föräldrastöd i Norra Sjöstad</a>' \
+        in together
+    assert "Socialnämnden" in together and "Föräldrastöd" in together and "75\u00a0000\u00a0kr" in together
+
+
+def test_an_organisation_without_dealings_says_so(client, app, officer):
+    (organisation_id,) = make(app)
+    html = client.get(f"/organisationer/{organisation_id}").get_data(as_text=True)
+    assert "Inga initiativ är registrerade från organisationen." in html
+    assert "Inga överenskommelser med organisationen." in html
+    assert "Inga föreningsbidrag är inlästa för organisationsnumret." in html

@@ -1,0 +1,64 @@
+"""The steps and notes posted from the initiative page: to the network, assign, close, add a note.
+
+Routes are listed in `iop.initiatives.views`. Who may take a step is asked of
+`access.require_change` before the form is read, so a post the page did not offer gets
+403 whatever it carries; the rest is the transitions' and services' own checking.
+A refused step shows the initiative page again with the errors beside that step's fields.
+"""
+
+from __future__ import annotations
+
+from flask import flash, redirect, url_for
+from flask_login import current_user
+
+from iop.errors import Conflict, Invalid
+from iop.extensions import db
+from iop.initiatives import access, form_input, services, transitions
+from iop.initiatives.models import OUTCOME_LABELS
+from iop.initiatives.page import render_show, step_form
+from iop.initiatives.schemas import NoteIn, TransitionIn
+from iop.web.forms import load_form
+
+
+def to_network(initiative_id: int):
+    return _step(initiative_id, "to_network", lambda i: "Initiativet ligger nu i nätverkets kö.")
+
+
+def assign(initiative_id: int):
+    return _step(initiative_id, "assign",
+                 lambda i: f"{i.assigned_department.name} ansvarar nu för initiativet.")
+
+
+def close(initiative_id: int):
+    return _step(initiative_id, "close", lambda i: f"Initiativet är avslutat: {OUTCOME_LABELS[i.outcome]}.")
+
+
+def add_note(initiative_id: int):
+    initiative = services.get_initiative(initiative_id=initiative_id)
+    state = step_form("note", form_input.posted())
+    try:
+        data = load_form(NoteIn(), state.input(("text",)))
+        services.add_note(initiative=initiative, by=current_user, **data)
+        db.session.commit()
+    except Invalid as error:
+        db.session.rollback()
+        state.fail(error)
+        return render_show(initiative, forms={"note": state}, status=error.status)
+    flash("Anteckningen är sparad.", "success")
+    return redirect(url_for(".show", initiative_id=initiative.id, _anchor="anteckningar"))
+
+
+def _step(initiative_id: int, action: str, done):
+    initiative = services.get_initiative(initiative_id=initiative_id)
+    access.require_change(current_user, initiative)
+    state = step_form(action, form_input.posted())
+    try:
+        data = load_form(TransitionIn(), form_input.step_input(action, state))
+        transitions.transition_initiative(initiative=initiative, by=current_user, **data)
+        db.session.commit()
+    except (Invalid, Conflict) as error:
+        db.session.rollback()
+        state.fail(error)
+        return render_show(initiative, forms={action: state}, status=error.status)
+    flash(done(initiative), "success")
+    return redirect(url_for(".show", initiative_id=initiative.id))
