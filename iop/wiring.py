@@ -114,13 +114,14 @@ def _register_web(app: Flask) -> None:
     from iop.organisations.views import bp as organisations_views
     from iop.reminders.views import bp as reminders_views
     from iop.reminders.views import calendar_bp as calendar_views
+    from iop.reports.views import bp as reports_views
     from iop.reviews.views import bp as reviews_views
     from iop.start.views import bp as start_views
 
     web.install(app)
     sessions.install(app)
     for blueprint in (auth_views, start_views, organisations_views, agreements_views, reviews_views,
-                      reminders_views, calendar_views):
+                      reminders_views, calendar_views, reports_views):
         app.register_blueprint(blueprint)
 
 
