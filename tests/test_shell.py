@@ -62,14 +62,15 @@ def test_logging_out_says_so_on_the_login_page(client, app, departments):
 def test_the_menu_shows_only_pages_that_exist(client, app, departments, role):
     sign_in(client, app, role)
     html = client.get("/organisationer").get_data(as_text=True)
-    assert menu(html) == ["Start", "Organisationer", "Överenskommelser", "Påminnelser"]
+    assert menu(html) == ["Start", "Organisationer", "Överenskommelser", "Påminnelser", "Föreningsbidrag",
+                          "Årsrapport"]
     assert re.search(r'<a href="/organisationer" aria-current="page">Organisationer</a>', html)
 
 
 def test_a_page_joins_the_menu_when_its_endpoint_exists_and_admin_only_for_admins(make_app, app, departments,
                                                                                    database_url):
     other = make_app(app_config(database_url))  # the same database, two more pages
-    for name in ("reports", "admin"):
+    for name in ("initiatives", "admin"):
         blueprint = Blueprint(name, __name__, url_prefix=f"/{name}")
         blueprint.add_url_rule("", "index", lambda: "")
         other.register_blueprint(blueprint)
@@ -78,9 +79,9 @@ def test_a_page_joins_the_menu_when_its_endpoint_exists_and_admin_only_for_admin
         client = other.test_client()
         sign_in(client, other, role)
         seen[role] = menu(client.get("/").get_data(as_text=True))
-    assert seen == {"officer": ["Start", "Organisationer", "Överenskommelser", "Påminnelser", "Årsrapport"],
-                    "admin": ["Start", "Organisationer", "Överenskommelser", "Påminnelser", "Årsrapport",
-                              "Admin"]}
+    pages = ["Start", "Organisationer", "Överenskommelser", "Initiativ", "Påminnelser", "Föreningsbidrag",
+             "Årsrapport"]
+    assert seen == {"officer": pages, "admin": [*pages, "Admin"]}
 
 
 def test_the_start_page_names_the_officers_department_and_committee(client, app, departments):
