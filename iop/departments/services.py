@@ -46,3 +46,7 @@ def get_department(*, code: str) -> Department:
 
 def list_departments() -> sa.Select:
     return sa.select(Department).order_by(Department.code)
+
+
+def list_committees() -> sa.Select:
+    return sa.select(Committee).order_by(Committee.name)

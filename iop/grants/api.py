@@ -5,7 +5,7 @@ from iop.auth.api import requires
 from iop.errors import Invalid
 from iop.extensions import db
 from iop.grants import services
-from iop.grants.reading import XLSX_MEDIA_TYPE, UnsupportedFile
+from iop.grants.reading import XLSX_MEDIA_TYPE, UnsupportedFile, printable_filename
 from iop.grants.schemas import GrantFilter, GrantImportOut, GrantOut
 from iop.rest import PAGINATION_DOC, Blueprint, PageArgs, paginate
 
@@ -35,17 +35,10 @@ def _upload() -> tuple[bytes, str | None, str | None]:
         upload = request.files.get("file")
         if upload is None:
             raise Invalid({"file": "Skicka filen i fältet file."})
-        return upload.read(), _printable(upload.filename), upload.mimetype
+        return upload.read(), printable_filename(upload.filename), upload.mimetype
     if request.mimetype not in RAW_TYPES:
         raise UnsupportedFile("Skicka filen som text/csv, som .xlsx eller i multipart-fältet file.")
     return request.get_data(cache=False), None, request.mimetype
-
-
-def _printable(filename: str | None) -> str | None:
-    """The file name as something that can be stored and shown: no control characters."""
-    if not filename:
-        return None
-    return "".join(char for char in filename if char.isprintable())[:255] or None
 
 
 @blp.route("")

@@ -67,6 +67,13 @@ def read_sheet(data: bytes, *, filename: str | None = None, content_type: str | 
     return Sheet(file_format, _rows_under_header(records, max_rows=max_rows))
 
 
+def printable_filename(filename: str | None) -> str | None:
+    """An uploaded file's name as something that can be stored and shown: no control characters."""
+    if not filename:
+        return None
+    return "".join(char for char in filename if char.isprintable())[:255] or None
+
+
 def detect_format(data: bytes, *, filename: str | None, content_type: str | None) -> str:
     """`xlsx` or `csv`, by the bytes first, then the content type and the file name."""
     name = (filename or "").lower()

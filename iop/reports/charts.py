@@ -56,9 +56,10 @@ def money_per_committee(rows: list[tuple[str, float, float]]) -> bytes:
     axes.set_yticks(list(positions), names)
     _kronor_axis(axes.xaxis)
     axes.set_xlabel("kronor")
-    axes.legend(loc="lower right", frameon=False)
+    # Above the bars, under the title: inside the axes the legend would cover the longest bars.
+    axes.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=2, frameon=False)
     axes.spines[["top", "right"]].set_visible(False)
-    axes.set_title("Kommunens pengar per nämnd")
+    axes.set_title("Kommunens pengar per nämnd", pad=28)
     return _png(figure)
 
 

@@ -18,10 +18,9 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Mm, Pt
 
-from iop.reports import charts, tables
+from iop.reports import diagrams, tables
 from iop.reports.archives import stable_zip
 from iop.reports.numbers import format_number, format_sek
-from iop.reports.sorting import swedish_key
 
 MONTHS = ("januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti", "september", "oktober",
           "november", "december")
@@ -132,10 +131,10 @@ def _title_page(document, year: int, municipality: str, generated_on: date) -> N
     document.add_page_break()
 
 
-def _summary(document, report: dict, overview: tables.Table) -> None:
+def summary_text(report: dict) -> str:
+    """The year in a few sentences: the report's opening, in Word and on the web page."""
     a, r, g = report["agreements"], report["resources"], report["grants"]
-    document.add_heading("Sammanfattning", level=1)
-    document.add_paragraph(
+    return (
         f"Under {report['year']} gällde {format_number(a['active'])} överenskommelser med idéburna "
         f"organisationer, varav {format_number(a['by_kind']['iop'])} IOP och "
         f"{format_number(a['by_kind']['annual'])} årliga överenskommelser. Under året startade "
@@ -144,6 +143,11 @@ def _summary(document, report: dict, overview: tables.Table) -> None:
         f"{format_sek(r['municipality_sek'])} och organisationerna med "
         f"{format_number(r['volunteer_hours'])} ideella timmar. Nämnderna "
         f"beviljade {format_number(g['grants'])} föreningsbidrag om sammanlagt {format_sek(g['total_sek'])}.")
+
+
+def _summary(document, report: dict, overview: tables.Table) -> None:
+    document.add_heading("Sammanfattning", level=1)
+    document.add_paragraph(summary_text(report))
     _table(document, overview)
 
 
@@ -156,17 +160,14 @@ def _agreements(document, report: dict, by_sheet: dict) -> None:
     document.add_heading("Resurser", level=2)
     _table(document, by_sheet["Resurser"])
     document.add_heading("Utveckling över tid", level=2)
-    over_time = [(y["year"], y["agreements"]) for y in report["agreements"]["over_time"]]
-    _picture(document, charts.agreements_over_time(over_time),
-             "Figur 1. Överenskommelser som gällt under vart och ett av de senaste fem åren.")
+    _picture(document, diagrams.AGREEMENTS_OVER_TIME.draw(report), diagrams.AGREEMENTS_OVER_TIME.caption)
     _table(document, by_sheet["Över tid"])
 
 
 def _grants(document, report: dict, by_sheet: dict) -> None:
     document.add_heading("Föreningsbidrag", level=1)
     _table(document, by_sheet["Bidrag per nämnd"])
-    _picture(document, charts.money_per_committee(_money_per_committee(report)),
-             "Figur 2. Kommunens pengar per nämnd: insatser i överenskommelser och föreningsbidrag.")
+    _picture(document, diagrams.MONEY_PER_COMMITTEE.draw(report), diagrams.MONEY_PER_COMMITTEE.caption)
     document.add_heading("Organisationer med bidrag från flera nämnder", level=2)
     several = by_sheet["Flera nämnder"]
     if several.rows:
@@ -183,15 +184,6 @@ def _grants(document, report: dict, by_sheet: dict) -> None:
                           for g in p["grants"]), p["similarity"]] for p in pairs]
     _table(document, tables.Table("", "", ["Organisation", "Bidrag 1", "Bidrag 2", "Likhet"],
                                   [False, False, False, True], rows))
-
-
-def _money_per_committee(report: dict) -> list[tuple[str, float, float]]:
-    money: dict[str, list[float]] = {}
-    for entry in report["agreements"]["by_committee"]:
-        money.setdefault(entry["committee"], [0, 0])[0] = entry["municipality_sek"]
-    for entry in report["grants"]["by_committee"]:
-        money.setdefault(entry["committee"], [0, 0])[1] = entry["amount_sek"]
-    return [(name, *money[name]) for name in sorted(money, key=swedish_key)]
 
 
 def _initiatives(document, table: tables.Table) -> None:
@@ -211,7 +203,7 @@ def _table(document, table: tables.Table, columns=None) -> None:
     texts = [[table.headers[i] for i in columns]]
     for row_number, line in enumerate(lines, start=1):
         total = table.totals is not None and row_number == len(lines)
-        texts.append([_text(line[i], numeric=table.numeric[i], total=total) for i in columns])
+        texts.append([tables.cell_text(line[i], numeric=table.numeric[i], total=total) for i in columns])
     if table.totals and not texts[-1][0]:
         texts[-1][0] = "Summa"  # the column that said so is not shown
     grid = document.add_table(rows=len(texts), cols=len(columns))
@@ -229,12 +221,6 @@ def _table(document, table: tables.Table, columns=None) -> None:
             cell.width = widths[position]
             _cell(cell, text, bold=bold, right=table.numeric[columns[position]])
     document.add_paragraph()
-
-
-def _text(value, *, numeric: bool, total: bool) -> str:
-    if value is None:
-        return "–" if numeric and not total else ""  # a sum that would mislead is left blank
-    return format_number(value) if numeric else str(value)
 
 
 def _widths(texts: list[list[str]]) -> list:

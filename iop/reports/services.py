@@ -19,8 +19,7 @@ MIN_YEAR, MAX_YEAR = 1990, 2100
 
 def build_report(*, year: int) -> dict:
     """Every figure of the yearly report for `year`, JSON-ready (money in SEK as numbers)."""
-    if not MIN_YEAR <= year <= MAX_YEAR:
-        raise Invalid({"year": f"Ange ett år mellan {MIN_YEAR} och {MAX_YEAR}."})
+    check_year(year=year)
     resources = figures.resource_rows(year)
     return {
         "year": year,
@@ -29,6 +28,12 @@ def build_report(*, year: int) -> dict:
         "grants": grants_section(year),
         "initiatives": summarise_year(year=year),
     }
+
+
+def check_year(*, year: int) -> None:
+    """Refuse a year the report is not made for."""
+    if not MIN_YEAR <= year <= MAX_YEAR:
+        raise Invalid({"year": f"Ange ett år mellan {MIN_YEAR} och {MAX_YEAR}."})
 
 
 def agreements_section(year: int, resources: list[dict]) -> dict:

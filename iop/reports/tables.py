@@ -10,6 +10,7 @@ from decimal import Decimal
 
 from iop.grants.amounts import as_json_number
 from iop.initiatives.models import InitiativeStatus, Outcome
+from iop.reports.numbers import format_number
 
 PARTY_LABELS = {"municipality": "Kommunen", "organisation": "Organisationerna"}
 TYPE_LABELS = {"money": "Pengar", "premises": "Lokaler", "staff_hours": "Personaltimmar",
@@ -29,6 +30,13 @@ class Table:
     rows: list[list] = field(default_factory=list)
     totals: list | None = None
     note: str | None = None
+
+
+def cell_text(value, *, numeric: bool, total: bool = False) -> str:
+    """A cell as a reader sees it (Word, the web page): `375 000,50`; a missing figure is a dash."""
+    if value is None:
+        return "–" if numeric and not total else ""  # a sum that would mislead is left blank
+    return format_number(value) if numeric else str(value)
 
 
 def _table(sheet, title, columns, rows, totals_from=None, note=None) -> Table:

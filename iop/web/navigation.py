@@ -27,6 +27,7 @@ NAV = (
     NavItem("Överenskommelser", "agreements.index"),
     NavItem("Initiativ", "initiatives.index"),
     NavItem("Påminnelser", "reminders.index"),
+    NavItem("Föreningsbidrag", "grants.index"),
     NavItem("Årsrapport", "reports.index"),
     NavItem("Admin", "admin.index", "user.manage"),
 )

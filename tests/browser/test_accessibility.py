@@ -27,6 +27,7 @@ class PageCheck:
     press: str | None = None  # a button to press first, to check the state it leads to
     status: int = 200
     download: bool = False  # a file, not a page: checked to arrive as an attachment, not by axe
+    image: bool = False  # an image a page shows (a chart): checked to arrive as a PNG, not by axe
 
 
 PAGES = [
@@ -94,6 +95,17 @@ PAGES = [
     PageCheck("initiatives.show", "/initiativ/{closed}", "officer"),
     PageCheck("initiatives.show", "/initiativ/{queued}", "viewer"),
     PageCheck("initiatives.edit", "/initiativ/{received}/andra", "officer"),
+    PageCheck("grants.index", "/bidrag", "coordinator"),
+    PageCheck("grants.index", "/bidrag", "coordinator", press="Läs in filen", status=422),
+    PageCheck("grants.index", "/bidrag?year=tjugo&committee=Socialn%C3%A4mnden&page=2", "viewer"),
+    PageCheck("reports.index", "/arsrapport", "viewer"),
+    PageCheck("reports.index", "/arsrapport?year=abc", "viewer", status=422),
+    PageCheck("reports.show", "/arsrapport/{grant_year}", "viewer"),
+    PageCheck("reports.show", "/arsrapport/0", "viewer", status=404),
+    *(PageCheck("reports.chart", f"/arsrapport/{{grant_year}}/diagram/{name}.png", "viewer", image=True)
+      for name in ("overenskommelser-per-ar", "pengar-per-namnd")),
+    *(PageCheck("reports.download", f"/arsrapport/{{grant_year}}.{file_format}", "viewer", download=True)
+      for file_format in ("docx", "xlsx", "csv", "json")),
 ]
 
 
@@ -216,10 +228,25 @@ def initiatives(app, accounts, organisation, agreements) -> dict[str, int]:
         return {"received": received.id, "queued": queued.id, "assigned": assigned.id, "closed": closed.id}
 
 
+@pytest.fixture
+def grants(app, departments) -> dict[str, int]:
+    """A year of grants, with one possible double funding and enough rows for a second page."""
+    from iop.extensions import db
+    from iop.grants.services import import_grants
+    from tests.reports.year_2026 import GRANTS_CSV
+
+    more = "".join(f"2026,Socialnämnden,802471-9653,Sjöstads Stadsmission,Ändamål {n},{1000 + n}\n"
+                   for n in range(25))
+    with app.app_context():
+        import_grants(data=(GRANTS_CSV + more).encode(), filename="bidrag-2026.csv")
+        db.session.commit()
+    return {"grant_year": 2026}
+
+
 @pytest.mark.browser
 @pytest.mark.parametrize("visitor", [True], indirect=True, ids=["with-javascript"])
 def test_every_page_has_no_serious_or_critical_accessibility_violations(visitor, accounts, organisation,
-                                                                          agreements, initiatives,
+                                                                          agreements, initiatives, grants,
                                                                           record_property):
     axe = AXE.read_text(encoding="utf-8")
     found, lesser, checked, signed_in = {}, set(), 0, None
@@ -229,7 +256,11 @@ def test_every_page_has_no_serious_or_critical_accessibility_violations(visitor,
             if check.role:
                 visitor.login(accounts[check.role])
             signed_in = check.role
-        path = check.path.format(organisation=organisation, **agreements, **initiatives)
+        path = check.path.format(organisation=organisation, **agreements, **initiatives, **grants)
+        if check.image:
+            response = visitor.page.request.get(visitor.live.url + path)
+            assert (response.status, response.headers["content-type"]) == (check.status, "image/png"), path
+            continue
         if check.download:
             response = visitor.page.request.get(visitor.live.url + path)
             assert response.status == check.status, (path, response.status)

@@ -1,0 +1,130 @@
+"""The yearly report's pages: the report for a year, its two charts as images, and its files.
+
+Everything comes from `build_report` and `export_report`, as in the API: the page shows the
+same tables as the CSV, XLSX and Word files (`iop.reports.tables`), and the charts are the
+Word report's (`iop.reports.diagrams`), served as PNG files because the Content-Security-Policy
+allows images from this site only.
+"""
+
+from __future__ import annotations
+
+from flask import Blueprint, Response, current_app, redirect, render_template, request, url_for
+
+from iop.clock import today
+from iop.errors import Invalid, NotFound
+from iop.reports import diagrams, services, tables
+from iop.reports.documents import COUNTING_RULES, summary_text
+from iop.reports.exports import FORMATS, export_report
+from iop.reports.numbers import format_number, format_sek
+from iop.web.access import permission_required
+from iop.web.forms import FormState
+
+bp = Blueprint("reports", __name__, url_prefix="/arsrapport")
+
+# Every role reads the report, as in the API: it goes to the board and is a public record.
+READ = "read"
+LABELS = {"year": "År"}
+FORMAT_LABELS = {"docx": "Word", "xlsx": "Excel", "csv": "CSV", "json": "JSON"}
+EMPTY_TABLES = {
+    "Flera nämnder": "Ingen organisation fick bidrag från mer än en nämnd under året.",
+    "Möjlig dubbelfinansiering": "Inga likartade ändamål hittades.",
+}
+
+
+@bp.context_processor
+def _formats() -> dict:
+    return {"format_number": format_number, "format_sek": format_sek, "cell_text": tables.cell_text}
+
+
+def default_year() -> int:
+    """The last full year: the one the board gets its report for."""
+    return min(max(today(current_app.config["TIMEZONE"]).year - 1, services.MIN_YEAR), services.MAX_YEAR)
+
+
+@bp.get("")
+@permission_required(READ)
+def index():
+    """The year asked for in the form (`?year=`), or the last full year."""
+    typed = request.args.get("year")
+    if typed is None:
+        return redirect(url_for(".show", year=default_year()))
+    form = FormState({"year": typed}, labels=LABELS)
+    try:
+        year = _parse_year(typed)
+        services.check_year(year=year)
+    except Invalid as error:
+        form.fail(error)
+        return render_template("reports/choose.html", form=form), 422
+    return redirect(url_for(".show", year=year))
+
+
+def _parse_year(typed: str) -> int:
+    text = typed.strip()
+    if not (text.isascii() and text.isdigit() and len(text) <= 4):
+        raise Invalid({"year": "Ange året med fyra siffror, till exempel 2026."})
+    return int(text)
+
+
+@bp.get("/<int:year>")
+@permission_required(READ)
+def show(year: int):
+    try:
+        report = services.build_report(year=year)
+    except Invalid as error:
+        # An address with a year the report is not made for: no such page, and a field to fix it in.
+        form = FormState({"year": str(year)}, labels=LABELS)
+        form.fail(error)
+        return render_template("reports/choose.html", form=form), 404
+    by_sheet = {table.sheet: table for table in tables.report_tables(report)}
+    return render_template(
+        "reports/show.html", report=report, year=year, tables=by_sheet, summary=summary_text(report),
+        charts={chart.name: (chart, chart.describe(report)) for chart in diagrams.CHARTS.values()},
+        form=FormState({"year": str(year)}, labels=LABELS), empty=EMPTY_TABLES,
+        formats=[(f, FORMAT_LABELS[f]) for f in ("docx", "xlsx", "csv", "json")],
+        double_funding_rule=tables.DOUBLE_FUNDING_RULE, overview_value=overview_value,
+        # The double-funding rule is printed beside its table; the other rules close the page.
+        counting_rules=[rule for rule in COUNTING_RULES if rule != tables.DOUBLE_FUNDING_RULE])
+
+
+def overview_value(value, unit: str) -> str:
+    """`375 000,50 kr`, `1 600 timmar`, `6`: the overview's figure with its unit."""
+    if unit == "kr":
+        return format_sek(value)
+    if value is None:
+        return "–"
+    return format_number(value) if unit in ("st", "par") else f"{format_number(value)} {unit}"
+
+
+@bp.get("/<int:year>/diagram/<name>.png")
+@permission_required(READ)
+def chart(year: int, name: str):
+    chart = diagrams.CHARTS.get(name)
+    if chart is None:
+        raise NotFound("Diagrammet finns inte.")
+    png = chart.draw(_report(year))
+    return Response(png, mimetype="image/png")
+
+
+@bp.get("/<int:year>.<file_format>")
+@permission_required(READ)
+def download(year: int, file_format: str):
+    """The report as a file, exactly as the API and the command line give it."""
+    if file_format not in FORMATS:
+        raise NotFound("Rapporten finns som docx, xlsx, csv och json.")
+    _report_year(year)
+    export = export_report(year=year, file_format=file_format)
+    return Response(export.content, mimetype=export.media_type, headers={
+        "Content-Disposition": f'attachment; filename="{export.filename}"'})
+
+
+def _report(year: int) -> dict:
+    _report_year(year)
+    return services.build_report(year=year)
+
+
+def _report_year(year: int) -> None:
+    """A file or image of a year the report is not made for does not exist (404)."""
+    try:
+        services.check_year(year=year)
+    except Invalid as error:
+        raise NotFound(" ".join(error.errors["year"])) from error
