@@ -102,7 +102,9 @@ def chart(year: int, name: str):
     if chart is None:
         raise NotFound("Diagrammet finns inte.")
     png = chart.draw(_report(year))
-    return Response(png, mimetype="image/png")
+    # Drawing needs the whole report: let the browser keep the picture a while instead of
+    # asking again on every visit to the page (it is no secret to the user who just saw it).
+    return Response(png, mimetype="image/png", headers={"Cache-Control": "private, max-age=300"})
 
 
 @bp.get("/<int:year>.<file_format>")
@@ -113,7 +115,7 @@ def download(year: int, file_format: str):
         raise NotFound("Rapporten finns som docx, xlsx, csv och json.")
     _report_year(year)
     export = export_report(year=year, file_format=file_format)
-    return Response(export.content, mimetype=export.media_type, headers={
+    return Response(export.content, content_type=export.media_type, headers={
         "Content-Disposition": f'attachment; filename="{export.filename}"'})
 
 
