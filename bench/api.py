@@ -102,6 +102,7 @@ def gunicorn(url: str, workers: int = 2):
     finally:
         process.terminate()
         process.wait(timeout=30)
+        process.stderr.close()
 
 
 def _wait_until_it_answers(url: str, process) -> None:
@@ -135,7 +136,7 @@ def measure(base: str, token: str, ident: int, *, seconds: float, rounds: int,
         return go
 
     for name in paths:  # warm both workers: first imports, first compiled queries and templates
-        run_load(base + paths[name], headers=headers, connections=4, seconds=1, max_requests=50)
+        run_load(base + paths[name], headers=headers, connections=2, seconds=1, max_requests=10)
     interleaved({name: measure_one(name) for name in paths}, rounds)
     return loads
 

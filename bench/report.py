@@ -19,12 +19,14 @@ import subprocess
 import sys
 import time
 import tracemalloc
+from pathlib import Path
 
 from sqlalchemy import event
 
 from bench import databases, memory
 from bench.table import Row, format_table, interleaved, median
 
+REPO = Path(__file__).resolve().parent.parent
 TARGET_RATIO = 1.5
 TARGET_MB = 300
 
@@ -108,7 +110,8 @@ def run(backend: str = "sqlite", *, agreements: int = 100_000, grants: int = 300
             filled = time.perf_counter() - begun
             del app
         child = subprocess.run([sys.executable, "-m", "bench.report", "--measure", url, "--year", str(year),
-                                "--rounds", str(rounds)], capture_output=True, text=True, check=True)
+                                "--rounds", str(rounds)],
+                               capture_output=True, text=True, check=True, cwd=REPO)
         found = json.loads(child.stdout.strip().splitlines()[-1])
     ratio = found["report"] / found["bare"]
     return [
