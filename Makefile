@@ -49,6 +49,12 @@ test-sqlite: $(VENV)/.test-installed
 test-postgresql: $(VENV)/.test-installed
 	IOP_TEST_DATABASE=postgresql $(BIN)/pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
+## make bench: every benchmark against its DESIGN.md target, as one table (bench/README.md); BENCH_ARGS=--quick
+BENCH_ARGS ?=
+bench: $(VENV)/.run-installed
+	@command -v wrk >/dev/null || echo "wrk is not installed (apt-get install wrk): the API bench uses its Python client"
+	$(BIN)/python -m bench $(BENCH_ARGS)
+
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache test-artifacts
 

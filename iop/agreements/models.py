@@ -71,7 +71,10 @@ class Agreement(Audited, db.Model):
         sa.Index("ix_agreements_own_reminder_days", "status",
                  sqlite_where=sa.text("reminder_days IS NOT NULL"),
                  postgresql_where=sa.text("reminder_days IS NOT NULL")),
-        sa.Index("ix_agreements_status_reminders_replan", "status", "reminders_replan"),
+        # Partial: almost no agreement is marked, and an index on (status, reminders_replan) told
+        # SQLite's planner statistics that the mark matches every active row, so it walked them all.
+        sa.Index("ix_agreements_reminders_replan", "status",
+                 sqlite_where=sa.text("reminders_replan = 1"), postgresql_where=sa.text("reminders_replan")),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

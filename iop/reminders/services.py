@@ -57,8 +57,11 @@ def plan_sweep(*, today: date) -> SweepPlan:
 
 def expire_ended_agreements(*, today: date) -> list[Agreement]:
     """Mark active agreements whose end date is before `today` expired, ended on their end date."""
+    # In the index's order: ordered by id, SQLite with planner statistics (ANALYZE) walked every
+    # agreement in id order instead (28 ms over 100,000 active ones, against 0.1 ms).
     ended = db.session.scalars(sa.select(Agreement).where(
-        Agreement.status == Status.ACTIVE, Agreement.end_date < today).order_by(Agreement.id)).all()
+        Agreement.status == Status.ACTIVE, Agreement.end_date < today)
+        .order_by(Agreement.end_date, Agreement.id)).all()
     for agreement in ended:
         agreement.ended_on = agreement.end_date
         lifecycle.move(agreement, "expire")

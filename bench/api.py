@@ -1,0 +1,188 @@
+"""Reading agreements through the API under gunicorn, against a bare Flask JSON endpoint of the same app.
+
+    python -m bench.api [--database sqlite|postgresql] [--agreements 2000] [--seconds 5] [--rounds 5]
+
+Fills a throwaway database (bench.data: agreements with parties, resources, milestones, follow-ups
+and signatories, and grants for the legality check), starts gunicorn with the repository's
+gunicorn.conf.py on 127.0.0.1 (2 sync workers, as DESIGN.md's baselines) serving
+`bench.app:create_bench_app()`, and loads, in turn, the bare endpoint, one agreement and a page
+of 50, each for `seconds` at 32 connections, `rounds` times; the medians are compared. The
+number of SQL statements per request is counted in this process through the test client, for a
+page of 5 and a page of 50.
+
+Targets (DESIGN.md): one agreement >= 0.4x bare and p99 < 50 ms at 32 connections; a page of 50
+>= 0.25x, in a constant number of queries.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from contextlib import contextmanager
+from pathlib import Path
+
+from sqlalchemy import event
+
+from bench import databases
+from bench.app import BARE_PATH
+from bench.load import run_load
+from bench.table import Row, format_table, interleaved, median
+
+REPO = Path(__file__).resolve().parent.parent
+TARGET_ONE, TARGET_PAGE, TARGET_P99_MS = 0.4, 0.25, 50
+CONNECTIONS = 32
+PAGE = 50
+
+
+def prepare(db, agreements: int) -> tuple[str, int]:
+    """Fill the database, and answer a bearer token and the id of an active agreement to read."""
+    import sqlalchemy as sa
+
+    from bench.data import fill_agreements
+    from iop.auth import services
+
+    fill_agreements(db, agreements=agreements, grants=agreements * 3, details=True)
+    user = services.create_user(email="insyn@kommun.test", role="viewer", name="Insyn")
+    token = services.issue_token(user=user)
+    db.session.commit()
+    ident = db.session.scalar(sa.text("SELECT max(id) FROM agreements WHERE status = 'active'"))
+    db.session.remove()
+    return token, ident
+
+
+def count_queries(app, path: str, headers: dict[str, str]) -> int:
+    """SQL statements one request runs (after a first request, as a warm worker would)."""
+    from iop.extensions import db
+
+    client = app.test_client()
+    assert client.get(path, headers=headers).status_code == 200
+    statements: list[str] = []
+
+    def capture(conn, cursor, statement, parameters, context, executemany):
+        statements.append(statement)
+
+    event.listen(db.engine, "before_cursor_execute", capture)
+    try:
+        response = client.get(path, headers=headers)
+    finally:
+        event.remove(db.engine, "before_cursor_execute", capture)
+    assert response.status_code == 200, response.get_data(as_text=True)
+    # BEGIN/COMMIT/ROLLBACK that the SQLite connection setup issues are not queries.
+    return sum(1 for s in statements if s.strip().split()[0].upper() not in ("BEGIN", "COMMIT", "ROLLBACK"))
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@contextmanager
+def gunicorn(url: str, workers: int = 2):
+    """gunicorn with the repository's settings serving the bench app; answers its base URL."""
+    port = free_port()
+    env = {**os.environ, "IOP_BIND": f"127.0.0.1:{port}", "IOP_WORKERS": str(workers),
+           "IOP_DATABASE_URL": url, "IOP_SECRET_KEY": "bench", "IOP_LOG_LEVEL": "warning",
+           "IOP_INSTANCE_PATH": tempfile.mkdtemp(prefix="iop-bench-gunicorn-")}
+    # --max-requests 0: steady state. Recycling a worker every ~1000 requests (production) would cost
+    # the bare endpoint, which serves more requests in a second, more restarts than the others.
+    command = [sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py", "--max-requests", "0",
+               "bench.app:create_bench_app()"]
+    process = subprocess.Popen(command, cwd=REPO, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        _wait_until_it_answers(base + BARE_PATH, process)
+        yield base
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+        process.stderr.close()
+
+
+def _wait_until_it_answers(url: str, process) -> None:
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError("gunicorn stopped: " + process.stderr.read().decode()[-2000:])
+        try:
+            urllib.request.urlopen(url, timeout=2).read()
+            return
+        except OSError:
+            time.sleep(0.2)
+    raise RuntimeError("gunicorn did not answer within 60 s")
+
+
+def measure(base: str, token: str, ident: int, *, seconds: float, rounds: int,
+            max_requests: int | None) -> dict[str, list]:
+    headers = {"Authorization": f"Bearer {token}"}
+    paths = {"bare": BARE_PATH, "one": f"/api/v1/agreements/{ident}",
+             "page": f"/api/v1/agreements?per_page={PAGE}"}
+    loads: dict[str, list] = {name: [] for name in paths}
+
+    def measure_one(name: str):
+        def go() -> float:
+            load = run_load(base + paths[name], headers=headers, connections=CONNECTIONS, seconds=seconds,
+                            max_requests=max_requests)
+            if load.failures:
+                raise RuntimeError(f"{paths[name]}: {load.failures} of {load.requests} requests failed")
+            loads[name].append(load)
+            return load.requests_per_second
+        return go
+
+    for name in paths:  # warm both workers: first imports, first compiled queries and templates
+        run_load(base + paths[name], headers=headers, connections=2, seconds=1, max_requests=10)
+    interleaved({name: measure_one(name) for name in paths}, rounds)
+    return loads
+
+
+def run(backend: str = "sqlite", *, agreements: int = 2000, seconds: float = 5, rounds: int = 5,
+        max_requests: int | None = None) -> list[Row]:
+    with databases.throwaway_database(backend, "api") as url:
+        with databases.migrated_app(url) as app:
+            from iop.extensions import db
+
+            token, ident = prepare(db, agreements)
+            headers = {"Authorization": f"Bearer {token}"}
+            queries = {size: count_queries(app, f"/api/v1/agreements?per_page={size}", headers)
+                       for size in (5, PAGE)}
+            one_queries = count_queries(app, f"/api/v1/agreements/{ident}", headers)
+        with gunicorn(url) as base:
+            loads = measure(base, token, ident, seconds=seconds, rounds=rounds, max_requests=max_requests)
+    rate = {name: median([load.requests_per_second for load in runs]) for name, runs in loads.items()}
+    p99 = median([load.p99_ms for load in loads["one"]])
+    tool = loads["one"][0].tool
+    context = f"{backend}, {agreements:,} agreements, gunicorn 2 sync workers, {tool}, median of {rounds}"
+    baseline = f"{rate['bare']:,.0f} req/s bare"
+    one, page = rate["one"] / rate["bare"], rate["page"] / rate["bare"]
+    return [
+        Row(f"API: one agreement ({backend})", f"{rate['one']:,.0f} req/s", baseline, one,
+            f">= {TARGET_ONE}x bare", one >= TARGET_ONE,
+            f"{context}; {one_queries} queries a request"),
+        Row(f"API: one agreement p99 ({backend})", f"{p99:.1f} ms", "", None,
+            f"< {TARGET_P99_MS} ms at {CONNECTIONS} conns", p99 < TARGET_P99_MS),
+        Row(f"API: page of {PAGE} ({backend})", f"{rate['page']:,.0f} req/s", baseline,
+            page, f">= {TARGET_PAGE}x bare", page >= TARGET_PAGE),
+        Row(f"API: page queries ({backend})", f"{queries[PAGE]} for {PAGE}", f"{queries[5]} for 5", None,
+            "constant", queries[PAGE] == queries[5]),
+    ]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--database", choices=("sqlite", "postgresql"), default="sqlite")
+    parser.add_argument("--agreements", type=int, default=2000)
+    parser.add_argument("--seconds", type=float, default=5)
+    parser.add_argument("--rounds", type=int, default=5)
+    args = parser.parse_args()
+    print(format_table(run(args.database, agreements=args.agreements, seconds=args.seconds,
+                           rounds=args.rounds)))
+
+
+if __name__ == "__main__":
+    main()
