@@ -22,7 +22,7 @@ BLOCKING = ("serious", "critical")
 @dataclass(frozen=True)
 class PageCheck:
     endpoint: str
-    path: str  # `{organisation}` is the id of an organisation made for the check
+    path: str  # `{organisation}` is the id of an organisation made for the check, `{user}` a user's
     role: str | None  # who looks at it; None: signed out
     press: str | None = None  # a button to press first, to check the state it leads to
     status: int = 200
@@ -79,6 +79,18 @@ PAGES = [
               status=422),
     PageCheck("reviews.show", "/overenskommelser/{in_review}/granskning", "officer"),
     PageCheck("reviews.show", "/overenskommelser/{active}/granskning?revision=1", "viewer"),
+    PageCheck("admin.index", "/admin", "admin"),
+    PageCheck("admin.users", "/admin/anvandare", "admin"),
+    PageCheck("admin.new_user", "/admin/anvandare/ny", "admin"),
+    PageCheck("admin.new_user", "/admin/anvandare/ny", "admin", press="Registrera användaren", status=422),
+    PageCheck("admin.user", "/admin/anvandare/{user}", "admin"),
+    PageCheck("admin.user", "/admin/anvandare/{user}", "admin", press="Sätt lösenordet"),
+    PageCheck("admin.user", "/admin/anvandare/{user}", "admin", press="Skapa en token"),
+    PageCheck("admin.departments", "/admin/forvaltningar", "admin"),
+    PageCheck("admin.new_department", "/admin/forvaltningar/ny", "admin"),
+    PageCheck("admin.new_department", "/admin/forvaltningar/ny", "admin", press="Registrera förvaltningen",
+              status=422),
+    PageCheck("admin.templates", "/admin/mallar", "admin"),
 ]
 
 
@@ -161,10 +173,25 @@ def agreements(app, accounts, organisation) -> dict[str, int]:
         return {**ids, "in_review": in_review.id, "active": active.id, "archived": archived.id}
 
 
+@pytest.fixture
+def user(app, accounts) -> int:
+    """An officer as the admin sees it: with an API token in use and a revoked one."""
+    from iop.auth import services
+    from iop.extensions import db
+
+    with app.app_context():
+        officer = services.get_user(email=accounts["officer"])
+        services.user_for_token(services.issue_token(user=officer, name="Import från bidragssystemet"))
+        services.issue_token(user=officer, name="Gammal")
+        services.revoke_token(token_id=db.session.scalars(services.list_tokens(user=officer)).first().id)
+        db.session.commit()
+        return officer.id
+
+
 @pytest.mark.browser
 @pytest.mark.parametrize("visitor", [True], indirect=True, ids=["with-javascript"])
 def test_every_page_has_no_serious_or_critical_accessibility_violations(visitor, accounts, organisation,
-                                                                          agreements, record_property):
+                                                                          agreements, user, record_property):
     axe = AXE.read_text(encoding="utf-8")
     found, lesser, checked, signed_in = {}, set(), 0, None
     for check in sorted(PAGES, key=lambda c: c.role or ""):
@@ -173,7 +200,7 @@ def test_every_page_has_no_serious_or_critical_accessibility_violations(visitor,
             if check.role:
                 visitor.login(accounts[check.role])
             signed_in = check.role
-        path = check.path.format(organisation=organisation, **agreements)
+        path = check.path.format(organisation=organisation, user=user, **agreements)
         if check.download:
             response = visitor.page.request.get(visitor.live.url + path)
             assert response.status == check.status, (path, response.status)
