@@ -248,3 +248,9 @@ def test_a_form_posted_without_its_csrf_token_is_refused(client, admin):
     response = client.post("/admin/anvandare/ny", data=KARIN)
     assert response.status_code == 400 and "Formuläret har gått ut" in response.get_data(as_text=True)
     assert "karin@kommun.test" not in client.get("/admin/anvandare").get_data(as_text=True)
+
+
+def test_an_admin_may_be_deactivated_while_another_admin_remains(client, admin, callers):
+    response = on_user_page(client, callers.admin.user_id, "aktiv", {"active": "0"})
+    assert response.status_code == 302
+    assert client.get("/api/v1/me", headers=callers.admin.headers).status_code == 401
