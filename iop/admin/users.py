@@ -18,6 +18,7 @@ from iop.web.forms import load_form
 from iop.web.listing import page_args, page_of
 
 FIELDS = ("email", "name", "role", "department")
+CHANGE_FIELDS = ("name", "role", "department")  # the e-mail is the login and stays
 
 
 def _posted(names) -> dict[str, str]:
@@ -55,9 +56,9 @@ def show(user_id: int):
 
 def update(user_id: int):
     user = services.get_user_by_id(user_id=user_id)
-    form = user_page.details_form(_posted(FIELDS[1:]))
+    form = user_page.details_form(_posted(CHANGE_FIELDS))
     try:
-        data = load_form(UserChange(), form.input(FIELDS[1:]))
+        data = load_form(UserChange(), form.input(CHANGE_FIELDS))
         services.update_user(user=user, **data)
         db.session.commit()
     except (Invalid, Conflict) as error:
@@ -84,7 +85,7 @@ def set_password(user_id: int):
 
 def set_active(user_id: int):
     user = services.get_user_by_id(user_id=user_id)
-    active = request.form.get("active") == "1"
+    active = request.form.get("active") != "0"  # only an explicit "0" deactivates
     try:
         services.set_user_active(user=user, active=active)
         db.session.commit()

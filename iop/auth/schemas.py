@@ -9,8 +9,8 @@ class UserIn(ma.Schema):
     email = Email(required=True)
     name = Text(load_default="", validate=ma.validate.Length(max=200))
     # Which roles exist and who needs a department is the service's rule (create_user).
-    role = Text(required=True, validate=ma.validate.Length(max=16))
-    department_code = Text(data_key="department", load_default=None, validate=ma.validate.Length(max=32))
+    role = Text(required=True)
+    department_code = Text(data_key="department", load_default=None)
 
 
 class UserChange(UserIn):
