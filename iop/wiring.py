@@ -108,6 +108,7 @@ def _register_api(app: Flask) -> None:
 
 def _register_web(app: Flask) -> None:
     from iop import web
+    from iop.admin.views import bp as admin_views
     from iop.agreements.views import bp as agreements_views
     from iop.auth import sessions
     from iop.auth.views import bp as auth_views
@@ -123,7 +124,8 @@ def _register_web(app: Flask) -> None:
     web.install(app)
     sessions.install(app)
     for blueprint in (auth_views, start_views, organisations_views, agreements_views, reviews_views,
-                      initiatives_views, reminders_views, calendar_views, grants_views, reports_views):
+                      initiatives_views, reminders_views, calendar_views, grants_views, reports_views,
+                      admin_views):
         app.register_blueprint(blueprint)
 
 

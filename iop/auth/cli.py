@@ -1,11 +1,9 @@
 import sys
 
 import click
-import sqlalchemy as sa
 from flask.cli import AppGroup
 
 from iop.auth import services
-from iop.auth.models import User
 from iop.auth.roles import Role
 from iop.cli import cli_command
 from iop.extensions import db
@@ -36,7 +34,7 @@ def create_user(email, role, department_code, name, password_stdin):
 @cli_command
 def list_users():
     """Lista användare."""
-    for user in db.session.scalars(sa.select(User).order_by(User.email)):
+    for user in db.session.scalars(services.list_users()):
         status = "" if user.active else " (inaktiv)"
         click.echo(f"{user.id}\t{user.email}\t{user.role.value}\t{user.department_code or '-'}{status}")
 
@@ -85,10 +83,8 @@ def revoke_token(token_id):
 @cli_command
 def list_tokens(email):
     """Lista en användares token."""
-    from iop.auth.models import ApiToken
-
     user = services.get_user(email=email)
-    for row in db.session.scalars(sa.select(ApiToken).filter_by(user_id=user.id).order_by(ApiToken.id)):
+    for row in db.session.scalars(services.list_tokens(user=user)):
         state = f"återkallad {row.revoked_at:%Y-%m-%d}" if row.revoked_at else "aktiv"
         used = f"{row.last_used_at:%Y-%m-%d %H:%M}" if row.last_used_at else "aldrig"
         click.echo(f"{row.id}\t{row.prefix}…\t{row.name or '-'}\t{state}\tsenast använd {used}")

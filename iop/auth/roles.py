@@ -30,6 +30,8 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     "read": ALL,
     "department.write": frozenset({Role.ADMIN}),
     "user.manage": frozenset({Role.ADMIN}),
+    # Reading the templates is open to all (the API's list); running their check is the admin's.
+    "template.check": frozenset({Role.ADMIN}),
     "organisation.write": frozenset({Role.ADMIN, Role.COORDINATOR, Role.OFFICER}),
     "audit.read": ALL,
     "agreement.write": frozenset({Role.ADMIN, Role.COORDINATOR, Role.OFFICER}),

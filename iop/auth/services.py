@@ -36,10 +36,28 @@ def create_user(*, email: str, role: str, department_code: str | None = None, na
     errors = {}
     if "@" not in email or len(email) > 320:
         errors["email"] = "Ange en giltig e-postadress."
+    role, department = _placement(role=role, department_code=department_code, errors=errors)
+    if errors:
+        raise Invalid(errors)
+    if db.session.scalar(sa.select(User.id).filter_by(email=email)) is not None:
+        raise Conflict(f"Det finns redan en användare med e-postadressen {email}.",
+                       {"email": ["Används redan av en annan användare."]})
+    user = User(email=email, role=role, department=department, name=name.strip())
+    if password is not None:
+        set_password(user=user, password=password)
+    db.session.add(user)
+    db.session.flush()
+    return user
+
+
+def _placement(*, role: str, department_code: str | None,
+               errors: dict) -> tuple[Role | None, Department | None]:
+    """The role and department asked for; what is wrong goes into `errors` by field."""
     try:
         role = Role(role)
     except ValueError:
         errors["role"] = f"Okänd roll. Välj en av: {', '.join(r.value for r in Role)}."
+        role = None
     department = None
     if department_code:
         department = db.session.scalar(sa.select(Department).filter_by(code=department_code))
@@ -47,16 +65,47 @@ def create_user(*, email: str, role: str, department_code: str | None = None, na
             errors["department"] = f"Förvaltningen {department_code} finns inte."
     elif role == Role.OFFICER:
         errors["department"] = "En handläggare måste höra till en förvaltning."
+    return role, department
+
+
+def update_user(*, user: User, role: str, department_code: str | None = None, name: str = "") -> User:
+    """Change a user's name, role and department by the same rules as when it was created."""
+    errors: dict = {}
+    role, department = _placement(role=role, department_code=department_code, errors=errors)
     if errors:
         raise Invalid(errors)
-    if db.session.scalar(sa.select(User.id).filter_by(email=email)) is not None:
-        raise Conflict(f"Det finns redan en användare med e-postadressen {email}.")
-    user = User(email=email, role=role, department=department, name=name.strip())
-    if password is not None:
-        set_password(user=user, password=password)
-    db.session.add(user)
+    if role != Role.ADMIN:
+        _keep_an_admin(user=user, field="role")
+    user.role, user.department, user.name = role, department, name.strip()
     db.session.flush()
     return user
+
+
+def set_user_active(*, user: User, active: bool) -> User:
+    """Deactivate a user (no login, no tokens; the row and its history stay) or reactivate one."""
+    if not active:
+        _keep_an_admin(user=user)
+    user.active = active
+    db.session.flush()
+    return user
+
+
+def _keep_an_admin(*, user: User, field: str | None = None) -> None:
+    """Refuse to take away the last active admin: nobody could manage users after that."""
+    if user.role != Role.ADMIN or not user.active:
+        return
+    others = sa.select(User.id).where(User.role == Role.ADMIN, User.active.is_(True), User.id != user.id)
+    if db.session.scalar(others.limit(1)) is None:
+        message = "Det måste finnas minst en aktiv administratör; utse en annan först."
+        raise Conflict(message, {field: [message]} if field else None)
+
+
+def list_users() -> sa.Select:
+    return sa.select(User).order_by(User.email)
+
+
+def list_tokens(*, user: User) -> sa.Select:
+    return sa.select(ApiToken).filter_by(user_id=user.id).order_by(ApiToken.id.desc())
 
 
 def set_password(*, user: User, password: str) -> None:
@@ -85,6 +134,13 @@ def get_user(*, email: str) -> User:
     user = db.session.scalar(sa.select(User).filter_by(email=normalise_email(email)))
     if user is None:
         raise NotFound(f"Användaren {email} finns inte.")
+    return user
+
+
+def get_user_by_id(*, user_id: int) -> User:
+    user = db.session.get(User, user_id)
+    if user is None:
+        raise NotFound(f"Användaren {user_id} finns inte.")
     return user
 
 

@@ -26,7 +26,8 @@ def create_department(*, code: str, name: str, committee: str, email: str | None
     """Register a department under a committee (created if new); codes are unique."""
     code = code.strip().upper()
     if db.session.scalar(sa.select(Department.id).filter_by(code=code)) is not None:
-        raise Conflict(f"Det finns redan en förvaltning med koden {code}.")
+        raise Conflict(f"Det finns redan en förvaltning med koden {code}.",
+                       {"code": ["Koden används redan."]})
     department = Department(code=code, name=" ".join(name.split()),
                             committee=get_or_create_committee(name=committee), email=email or None)
     db.session.add(department)

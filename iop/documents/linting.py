@@ -37,6 +37,7 @@ _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 class TemplateReport:
     label: str
     problems: list[str] = field(default_factory=list)
+    template: AgreementTemplate | None = None  # None when its manifest could not be read
 
     @property
     def ok(self) -> bool:
@@ -56,7 +57,7 @@ def check_directory(directory: str | Path) -> list[TemplateReport]:
             reports.append(TemplateReport(manifest.name, [error.message]))
             continue
         reports.append(TemplateReport(f"{template.label}, version {template.version}",
-                                      check_template(template)))
+                                      check_template(template), template))
     for word_file in sorted(folder.glob("*.docx")):
         if not word_file.with_suffix(".json").exists() and not word_file.name.startswith("~$"):
             reports.append(TemplateReport(word_file.name, [

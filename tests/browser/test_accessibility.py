@@ -22,7 +22,7 @@ BLOCKING = ("serious", "critical")
 @dataclass(frozen=True)
 class PageCheck:
     endpoint: str
-    path: str  # `{organisation}` is the id of an organisation made for the check
+    path: str  # `{organisation}` is the id of an organisation made for the check, `{user}` a user's
     role: str | None  # who looks at it; None: signed out
     press: str | None = None  # a button to press first, to check the state it leads to
     status: int = 200
@@ -106,6 +106,18 @@ PAGES = [
       for name in ("overenskommelser-per-ar", "pengar-per-namnd")),
     *(PageCheck("reports.download", f"/arsrapport/{{grant_year}}.{file_format}", "viewer", download=True)
       for file_format in ("docx", "xlsx", "csv", "json")),
+    PageCheck("admin.index", "/admin", "admin"),
+    PageCheck("admin.users", "/admin/anvandare", "admin"),
+    PageCheck("admin.new_user", "/admin/anvandare/ny", "admin"),
+    PageCheck("admin.new_user", "/admin/anvandare/ny", "admin", press="Registrera användaren", status=422),
+    PageCheck("admin.user", "/admin/anvandare/{user}", "admin"),
+    PageCheck("admin.user", "/admin/anvandare/{user}", "admin", press="Sätt lösenordet"),
+    PageCheck("admin.user", "/admin/anvandare/{user}", "admin", press="Skapa en token"),
+    PageCheck("admin.departments", "/admin/forvaltningar", "admin"),
+    PageCheck("admin.new_department", "/admin/forvaltningar/ny", "admin"),
+    PageCheck("admin.new_department", "/admin/forvaltningar/ny", "admin", press="Registrera förvaltningen",
+              status=422),
+    PageCheck("admin.templates", "/admin/mallar", "admin"),
 ]
 
 
@@ -243,11 +255,26 @@ def grants(app, departments) -> dict[str, int]:
     return {"grant_year": 2026}
 
 
+@pytest.fixture
+def user(app, accounts) -> int:
+    """An officer as the admin sees it: with an API token in use and a revoked one."""
+    from iop.auth import services
+    from iop.extensions import db
+
+    with app.app_context():
+        officer = services.get_user(email=accounts["officer"])
+        services.user_for_token(services.issue_token(user=officer, name="Import från bidragssystemet"))
+        services.issue_token(user=officer, name="Gammal")
+        services.revoke_token(token_id=db.session.scalars(services.list_tokens(user=officer)).first().id)
+        db.session.commit()
+        return officer.id
+
+
 @pytest.mark.browser
 @pytest.mark.parametrize("visitor", [True], indirect=True, ids=["with-javascript"])
 def test_every_page_has_no_serious_or_critical_accessibility_violations(visitor, accounts, organisation,
                                                                           agreements, initiatives, grants,
-                                                                          record_property):
+                                                                          user, record_property):
     axe = AXE.read_text(encoding="utf-8")
     found, lesser, checked, signed_in = {}, set(), 0, None
     for check in sorted(PAGES, key=lambda c: c.role or ""):
@@ -256,7 +283,7 @@ def test_every_page_has_no_serious_or_critical_accessibility_violations(visitor,
             if check.role:
                 visitor.login(accounts[check.role])
             signed_in = check.role
-        path = check.path.format(organisation=organisation, **agreements, **initiatives, **grants)
+        path = check.path.format(organisation=organisation, user=user, **agreements, **initiatives, **grants)
         if check.image:
             response = visitor.page.request.get(visitor.live.url + path)
             assert (response.status, response.headers["content-type"]) == (check.status, "image/png"), path

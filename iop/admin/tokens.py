@@ -1,0 +1,39 @@
+"""API tokens on a user's page: issue one (shown once, in the answer to the post) and revoke one.
+
+Only a token's SHA-256 is stored (iop.auth.services), so the page that answers the post
+is the only place it can ever be read; it is not put in a flash message, which would
+carry it in the session cookie.
+"""
+
+from __future__ import annotations
+
+from flask import flash, redirect, request, url_for
+
+from iop.admin.user_page import render_user_page, token_form
+from iop.auth import services
+from iop.auth.schemas import TokenIn
+from iop.errors import Invalid
+from iop.extensions import db
+from iop.web.forms import load_form
+
+
+def issue(user_id: int):
+    user = services.get_user_by_id(user_id=user_id)
+    form = token_form({"name": request.form.get("name", "")})
+    try:
+        data = load_form(TokenIn(), form.input(("name",)))
+        token = services.issue_token(user=user, **data)
+        db.session.commit()
+    except Invalid as error:
+        db.session.rollback()
+        form.fail(error)
+        return render_user_page(user, token=form, status=error.status)
+    return render_user_page(user, new_token=token, status=201)
+
+
+def revoke(user_id: int, token_id: int):
+    user = services.get_user_by_id(user_id=user_id)
+    row = services.revoke_token(token_id=token_id, owner=user)
+    db.session.commit()
+    flash(f"Token {row.prefix}… är återkallad och fungerar inte längre.", "success")
+    return redirect(url_for(".user", user_id=user.id, _anchor="token"))

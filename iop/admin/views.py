@@ -1,0 +1,48 @@
+"""The admin section: an overview and the route table of its pages.
+
+Each page lives in a module named for what it manages (`users`, `tokens`, `departments`,
+`agreement_templates`); every write goes through the same services as the command line,
+so the audit log records it under the signed-in admin.
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from flask import Blueprint, render_template
+
+from iop.admin import agreement_templates, departments, tokens, users
+from iop.auth.models import User
+from iop.departments.models import Department
+from iop.extensions import db
+from iop.web.access import permission_required
+
+bp = Blueprint("admin", __name__, url_prefix="/admin")
+
+
+def index():
+    counts = {
+        "users": db.session.scalar(sa.select(sa.func.count(User.id)).where(User.active.is_(True))),
+        "departments": db.session.scalar(sa.select(sa.func.count(Department.id))),
+    }
+    return render_template("admin/index.html", counts=counts)
+
+
+_USERS, _DEPARTMENTS, _TEMPLATES = "user.manage", "department.write", "template.check"
+_ROUTES = (
+    # (rule, endpoint, view, methods, permission)
+    ("", "index", index, ("GET",), _USERS),
+    ("/anvandare", "users", users.index, ("GET",), _USERS),
+    ("/anvandare/ny", "new_user", users.new, ("GET", "POST"), _USERS),
+    ("/anvandare/<int:user_id>", "user", users.show, ("GET",), _USERS),
+    ("/anvandare/<int:user_id>/uppgifter", "update_user", users.update, ("POST",), _USERS),
+    ("/anvandare/<int:user_id>/losenord", "set_password", users.set_password, ("POST",), _USERS),
+    ("/anvandare/<int:user_id>/aktiv", "set_active", users.set_active, ("POST",), _USERS),
+    ("/anvandare/<int:user_id>/token", "issue_token", tokens.issue, ("POST",), _USERS),
+    ("/anvandare/<int:user_id>/token/<int:token_id>/aterkalla", "revoke_token", tokens.revoke, ("POST",),
+     _USERS),
+    ("/forvaltningar", "departments", departments.index, ("GET",), _DEPARTMENTS),
+    ("/forvaltningar/ny", "new_department", departments.new, ("GET", "POST"), _DEPARTMENTS),
+    ("/mallar", "templates", agreement_templates.index, ("GET",), _TEMPLATES),
+)
+for _rule, _endpoint, _view, _methods, _permission in _ROUTES:
+    bp.add_url_rule(_rule, _endpoint, permission_required(_permission)(_view), methods=list(_methods))
