@@ -11,21 +11,15 @@ from contextlib import contextmanager
 
 import sqlalchemy as sa
 
+from iop.database import unreachable_reason
+
 PG_SERVER_URL = os.environ.get(
     "IOP_BENCH_PG_URL", os.environ.get("IOP_TEST_PG_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"))
 
 
 def postgresql_problem() -> str | None:
     """Why the PostgreSQL server cannot be used (its rows are then skipped), or None."""
-    engine = sa.create_engine(PG_SERVER_URL, connect_args={"connect_timeout": 3})
-    try:
-        with engine.connect() as connection:
-            connection.execute(sa.text("SELECT 1"))
-    except sa.exc.SQLAlchemyError as error:
-        return f"{error.__class__.__name__}: {str(getattr(error, 'orig', error)).strip()}"
-    finally:
-        engine.dispose()
-    return None
+    return unreachable_reason(PG_SERVER_URL)
 
 
 @contextmanager

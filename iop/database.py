@@ -34,5 +34,20 @@ def configure_sqlite(engine: sa.Engine) -> None:
         connection.exec_driver_sql("BEGIN")
 
 
+def unreachable_reason(url: str) -> str | None:
+    """Why the database server at `url` does not answer (class and message), or None when it does.
+
+    The tests and benchmarks ask before they create a throwaway database, to skip loudly."""
+    engine = sa.create_engine(url, connect_args={"connect_timeout": 3})
+    try:
+        with engine.connect() as connection:
+            connection.execute(sa.text("SELECT 1"))
+    except sa.exc.SQLAlchemyError as error:
+        return f"{error.__class__.__name__}: {str(getattr(error, 'orig', error)).strip()}"
+    finally:
+        engine.dispose()
+    return None
+
+
 def _lower(value):
     return value.lower() if isinstance(value, str) else value

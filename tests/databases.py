@@ -7,6 +7,8 @@ import secrets
 
 import sqlalchemy as sa
 
+from iop.database import unreachable_reason
+
 BACKEND = os.environ.get("IOP_TEST_DATABASE", "sqlite").lower()
 PG_SERVER_URL = os.environ.get(
     "IOP_TEST_PG_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
@@ -16,15 +18,7 @@ REQUIRE_POSTGRESQL = os.environ.get("IOP_TEST_REQUIRE_POSTGRESQL") == "1"
 
 def postgresql_problem() -> str | None:
     """Why the PostgreSQL server cannot be used, or None when it answers."""
-    engine = sa.create_engine(PG_SERVER_URL, connect_args={"connect_timeout": 3})
-    try:
-        with engine.connect() as connection:
-            connection.execute(sa.text("SELECT 1"))
-    except sa.exc.SQLAlchemyError as error:
-        return f"{error.__class__.__name__}: {str(error.orig if hasattr(error, 'orig') else error).strip()}"
-    finally:
-        engine.dispose()
-    return None
+    return unreachable_reason(PG_SERVER_URL)
 
 
 def create_postgresql_database(label: str) -> str:
