@@ -62,21 +62,24 @@ def changed_agreements() -> Iterator[list[Agreement]]:
 
 def window_candidates(windows: list[Window]) -> set[Candidate]:
     """Key dates within the windows, of every active agreement (follow-ups and milestones: of any)."""
-    found: set[Candidate] = set()
-    # One query per window: SQLite uses an index for one range, not for several OR'ed.
+    # One range per SELECT (SQLite uses an index for one range, not for several OR'ed), all sent
+    # as one UNION ALL: one round trip to PostgreSQL instead of four per window.
+    members = []
     for low, high in windows:
         for kind, column in ((KeyDateKind.END_DATE, Agreement.end_date),
                              (KeyDateKind.NOTICE_DEADLINE, Agreement.notice_deadline)):
-            rows = db.session.execute(sa.select(Agreement.id, column).where(
-                Agreement.status == Status.ACTIVE, column.between(low, high)))
-            found.update((ident, kind, day) for ident, day in rows)
+            members.append(sa.select(sa.literal(kind.value, sa.String).label("kind"),
+                                     Agreement.id.label("id"), column.label("day"))
+                           .where(Agreement.status == Status.ACTIVE, column.between(low, high)))
         # By date alone: joined to agreements, SQLite would rather walk every active agreement.
         # Whether the agreement is active is checked when it is loaded.
         for kind, model in ((KeyDateKind.FOLLOW_UP, FollowUp), (KeyDateKind.MILESTONE, Milestone)):
-            rows = db.session.execute(sa.select(model.agreement_id, model.date).where(
-                model.date.between(low, high)))
-            found.update((ident, kind, day) for ident, day in rows)
-    return found
+            members.append(sa.select(sa.literal(kind.value, sa.String), model.agreement_id, model.date)
+                           .where(model.date.between(low, high)))
+    if not members:
+        return set()
+    rows = db.session.execute(sa.union_all(*members))
+    return {(ident, KeyDateKind(kind), day) for kind, ident, day in rows}
 
 
 def own_days_agreements() -> list[Agreement]:

@@ -20,7 +20,7 @@ from iop.agreements import lifecycle
 from iop.agreements.models import Agreement, Status
 from iop.extensions import db
 from iop.outbox.models import MessageStatus, OutboundMessage
-from iop.outbox.services import enqueue_message
+from iop.outbox.services import enqueue_messages
 from iop.reminders import planning
 from iop.reminders.emails import ReminderItem, compose_reminder
 from iop.reminders.keydates import KeyDateKind, due_offsets, due_on, newly_due_window
@@ -141,16 +141,23 @@ def _plan(candidates: set[Candidate], own: dict[int, Agreement], today: date,
     for ident, kind, key_date, offset in sorted(new, key=lambda n: (n[0], n[2], n[1], -n[3])):
         by_agreement[ident].append((kind, key_date, offset, due_on(key_date, offset)))
     agreements = planning.load_active(by_agreement)
-    created = [reminder for ident, items in by_agreement.items() if ident in agreements
-               for reminder in _queue(agreements[ident], items, today)]
-    return created, len({r.agreement_id for r in created})
+    due = [(agreements[ident], items) for ident, items in by_agreement.items() if ident in agreements]
+    # All e-mails at once: one look-up of the keys already queued and one insert, not one each.
+    messages = enqueue_messages([_draft(agreement, items, today) for agreement, items in due])
+    created = [Reminder(agreement_id=agreement.id, kind=kind, key_date=key_date, offset_days=offset,
+                        due_on=day, message=message)
+               for (agreement, items), message in zip(due, messages, strict=True)
+               for kind, key_date, offset, day in items]
+    db.session.add_all(created)
+    return created, len(due)
 
 
 def _offsets(agreement: Agreement | None, defaults: tuple[int, ...]) -> tuple[int, ...]:
     return defaults if agreement is None else tuple(agreement.reminder_days)
 
 
-def _queue(agreement: Agreement, new: list[tuple], today: date) -> list[Reminder]:
+def _draft(agreement: Agreement, new: list[tuple], today: date) -> dict:
+    """The reminder e-mail of one agreement's newly due reminders, as enqueue_messages takes it."""
     titles = {(k.kind, k.date): k.titles for k in agreement_key_dates(agreement)}
     items = {(kind, key_date): ReminderItem(kind, key_date, titles.get((kind, key_date), ()))
              for kind, key_date, _, _ in new}
@@ -159,13 +166,9 @@ def _queue(agreement: Agreement, new: list[tuple], today: date) -> list[Reminder
     digest = hashlib.sha256("|".join(f"{k.value}/{d.isoformat()}/{o}" for k, d, o, _ in sorted(new))
                             .encode()).hexdigest()[:24]
     recipients = [a for a in (agreement.responsible_email, agreement.department.email) if a]
-    message = enqueue_message(key=f"reminder:{agreement.id}:{digest}", recipients=recipients,
-                              subject=email.subject, body_text=email.text, body_html=email.html,
-                              entity="agreement", entity_id=agreement.id, domain=_mail_domain())
-    reminders = [Reminder(agreement_id=agreement.id, kind=kind, key_date=key_date, offset_days=offset,
-                          due_on=day, message=message) for kind, key_date, offset, day in new]
-    db.session.add_all(reminders)
-    return reminders
+    return dict(key=f"reminder:{agreement.id}:{digest}", recipients=recipients, subject=email.subject,
+                body_text=email.text, body_html=email.html, entity="agreement", entity_id=agreement.id,
+                domain=_mail_domain())
 
 
 def _mail_domain() -> str:
