@@ -64,3 +64,17 @@ def web_pages(app) -> set[str]:
     """The endpoints of every page a browser can GET: all but the API, static files and feeds."""
     return {rule.endpoint for rule in app.url_map.iter_rules()
             if "GET" in rule.methods and not rule.rule.startswith(("/api/", "/static/"))} - MACHINE_FEEDS
+
+
+def text_of(html: str) -> str:
+    """The page's text as a reader sees it: tags gone, spaces (also no-break ones) collapsed."""
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html).replace("&nbsp;", " ")).replace("\u00a0", " ")
+
+
+def table_rows(html: str, caption: str) -> list[list[str]]:
+    """The body rows of the table with exactly `caption`, each cell's text."""
+    table = re.search(rf"<caption[^>]*>{re.escape(caption)}</caption>(.*?)</table>", html, re.S)
+    assert table, f"no table captioned {caption!r}"
+    body = table.group(1).split("<tbody>", 1)[1]
+    return [[text_of(cell).strip() for cell in re.findall(r"<t[dh][^>]*>(.*?)</t[dh]>", row, re.S)]
+            for row in re.findall(r"<tr[^>]*>(.*?)</tr>", body, re.S)]

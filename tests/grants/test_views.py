@@ -11,9 +11,8 @@ from werkzeug.test import stream_encode_multipart
 from iop.extensions import db
 from iop.grants.models import Grant
 from tests.reports import year_2026
-from tests.web import page_csrf, sign_in
+from tests.web import page_csrf, sign_in, table_rows, text_of
 
-NBSP = "\u00a0"
 BAD_ROWS = ("2026,Miljönämnden,802456-1238,Läxhjälpen i Sjöstad,Skolskog,1000\n"
             "2026,Socialnämnden,802456-1239,Läxhjälpen i Sjöstad,Jour,1000\n")
 
@@ -28,18 +27,6 @@ def multipart(fields: dict) -> dict:
     file that it never closes (a ResourceWarning, an error under this suite's settings)."""
     stream, length, boundary = stream_encode_multipart(fields, use_tempfile=False)
     return {"data": stream.read(), "content_type": f"multipart/form-data; boundary={boundary}"}
-
-
-def text_of(html: str) -> str:
-    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html)).replace(NBSP, " ")
-
-
-def body_rows(html: str, caption: str) -> list[list[str]]:
-    table = re.search(rf"<caption[^>]*>{re.escape(caption)}[^<]*</caption>(.*?)</table>", html, re.S)
-    assert table, f"no table captioned {caption!r}"
-    body = table.group(1).split("<tbody>", 1)[1]
-    return [[text_of(cell).strip() for cell in re.findall(r"<td[^>]*>(.*?)</td>", row, re.S)]
-            for row in re.findall(r"<tr>(.*?)</tr>", body, re.S)]
 
 
 def field_error(html: str, name: str) -> str:
@@ -73,7 +60,7 @@ def test_a_coordinator_uploads_a_file_and_sees_what_was_imported(client, app, im
     assert "7 nya bidrag" in text and "0 uppdaterade belopp" in text and "0 oförändrade" in text
     assert "0 rader kunde inte läsas in" in text
     assert len(stored_grants(app)) == 7
-    rows = body_rows(html, "Alla bidrag, senaste året först")
+    rows = table_rows(html, "Alla bidrag, senaste året först")
     assert ["2026", "Socialnämnden", "Sjöstads Stadsmission", "802471-9653", "Stöd till hemlösa",
             "200 000 kr"] in rows
     assert ["2026", "Kultur- och fritidsnämnden", "IFK Sjöstad", "802012-3454", "Aktivitetsstöd",
@@ -94,7 +81,7 @@ def test_good_rows_are_imported_and_bad_rows_named_by_their_row_number(client, a
     html = response.get_data(as_text=True)
     assert response.status_code == 200
     assert "1 nya bidrag" in text_of(html) and "2 rader kunde inte läsas in" in text_of(html)
-    refused = body_rows(html, "Rader som inte lästes in")
+    refused = table_rows(html, "Rader som inte lästes in")
     assert [row[0] for row in refused] == ["3", "4"]
     assert "Miljönämnden" in refused[0][1] and "kontrollsiffra" in refused[1][1]
     assert len(stored_grants(app)) == 1
@@ -168,7 +155,7 @@ def test_an_admin_may_import(client, app, departments):
 def test_the_list_filters_by_year_committee_and_organisation_number(client, imported):
     def listed(query):
         html = client.get("/bidrag", query_string=query).get_data(as_text=True)
-        return sorted((row[0], row[1], row[3]) for row in body_rows(html, "Sökresultat"))
+        return sorted((row[0], row[1], row[3]) for row in table_rows(html, "Sökresultat"))
 
     assert listed({"year": "2025"}) == [("2025", "Socialnämnden", "802471-9653")]
     assert listed({"committee": "Kommunstyrelsen"}) == [("2026", "Kommunstyrelsen", "802471-9653")]
@@ -183,7 +170,7 @@ def test_a_bad_filter_is_shown_beside_its_field_and_the_list_stays(client, impor
     assert response.status_code == 200
     html = response.get_data(as_text=True)
     assert field_error(html, "year") and "kontrollsiffra" in field_error(html, "org_number")
-    assert len(body_rows(html, "Sökresultat")) == 7
+    assert len(table_rows(html, "Sökresultat")) == 7
 
 
 def test_the_list_pages_by_25(client, app, coordinator):
@@ -192,7 +179,8 @@ def test_the_list_pages_by_25(client, app, coordinator):
     upload(client, ("\n".join(lines) + "\n").encode())
     first = client.get("/bidrag").get_data(as_text=True)
     assert "Visar 1–25 av 30 bidrag." in first and 'href="/bidrag?page=2"' in first
-    assert len(body_rows(client.get("/bidrag?page=2").get_data(as_text=True), "Alla bidrag")) == 5
+    assert len(table_rows(client.get("/bidrag?page=2").get_data(as_text=True),
+                          "Alla bidrag, senaste året först, sida 2 av 2")) == 5
 
 
 def test_a_grant_of_a_registered_organisation_links_to_it(client, app, coordinator):

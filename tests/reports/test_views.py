@@ -12,7 +12,7 @@ from openpyxl import load_workbook
 
 from iop.clock import frozen_at
 from tests.reports import year_2026
-from tests.web import sign_in
+from tests.web import sign_in, table_rows, text_of
 
 NBSP = "\u00a0"
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
@@ -23,20 +23,6 @@ DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 @pytest.fixture
 def viewer(client, app, departments):
     return sign_in(client, app, "viewer")
-
-
-def text_of(html: str) -> str:
-    """The page's text as a reader sees it: tags gone, spaces (also no-break ones) collapsed."""
-    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html).replace("&nbsp;", " ")).replace(NBSP, " ")
-
-
-def table_rows(html: str, caption: str) -> list[list[str]]:
-    """The body rows of the table with `caption`, each cell's text."""
-    table = re.search(rf"<caption[^>]*>{re.escape(caption)}</caption>(.*?)</table>", html, re.S)
-    assert table, f"no table captioned {caption!r}"
-    body = table.group(1).split("<tbody>", 1)[1]
-    return [[text_of(cell).strip() for cell in re.findall(r"<t[dh][^>]*>(.*?)</t[dh]>", row, re.S)]
-            for row in re.findall(r"<tr[^>]*>(.*?)</tr>", body, re.S)]
 
 
 def png_size(data: bytes) -> tuple[int, int]:
