@@ -1,5 +1,4 @@
 import marshmallow as ma
-from flask import Response
 from flask.views import MethodView
 
 from iop.reports import services
@@ -44,5 +43,4 @@ class ReportFile(MethodView):
     def get(self, year: int, file_format: str):
         """The yearly report as CSV, XLSX (a sheet per section) or Word (with charts)."""
         export = export_report(year=year, file_format=file_format)
-        return Response(export.content, content_type=export.media_type, headers={
-            "Content-Disposition": f'attachment; filename="{export.filename}"'})
+        return export.as_attachment()

@@ -6,7 +6,7 @@ import json
 from dataclasses import dataclass
 from datetime import datetime
 
-from flask import current_app
+from flask import Response, current_app
 
 from iop.clock import today
 from iop.reports import services, tables
@@ -27,6 +27,11 @@ class Export:
     content: bytes
     media_type: str
     filename: str
+
+    def as_attachment(self) -> Response:
+        """The file as a download; the media type as it is (Flask would add a second charset to text/csv)."""
+        return Response(self.content, content_type=self.media_type,
+                        headers={"Content-Disposition": f'attachment; filename="{self.filename}"'})
 
 
 def export_report(*, year: int, file_format: str) -> Export:

@@ -115,8 +115,7 @@ def download(year: int, file_format: str):
         raise NotFound("Rapporten finns som docx, xlsx, csv och json.")
     _report_year(year)
     export = export_report(year=year, file_format=file_format)
-    return Response(export.content, content_type=export.media_type, headers={
-        "Content-Disposition": f'attachment; filename="{export.filename}"'})
+    return export.as_attachment()
 
 
 def _report(year: int) -> dict:
