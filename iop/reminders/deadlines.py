@@ -18,7 +18,7 @@ from iop.extensions import db
 from iop.outbox.models import MessageStatus, OutboundMessage
 from iop.reminders.keydates import KeyDate
 from iop.reminders.models import Reminder
-from iop.reminders.planning import agreement_key_dates
+from iop.reminders.planning import agreement_key_dates, chunks, window_candidates
 from iop.reminders.services import list_reminders
 
 UNSENT = (MessageStatus.PENDING, MessageStatus.FAILED)
@@ -43,8 +43,13 @@ def agreements_of_officer(*, user: User) -> sa.Select:
 def upcoming_deadlines(*, user: User, today: date, days: int) -> list[Deadline]:
     """The key dates from `today` to `days` ahead of the user's active agreements, soonest first."""
     last = today + timedelta(days=days)
+    # Only agreements with a key date in the window are loaded (the sweep's indexed window queries
+    # find them), not every active agreement of the department on every visit to the start page.
+    in_window = {ident for ident, _, _ in window_candidates([(today, last)])}
     found = [Deadline(agreement, key, (key.date - today).days)
-             for agreement in db.session.scalars(agreements_of_officer(user=user)).unique()
+             for chunk in chunks(in_window)
+             for agreement in db.session.scalars(agreements_of_officer(user=user)
+                                                 .where(Agreement.id.in_(chunk))).unique()
              for key in agreement_key_dates(agreement) if today <= key.date <= last]
     return sorted(found, key=lambda d: (d.key.date, d.agreement.id))
 

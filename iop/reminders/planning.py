@@ -90,7 +90,7 @@ def own_days_agreements() -> list[Agreement]:
 def planned_keys(agreement_ids: Iterable[int], today: date) -> set[tuple]:
     """The unique keys of the reminders already planned for these agreements' coming key dates."""
     found: set[tuple] = set()
-    for chunk in _chunks(agreement_ids):
+    for chunk in chunks(agreement_ids):
         rows = db.session.execute(sa.select(Reminder.agreement_id, Reminder.kind, Reminder.key_date,
                                             Reminder.offset_days)
                                   .where(Reminder.agreement_id.in_(chunk), Reminder.key_date >= today))
@@ -100,7 +100,7 @@ def planned_keys(agreement_ids: Iterable[int], today: date) -> set[tuple]:
 
 def load_active(agreement_ids: Iterable[int]) -> dict[int, Agreement]:
     loaded: dict[int, Agreement] = {}
-    for chunk in _chunks(agreement_ids):
+    for chunk in chunks(agreement_ids):
         # By primary key alone: with `status` in the query SQLite would walk every active agreement.
         for agreement in db.session.scalars(sa.select(Agreement).where(Agreement.id.in_(chunk))):
             if agreement.status == Status.ACTIVE:
@@ -108,7 +108,8 @@ def load_active(agreement_ids: Iterable[int]) -> dict[int, Agreement]:
     return loaded
 
 
-def _chunks(ids: Iterable[int]) -> Iterator[list[int]]:
+def chunks(ids: Iterable[int]) -> Iterator[list[int]]:
+    """The distinct ids in order, CHUNK at a time, for IN (...) lists."""
     ordered = sorted(set(ids))
     for start in range(0, len(ordered), CHUNK):
         yield ordered[start:start + CHUNK]

@@ -80,3 +80,16 @@ def test_an_officer_of_another_department_sees_none_of_them(client, app, callers
     sign_in(client, app, "officer", "SOC", email="soc.start@kommun.test")
     deadlines = section(client.get("/").get_data(as_text=True), "Mina tidsfrister")
     assert "Inga tidsfrister de närmaste 120 dagarna" in deadlines and "<tr>" not in deadlines
+
+
+@pytest.mark.parametrize(("today", "expected"), [
+    (date(2028, 5, 1), ["2028-06-30"]),  # the notice deadline (end date minus six months); the end is later
+    (date(2028, 10, 1), ["2028-12-31"]),  # the notice deadline has passed; the end date is near
+])
+def test_the_officer_sees_the_notice_deadline_and_the_end_date_as_they_come_near(
+        client, app, callers, organisation_id, frozen, today, expected):
+    signed_agreement(client, callers, organisation_id)
+    frozen(today)
+    sign_in(client, app, "officer", "KFF", email="kff.near@kommun.test")
+    deadlines = section(client.get("/").get_data(as_text=True), "Mina tidsfrister")
+    assert re.findall(r"<tr>\s*<td[^>]*>([\d-]+)</td>", deadlines) == expected
