@@ -15,7 +15,7 @@ class ReleasePackageOut(ma.Schema):
     publishedDate = ma.fields.String()
     publisher = ma.fields.Dict()
     license = ma.fields.String()
-    publicationPolicy = ma.fields.String()
+    publicationPolicy = ma.fields.String(metadata={"description": "a URI (IOP_OPEN_DATA_POLICY_URL)"})
     releases = ma.fields.List(ma.fields.Dict(),
                               metadata={"description": "OCDS 1.1 releases, one per agreement"})
 
@@ -27,4 +27,5 @@ class Ocds(MethodView):
         """Active agreements as an OCDS 1.1 release package, without personal data."""
         config = current_app.config
         return release_package(uri=f"{config['BASE_URL']}/api/v1/export/ocds", prefix=config["OCDS_PREFIX"],
-                               publisher=config["MUNICIPALITY_NAME"])
+                               publisher=config["MUNICIPALITY_NAME"],
+                               policy_uri=config.get("OPEN_DATA_POLICY_URL"), timezone=config["TIMEZONE"])

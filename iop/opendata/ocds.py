@@ -4,8 +4,11 @@ Each agreement is one contracting process (`ocid` = `{IOP_OCDS_PREFIX}-iop-{id}`
 release tagged `contract`. Parties: the municipality's department as `buyer` and `payer`,
 each organisation as `supplier` and `payee` (an IOP is not a purchase, but these are the
 codelist's roles for the party that delivers and the party paid). `contract.value` is the
-money the municipality pays over the whole term: per-year money times the term's length in
-years (rounded up), plus money given for the whole term.
+municipality's money over the whole term counted as the yearly report counts it: the sum of
+its pro rata years (money per year × days of each year inside the period ÷ days of that year),
+plus money given for the whole term, in whole kronor. Dates are the start of the first day and
+the end of the last day in the municipality's time zone, with its offset. `publicationPolicy`
+is a URI (IOP_OPEN_DATA_POLICY_URL), or left out when none is set.
 
 No personal data: no contact persons, responsible officer, signatories, e-mail addresses
 (also none left in free text) or phone numbers; an organisation number that is a
@@ -14,10 +17,11 @@ personal identity number (a sole trader's) is left out too.
 
 from __future__ import annotations
 
-import math
 import re
-from datetime import UTC, datetime, timedelta
-from decimal import Decimal
+from datetime import UTC, date, datetime, time
+from decimal import ROUND_HALF_UP, Decimal
+from fractions import Fraction
+from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
 
@@ -25,35 +29,40 @@ from iop.agreements.models import Agreement, Party, Per, ResourceType, Status
 from iop.clock import utcnow
 from iop.extensions import db
 from iop.grants.amounts import as_json_number
+from iop.reports.counting import year_shares
 
 OCDS_VERSION = "1.1"
 ORG_NUMBER_SCHEME = "SE-BLV"  # org-id.guide: Swedish organisation numbers
 _EMAIL = re.compile(r"[^\s@<>()\[\],;:\"']+@[^\s@<>()\[\],;:\"']+\.[A-Za-z]{2,}")
 
 
-def release_package(*, uri: str, prefix: str, publisher: str) -> dict:
+def release_package(*, uri: str, prefix: str, publisher: str, policy_uri: str | None = None,
+                    timezone: str = "Europe/Stockholm") -> dict:
     """Every active agreement as a release, in a package as OCDS describes it."""
     agreements = db.session.scalars(
         sa.select(Agreement).where(Agreement.status == Status.ACTIVE).order_by(Agreement.id)).all()
+    zone = ZoneInfo(timezone)
     return {
         "uri": uri,
         "version": OCDS_VERSION,
         "publishedDate": _timestamp(utcnow()),
         "publisher": {"name": publisher},
         "license": "https://creativecommons.org/publicdomain/zero/1.0/",
-        "publicationPolicy": "Gällande överenskommelser med idéburna organisationer, utan personuppgifter.",
-        "releases": [release(agreement, prefix=prefix, publisher=publisher) for agreement in agreements],
+        **({"publicationPolicy": policy_uri} if policy_uri else {}),
+        "releases": [release(agreement, prefix=prefix, publisher=publisher, zone=zone)
+                     for agreement in agreements],
     }
 
 
-def release(agreement: Agreement, *, prefix: str, publisher: str) -> dict:
+def release(agreement: Agreement, *, prefix: str, publisher: str, zone: ZoneInfo) -> dict:
     ocid = f"{prefix}-iop-{agreement.id}"
     buyer = {"id": f"{ocid}-department-{agreement.department.code}",
              "name": f"{publisher}, {agreement.department.name}"}
     suppliers = [{"id": f"{ocid}-organisation-{party.organisation_id}", "name": party.organisation.name}
                  for party in agreement.parties]
     value = {"amount": as_json_number(contract_value(agreement)), "currency": "SEK"}
-    period = {"startDate": _day(agreement.start_date), "endDate": _day(agreement.end_date)}
+    period = {"startDate": _day_start(agreement.start_date, zone),
+              "endDate": _day_end(agreement.end_date, zone)}
     award_id = f"{ocid}-award"
     return {
         "ocid": ocid,
@@ -65,34 +74,28 @@ def release(agreement: Agreement, *, prefix: str, publisher: str) -> dict:
         "parties": [_buyer_party(buyer, agreement), *(_supplier_party(s, party) for s, party
                                                        in zip(suppliers, agreement.parties, strict=True))],
         "buyer": buyer,
-        "awards": [{"id": award_id, "status": "active", "date": _day(agreement.signed_on),
+        "awards": [{"id": award_id, "status": "active", "date": _day_start(agreement.signed_on, zone),
                     "suppliers": suppliers, "value": value, "contractPeriod": period}],
         "contracts": [{
             "id": f"{ocid}-contract", "awardID": award_id, "status": "active",
             "title": _scrub(agreement.title), "description": _description(agreement),
-            "period": period, "value": value, "dateSigned": _day(agreement.signed_on),
+            "period": period, "value": value, "dateSigned": _day_start(agreement.signed_on, zone),
             **({"contractNumber": agreement.case_number} if agreement.case_number else {}),
         }],
     }
 
 
 def contract_value(agreement: Agreement) -> Decimal:
-    """The municipality's money over the whole term (see the module's docstring)."""
-    years = _term_years(agreement)
-    total = Decimal(0)
+    """The municipality's money over the whole term: the sum of its pro rata years (see above)."""
+    shares = year_shares(agreement.start_date, agreement.end_date)
+    years = sum((Fraction(inside, days) for inside, days in shares.values()), Fraction(0))
+    total = Fraction(0)
     for resource in agreement.resources:
         paid = resource.party == Party.MUNICIPALITY and resource.type == ResourceType.MONEY
         if paid and resource.amount_sek:
-            total += resource.amount_sek * (years if resource.per == Per.YEAR else 1)
-    return total
-
-
-def _term_years(agreement: Agreement) -> int:
-    if agreement.start_date is None or agreement.end_date is None:
-        return 1
-    start, after = agreement.start_date, agreement.end_date + timedelta(days=1)
-    months = (after.year - start.year) * 12 + after.month - start.month + (1 if after.day > start.day else 0)
-    return max(1, math.ceil(months / 12))
+            total += Fraction(resource.amount_sek) * (years if resource.per == Per.YEAR else 1)
+    exact = Decimal(total.numerator) / Decimal(total.denominator)
+    return exact.quantize(Decimal(1), rounding=ROUND_HALF_UP)
 
 
 def _buyer_party(buyer: dict, agreement: Agreement) -> dict:
@@ -127,8 +130,12 @@ def _scrub(text: str | None) -> str | None:
     return None if text is None else _EMAIL.sub("[e-postadress borttagen]", text)
 
 
-def _day(value) -> str | None:
-    return None if value is None else f"{value.isoformat()}T00:00:00Z"
+def _day_start(day: date | None, zone: ZoneInfo) -> str | None:
+    return None if day is None else datetime.combine(day, time(0, 0, 0), zone).isoformat()
+
+
+def _day_end(day: date | None, zone: ZoneInfo) -> str | None:
+    return None if day is None else datetime.combine(day, time(23, 59, 59), zone).isoformat()
 
 
 def _timestamp(moment: datetime) -> str:

@@ -13,13 +13,22 @@ class ReportOut(ma.Schema):
     """API.md's yearly report; every section is documented in the README."""
 
     year = ma.fields.Integer()
+    preliminary = ma.fields.Boolean(metadata={"description": "true while the year is not over"})
     agreements = ma.fields.Dict(metadata={"description": "active, started, ended, renewed, by_kind, "
                                           "by_committee, by_department, over_time, municipality_sek, ..."})
     resources = ma.fields.Dict(metadata={"description": "SEK and hours by party and type"})
-    grants = ma.fields.Dict(metadata={"description": "total_sek, by_committee, "
-                                      "organisations_with_several_committees, possible_double_funding"})
+    grants = ma.fields.Dict(metadata={"description": "total_sek, grants, by_committee, "
+                                      "organisations_with_several_committees"})
     initiatives = ma.fields.Dict(metadata={"description": "received, by_status, by_outcome, "
                                            "cross_department, median_days_to_first_handling"})
+    funding_overlaps = ma.fields.List(ma.fields.Dict(), metadata={
+        "description": "every organisation with money from more than one source in the year: "
+                       "org_number, name, amount_sek, sources (type agreement or grant, id, committee, "
+                       "title, amount_sek)"})
+    possible_double_funding = ma.fields.List(ma.fields.Dict(), metadata={
+        "description": "pairs of an organisation's sources with similar purposes: similarity, shared_words, "
+                       "sources"})
+    similarity_threshold = ma.fields.Float()
 
 
 @blp.route("/<int:year>")

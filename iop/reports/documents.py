@@ -33,8 +33,10 @@ COUNTING_RULES = [
     "En överenskommelse räknas för ett år när den är undertecknad (gällande, upphörd eller uppsagd) "
     "och dess avtalsperiod överlappar året. En uppsagd överenskommelse räknas till och med den dag "
     "uppsägningen fick verkan.",
-    "Resurser angivna per år räknas en gång för varje sådant år. Resurser angivna för hela perioden "
-    "räknas det år perioden börjar.",
+    "Pengar och timmar räknas efter dagar: en resurs angiven per år räknas med beloppet gånger "
+    "periodens dagar under året delat med årets dagar; en resurs angiven för hela perioden med "
+    "beloppet gånger periodens dagar under året delat med periodens dagar enligt överenskommelsen. "
+    "Beloppen avrundas till hela kronor. Ett år som inte är slut redovisas preliminärt.",
     "Kommunens insatser är allt kommunen bidrar med i kronor: pengar och värderade lokaler, "
     "personaltid och annat. Organisationernas insatser i natura är allt utom pengar, värderat i kronor.",
     "Startade är överenskommelser vars period börjar under året; avslutade de vars period slutar under "
@@ -176,13 +178,13 @@ def _grants(document, report: dict, by_sheet: dict) -> None:
         document.add_paragraph("Ingen organisation fick bidrag från mer än en nämnd under året.")
     document.add_heading("Möjlig dubbelfinansiering", level=2)
     document.add_paragraph(tables.DOUBLE_FUNDING_RULE)
-    pairs = report["grants"]["possible_double_funding"]
+    pairs = report["possible_double_funding"]
     if not pairs:
         document.add_paragraph("Inga likartade ändamål hittades.")
         return
-    rows = [[p["name"], *(f"{g['committee']}: {g['purpose']} ({format_sek(g['amount_sek'])})"
-                          for g in p["grants"]), p["similarity"]] for p in pairs]
-    _table(document, tables.Table("", "", ["Organisation", "Bidrag 1", "Bidrag 2", "Likhet"],
+    rows = [[p["name"], *(f"{g['committee']}: {g['title']} ({format_sek(g['amount_sek'])})"
+                          for g in p["sources"]), p["similarity"]] for p in pairs]
+    _table(document, tables.Table("", "", ["Organisation", "Källa 1", "Källa 2", "Likhet"],
                                   [False, False, False, True], rows))
 
 

@@ -42,7 +42,8 @@ def export_report(*, year: int, file_format: str) -> Export:
     if file_format == "json":
         content = json.dumps(report, ensure_ascii=False, indent=2).encode()
     elif file_format == "csv":
-        content = report_csv(tables.report_tables(report)).encode()
+        # With a BOM: Excel reads a CSV without one as the local code page, and å, ä, ö break.
+        content = report_csv(tables.report_tables(report)).encode("utf-8-sig")
     elif file_format == "xlsx":
         content = report_xlsx(tables.report_tables(report), title=f"Samverkan med civilsamhället {year}",
                               author=municipality, created=datetime(generated_on.year, generated_on.month,

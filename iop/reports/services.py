@@ -5,12 +5,15 @@ from __future__ import annotations
 from collections import defaultdict
 from decimal import Decimal
 
+from flask import current_app
+
 from iop.agreements.models import Kind, Party, ResourceType
+from iop.clock import today
 from iop.errors import Invalid
 from iop.grants.amounts import as_json_number
 from iop.initiatives.statistics import summarise_year
 from iop.reports import figures
-from iop.reports.funding import funding_across_committees
+from iop.reports.funding import funding_overlaps
 from iop.reports.similarity import THRESHOLD as SIMILARITY_THRESHOLD
 from iop.reports.sorting import swedish_key
 
@@ -18,16 +21,27 @@ MIN_YEAR, MAX_YEAR = 1990, 2100
 
 
 def build_report(*, year: int) -> dict:
-    """Every figure of the yearly report for `year`, JSON-ready (money in SEK as numbers)."""
+    """Every figure of the yearly report for `year`, JSON-ready (money in whole kronor as numbers)."""
     check_year(year=year)
     resources = figures.resource_rows(year)
+    funding = funding_overlaps(figures.funding_source_rows(year))
     return {
         "year": year,
+        "preliminary": is_preliminary(year=year),
         "agreements": _plain(agreements_section(year, resources)),
         "resources": _plain(resources_section(resources)),
-        "grants": grants_section(year),
+        "grants": grants_section(year, funding["organisations_with_several_committees"]),
         "initiatives": summarise_year(year=year),
+        # Already plain: they may be long.
+        "funding_overlaps": funding["funding_overlaps"],
+        "possible_double_funding": funding["possible_double_funding"],
+        "similarity_threshold": SIMILARITY_THRESHOLD,
     }
+
+
+def is_preliminary(*, year: int) -> bool:
+    """A year that is not over yet (by the service's clock): its figures may still change."""
+    return year >= today(current_app.config["TIMEZONE"]).year
 
 
 def check_year(*, year: int) -> None:
@@ -103,16 +117,13 @@ def resources_section(resources: list[dict]) -> dict:
     }
 
 
-def grants_section(year: int) -> dict:
+def grants_section(year: int, several: list[dict]) -> dict:
     by_committee = sorted(figures.grant_committee_rows(year), key=lambda c: swedish_key(c["committee"]))
-    several, pairs = funding_across_committees(figures.several_committee_rows(year))
     return {
         "total_sek": as_json_number(sum((c["amount_sek"] for c in by_committee), Decimal(0))),
         "grants": sum(c["grants"] for c in by_committee),
         "by_committee": _plain(by_committee),
         "organisations_with_several_committees": several,  # already plain: they may be long
-        "possible_double_funding": pairs,
-        "similarity_threshold": SIMILARITY_THRESHOLD,
     }
 
 

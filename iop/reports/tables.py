@@ -52,7 +52,7 @@ def _table(sheet, title, columns, rows, totals_from=None, note=None) -> Table:
 def report_tables(report: dict) -> list[Table]:
     return [overview(report), by_committee(report), by_department(report), resources(report),
             over_time(report), grants_by_committee(report), several_committees(report),
-            double_funding(report), initiatives(report)]
+            funding_overlaps(report), double_funding(report), initiatives(report)]
 
 
 def overview(report: dict) -> Table:
@@ -73,12 +73,14 @@ def overview(report: dict) -> Table:
         ["Antal föreningsbidrag", g["grants"], "st"],
         ["Organisationer med bidrag från flera nämnder", len(g["organisations_with_several_committees"]),
          "st"],
-        ["Möjlig dubbelfinansiering att granska", len(g["possible_double_funding"]), "par"],
+        ["Organisationer med pengar från flera källor", len(report["funding_overlaps"]), "st"],
+        ["Möjlig dubbelfinansiering att granska", len(report["possible_double_funding"]), "par"],
         ["Inkomna initiativ", i["received"], "st"],
         ["Initiativ som rör flera förvaltningar", i["cross_department"], "st"],
         ["Mediantid till första hantering", i["median_days_to_first_handling"], "arbetsdagar"],
     ]
-    return _table("Översikt", f"Översikt {report['year']}",
+    title = f"Översikt {report['year']}" + (" (preliminär)" if report.get("preliminary") else "")
+    return _table("Översikt", title,
                   [("Uppgift", False), ("Värde", True), ("Enhet", False)], rows)
 
 
@@ -134,22 +136,42 @@ def several_committees(report: dict) -> Table:
                    ("Belopp (kr)", True)], rows, totals_from=3)
 
 
+SOURCE_LABELS = {"agreement": "Överenskommelse", "grant": "Föreningsbidrag"}
+
+
+def funding_overlaps(report: dict) -> Table:
+    rows = [[o["org_number"], o["name"], SOURCE_LABELS[s["type"]], s["committee"], s["title"],
+             s["amount_sek"]] for o in report["funding_overlaps"] for s in o["sources"]]
+    return _table("Flera källor", "Organisationer med pengar från flera källor",
+                  [("Organisationsnummer", False), ("Organisation", False), ("Källa", False),
+                   ("Nämnd", False), ("Överenskommelse eller ändamål", False),
+                   ("Belopp under året (kr)", True)], rows, note=FUNDING_OVERLAPS_NOTE)
+
+
+FUNDING_OVERLAPS_NOTE = (
+    "Varje organisation som under året fått pengar från mer än en källa: överenskommelser (kommunens "
+    "insatser under året, räknade efter dagar) och föreningsbidrag, från en eller flera nämnder.")
+
+
 def double_funding(report: dict) -> Table:
     rows = []
-    for pair in report["grants"]["possible_double_funding"]:
-        first, second = pair["grants"]
-        rows.append([pair["org_number"], pair["name"], first["committee"], first["purpose"],
-                     first["amount_sek"], second["committee"], second["purpose"], second["amount_sek"],
-                     pair["similarity"], ", ".join(pair["shared_words"])])
+    for pair in report["possible_double_funding"]:
+        first, second = pair["sources"]
+        rows.append([pair["org_number"], pair["name"], SOURCE_LABELS[first["type"]], first["committee"],
+                     first["title"], first["amount_sek"], SOURCE_LABELS[second["type"]], second["committee"],
+                     second["title"], second["amount_sek"], pair["similarity"],
+                     ", ".join(pair["shared_words"])])
     return _table("Möjlig dubbelfinansiering", "Möjlig dubbelfinansiering att granska",
-                  [("Organisationsnummer", False), ("Organisation", False), ("Nämnd 1", False),
-                   ("Ändamål 1", False), ("Belopp 1 (kr)", True), ("Nämnd 2", False), ("Ändamål 2", False),
-                   ("Belopp 2 (kr)", True), ("Likhet", True), ("Gemensamma ord", False)], rows,
-                  note=DOUBLE_FUNDING_RULE)
+                  [("Organisationsnummer", False), ("Organisation", False), ("Källa 1", False),
+                   ("Nämnd 1", False), ("Ändamål 1", False), ("Belopp 1 (kr)", True), ("Källa 2", False),
+                   ("Nämnd 2", False), ("Ändamål 2", False), ("Belopp 2 (kr)", True), ("Likhet", True),
+                   ("Gemensamma ord", False)], rows, note=DOUBLE_FUNDING_RULE)
 
 
 DOUBLE_FUNDING_RULE = (
-    "Samma organisation har fått bidrag från olika nämnder för ändamål som liknar varandra. "
+    "Samma organisation har fått pengar för ändamål som liknar varandra: en överenskommelse bredvid "
+    "en annan överenskommelse eller ett föreningsbidrag, eller bidrag från olika nämnder. För en "
+    "överenskommelse jämförs dess titel. "
     "Två ändamål räknas som likartade när minst hälften av orden i det kortare ändamålet också finns "
     "i det andra, och minst två ord är gemensamma (ett, om det kortare bara har ett ord). Små ord "
     "(och, för, till …) och siffror räknas inte, och ord jämförs på sina första sex bokstäver, så att "

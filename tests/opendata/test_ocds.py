@@ -7,6 +7,7 @@ from datetime import date
 from iop.agreements.models import Party, Signatory
 from iop.extensions import db
 from iop.organisations import services as organisations
+from tests.opendata.ocds_rules import package_errors
 from tests.reports.year_2026 import agreement, hours, money
 
 PERSONAL = ["Lena Lind", "lena.lind@laxhjalpen.example", "070-111 22 33", "Karin Handläggare",
@@ -57,7 +58,9 @@ def test_active_agreements_are_published_as_an_ocds_release_package(app, client,
                                       "legalName": "Läxhjälpen i Sjöstad"}
     [contract] = release["contracts"]
     assert contract["title"] == "Läxhjälp i Norra Sjöstad" and contract["contractNumber"] == "KS 2025/0042"
-    assert contract["period"] == {"startDate": "2026-01-01T00:00:00Z", "endDate": "2028-12-31T00:00:00Z"}
+    # The first day from its start, the last day to its end, in Swedish time with its offset.
+    assert contract["period"] == {"startDate": "2026-01-01T00:00:00+01:00",
+                                  "endDate": "2028-12-31T23:59:59+01:00"}
     assert contract["value"] == {"amount": 3 * 100000 + 20000, "currency": "SEK"}
     assert contract["awardID"] == release["awards"][0]["id"]
     assert "Fler elever ska nå gymnasiebehörighet." in contract["description"]
@@ -86,3 +89,54 @@ def test_a_sole_traders_number_is_not_published():
 
     assert is_organisation_number("802456-1238") and is_organisation_number("559012-4581")
     assert not is_organisation_number("650112-1234")  # a personal identity number (born 1965-01-12)
+
+
+def test_the_export_validates_against_the_ocds_1_1_5_schemas(make_app, database_url, app, callers):
+    from tests.conftest import app_config
+
+    make_agreements(app)
+    with app.app_context():
+        agreement("SOC", "annual", "active", date(2026, 7, 1), date(2026, 9, 30), signed_on=date(2026, 6, 1),
+                  resources=[money("municipality", 40000, "total")])
+        db.session.commit()
+    for config in ({}, {"OPEN_DATA_POLICY_URL": "https://kommunen.example/oppna-data"}):
+        other = make_app(app_config(database_url, **config))
+        package = other.test_client().get("/api/v1/export/ocds", headers=callers.viewer.headers).get_json()
+        assert len(package["releases"]) == 2
+        assert package_errors(package) == []
+
+
+def test_the_publication_policy_is_a_uri_or_left_out(make_app, database_url, callers):
+    from tests.conftest import app_config
+
+    other = make_app(app_config(database_url, OPEN_DATA_POLICY_URL="https://kommunen.example/oppna-data"))
+    package = other.test_client().get("/api/v1/export/ocds", headers=callers.viewer.headers).get_json()
+    assert package["publicationPolicy"] == "https://kommunen.example/oppna-data"
+    plain = make_app(app_config(database_url))
+    assert "publicationPolicy" not in plain.test_client().get("/api/v1/export/ocds",
+                                                              headers=callers.viewer.headers).get_json()
+
+
+def test_the_rules_catch_what_the_old_export_did_wrong():
+    package = {"uri": "http://iop.test/api/v1/export/ocds", "version": "1.1", "publisher": {"name": "K"},
+               "publishedDate": "2026-01-01T00:00:00Z", "publicationPolicy": "Gällande överenskommelser.",
+               "releases": [{"ocid": "o", "id": "i", "date": "2026-01-01", "tag": ["agreement"],
+                             "initiationType": "tender", "contracts": [{"id": "c"}]}]}
+    assert package_errors(package) == [
+        "package.publicationPolicy: not a uri: 'Gällande överenskommelser.'",
+        "releases[0].date: not a date-time: '2026-01-01'",
+        "releases[0].tag: 'agreement' is not in the closed codelist",
+        "releases[0].contracts[0].awardID: required"]
+
+
+def test_the_contract_value_is_the_sum_of_its_pro_rata_years(app, client, callers):
+    with app.app_context():
+        organisation = organisations.create_organisation(name="IFK Sjöstad", org_number="802012-3454",
+                                                         legal_form="ideell_forening")
+        agreement("KFF", "iop", "active", date(2026, 1, 1), date(2028, 6, 30), signed_on=date(2025, 12, 1),
+                  organisation_id=organisation.id, resources=[money("municipality", 250000)])
+        db.session.commit()
+    [release] = client.get("/api/v1/export/ocds", headers=callers.viewer.headers).get_json()["releases"]
+    # 2026 and 2027 whole, 2028 for 182 of its 366 days: about 625 000, not three years' 750 000.
+    assert release["contracts"][0]["value"] == {"amount": round(250000 * (2 + 182 / 366)), "currency": "SEK"}
+    assert release["awards"][0]["value"]["amount"] == 624317

@@ -2,6 +2,7 @@
 
 import csv
 import io
+import re
 from datetime import date
 
 import docx
@@ -26,7 +27,7 @@ def download(client, caller, name):
 def csv_sections(text: str) -> dict[str, list[list[str]]]:
     """Title -> rows (header first), as the CSV stacks its tables."""
     sections, current = {}, None
-    for row in csv.reader(io.StringIO(text)):
+    for row in csv.reader(io.StringIO(text), delimiter=";"):
         if not row:
             current = None
         elif current is None:
@@ -36,20 +37,37 @@ def csv_sections(text: str) -> dict[str, list[list[str]]]:
     return sections
 
 
+def csv_text(response) -> str:
+    """The CSV as Swedish Excel reads it: UTF-8 after a byte order mark."""
+    assert response.data.startswith(b"\xef\xbb\xbf")
+    return response.data.decode("utf-8-sig")
+
+
+def test_the_csv_is_for_swedish_excel(client, callers, year_of_data):
+    response = download(client, callers.viewer, "2026.csv")
+    text = csv_text(response)
+    assert text.splitlines()[1].count(";") == 2  # the overview's header: Uppgift;Värde;Enhet
+    sections = csv_sections(text)
+    cells = [cell for rows in sections.values() for row in rows for cell in row]
+    assert "Läxhjälpen i Sjöstad" in cells and "0,75" in cells
+    numbers = [cell for cell in cells if re.fullmatch(r"-?[\d.,\s\u00a0]+", cell)]
+    assert numbers and not [n for n in numbers if "." in n or " " in n or "\u00a0" in n]
+
+
 def test_the_csv_has_every_section_with_the_same_figures(client, callers, year_of_data):
     response = download(client, callers.viewer, "2026.csv")
     assert response.headers["Content-Type"] == "text/csv; charset=utf-8"
     assert 'filename="samverkansrapport-2026.csv"' in response.headers["Content-Disposition"]
-    sections = csv_sections(response.get_data(as_text=True))
+    sections = csv_sections(csv_text(response))
     committees = sections["Överenskommelser per nämnd"]
     assert committees[0] == ["Nämnd", "Överenskommelser", "Kommunens insatser (kr)",
                              "Organisationernas insatser (kr)", "Ideella timmar"]
-    assert committees[1:] == [["Kultur- och fritidsnämnden", "3", "260000", "15000", "1200"],
-                              ["Socialnämnden", "3", "115000.5", "0", "400"],
-                              ["Summa", "6", "375000.5", "15000", "1600"]]
+    assert committees[1:] == [["Kultur- och fritidsnämnden", "3", "186387", "15000", "1200"],
+                              ["Socialnämnden", "3", "99740", "0", "249"],
+                              ["Summa", "6", "286127", "15000", "1449"]]
     assert sections["Föreningsbidrag per nämnd"][1:] == [
-        ["Kommunstyrelsen", "1", "1", "35000"], ["Kultur- och fritidsnämnden", "3", "3", "215000.5"],
-        ["Socialnämnden", "2", "2", "290000"], ["Summa", "6", "", "540000.5"]]
+        ["Kommunstyrelsen", "1", "1", "35000"], ["Kultur- och fritidsnämnden", "3", "3", "215001"],
+        ["Socialnämnden", "2", "2", "290000"], ["Summa", "6", "", "540001"]]
     assert sections["Organisationer med bidrag från flera nämnder"][1:] == [
         ["802456-1238", "Läxhjälpen i Sjöstad", "Kultur- och fritidsnämnden; Socialnämnden", "240000"],
         ["802471-9653", "Sjöstads Stadsmission", "Kommunstyrelsen; Socialnämnden", "235000"],
@@ -57,14 +75,21 @@ def test_the_csv_has_every_section_with_the_same_figures(client, callers, year_o
     overview = {row[0]: row[1] for row in sections["Översikt 2026"][1:]}
     assert overview["Överenskommelser som gällt under året"] == "6"
     assert overview["Förnyade (efterföljaren har undertecknats)"] == "1"
-    assert overview["Ideella timmar"] == "1600"
+    assert overview["Ideella timmar"] == "1449"
     assert overview["Möjlig dubbelfinansiering att granska"] == "1"
     assert [r[:3] for r in sections["Överenskommelser de senaste fem åren"][1:]] == [
-        ["2022", "0", "0"], ["2023", "0", "0"], ["2024", "1", "80000"], ["2025", "3", "170000"],
-        ["2026", "6", "375000.5"]]
+        ["2022", "0", "0"], ["2023", "0", "0"], ["2024", "1", "80000"], ["2025", "3", "160055"],
+        ["2026", "6", "286127"]]
     pair = sections["Möjlig dubbelfinansiering att granska"][1]
-    assert pair[:5] == ["802456-1238", "Läxhjälpen i Sjöstad", "Kultur- och fritidsnämnden",
-                        "Läxhjälp för barn och unga i Norra Sjöstad", "150000"]
+    assert pair[:6] == ["802456-1238", "Läxhjälpen i Sjöstad", "Föreningsbidrag",
+                        "Kultur- och fritidsnämnden", "Läxhjälp för barn och unga i Norra Sjöstad", "150000"]
+    assert pair[10] == "0,75"
+    overlaps = sections["Organisationer med pengar från flera källor"]
+    assert [row[2:] for row in overlaps[1:4]] == [
+        ["Överenskommelse", "Kultur- och fritidsnämnden", "Överenskommelse", "106661"],
+        ["Föreningsbidrag", "Kultur- och fritidsnämnden", "Läxhjälp för barn och unga i Norra Sjöstad",
+         "150000"],
+        ["Föreningsbidrag", "Socialnämnden", "Läxhjälp för barn och unga i årskurs 4–9", "90000"]]
 
 
 def test_the_workbook_has_a_sheet_per_section_with_totals_and_bold_headers(client, callers, year_of_data):
@@ -73,22 +98,40 @@ def test_the_workbook_has_a_sheet_per_section_with_totals_and_bold_headers(clien
     workbook = load_workbook(io.BytesIO(response.data))
     assert workbook.sheetnames == [
         "Översikt", "Överenskommelser per nämnd", "Per förvaltning", "Resurser", "Över tid",
-        "Bidrag per nämnd", "Flera nämnder", "Möjlig dubbelfinansiering", "Initiativ"]
+        "Bidrag per nämnd", "Flera nämnder", "Flera källor", "Möjlig dubbelfinansiering", "Initiativ"]
     sheet = workbook["Överenskommelser per nämnd"]
     rows = [list(r) for r in sheet.iter_rows(values_only=True)]
-    assert rows[1:] == [["Kultur- och fritidsnämnden", 3, 260000, 15000, 1200],
-                        ["Socialnämnden", 3, 115000.5, 0, 400], ["Summa", 6, 375000.5, 15000, 1600]]
-    assert all(cell.font.bold for cell in sheet[1]) and sheet["A4"].font.bold
-    assert sheet["C2"].number_format == "#,##0" and sheet["C3"].number_format == "#,##0.00"
+    assert rows[0][0] == "Överenskommelser per nämnd"
+    assert rows[2:] == [["Kultur- och fritidsnämnden", 3, 186387, 15000, 1200],
+                        ["Socialnämnden", 3, 99740, 0, 249], ["Summa", 6, 286127, 15000, 1449]]
+    assert all(cell.font.bold for cell in sheet[2]) and sheet["A5"].font.bold
     assert sheet.column_dimensions["A"].width >= len("Kultur- och fritidsnämnden")
     grants = [list(r) for r in workbook["Bidrag per nämnd"].iter_rows(values_only=True)]
-    assert grants[-1] == ["Summa", 6, None, 540000.5]
+    assert grants[-1] == ["Summa", 6, None, 540001]
     departments = [list(r) for r in workbook["Per förvaltning"].iter_rows(values_only=True)]
-    assert departments[1][:9] == ["KFF", "Kultur- och fritidsförvaltningen", "Kultur- och fritidsnämnden",
+    assert departments[2][:9] == ["KFF", "Kultur- och fritidsförvaltningen", "Kultur- och fritidsnämnden",
                                   3, 2, 1, 2, 2, 1]
-    resources = {(r[0], r[1]): r[2:] for r in workbook["Resurser"].iter_rows(min_row=2, values_only=True)}
-    assert resources[("Kommunen", "Pengar")] == (355000.5, 0)
-    assert resources[("Organisationerna", "Ideella timmar")] == (0, 1600)
+    resources = {(r[0], r[1]): r[2:] for r in workbook["Resurser"].iter_rows(min_row=3, values_only=True)}
+    assert resources[("Kommunen", "Pengar")] == (279466, 0)
+    assert resources[("Organisationerna", "Ideella timmar")] == (0, 1449)
+
+
+def test_the_workbook_has_number_formats_frozen_headers_and_filters(client, callers, year_of_data):
+    workbook = load_workbook(io.BytesIO(download(client, callers.viewer, "2026.xlsx").data))
+    sheet = workbook["Överenskommelser per nämnd"]
+    assert sheet["B3"].number_format == "#,##0"
+    assert sheet["C3"].number_format == sheet["C5"].number_format == '#,##0 "kr"'
+    assert sheet["E3"].number_format == '#,##0 "timmar"'
+    assert sheet.freeze_panes == "A3"
+    assert sheet.auto_filter.ref == "A2:E4"  # header and rows; the Summa row stays last
+    overview = workbook["Översikt"]
+    units = {row[0].value: row[1].number_format for row in overview.iter_rows(min_row=3) if row[0].value}
+    assert units["Föreningsbidrag"] == '#,##0 "kr"' and units["Ideella timmar"] == '#,##0 "timmar"'
+    assert units["Antal föreningsbidrag"] == "#,##0"
+    for sheet in workbook.worksheets:
+        assert sheet.freeze_panes == "A3" and sheet.auto_filter.ref.startswith("A2:"), sheet.title
+    pairs = workbook["Möjlig dubbelfinansiering"]
+    assert pairs["K3"].value == 0.75 and pairs["K3"].number_format == "0.00"
 
 
 def test_the_word_report_has_the_figures_in_tables_and_charts_as_pictures(client, callers, year_of_data):
@@ -105,12 +148,12 @@ def test_the_word_report_has_the_figures_in_tables_and_charts_as_pictures(client
     cells = [[[c.text for c in row.cells] for row in table.rows] for table in document.tables]
     by_committee = next(t for t in cells if t[0][:2] == ["Nämnd", "Överenskommelser"])
     assert by_committee[1:] == [
-        ["Kultur- och fritidsnämnden", "3", format_number(260000), format_number(15000), format_number(1200)],
-        ["Socialnämnden", "3", format_number(115000.5), "0", "400"],
-        ["Summa", "6", format_number(375000.5), format_number(15000), format_number(1600)]]
-    assert format_number(115000.5) == "115\u00a0000,50"
+        ["Kultur- och fritidsnämnden", "3", format_number(186387), format_number(15000), format_number(1200)],
+        ["Socialnämnden", "3", format_number(99740), "0", "249"],
+        ["Summa", "6", format_number(286127), format_number(15000), format_number(1449)]]
+    assert format_number(99740) == "99\u00a0740"
     grants = next(t for t in cells if t[0] == ["Nämnd", "Bidrag", "Organisationer", "Belopp (kr)"])
-    assert grants[-1] == ["Summa", "6", "", format_number(540000.5)]
+    assert grants[-1] == ["Summa", "6", "", format_number(540001)]
     pairs = next(t for t in cells if t[0][0] == "Organisation" and t[0][-1] == "Likhet")
     assert pairs[1][0] == "Läxhjälpen i Sjöstad" and pairs[1][-1] == "0,75"
     assert len(document.inline_shapes) >= 2
@@ -137,12 +180,12 @@ def test_formulas_in_imported_data_are_neutralised_in_csv_and_xlsx(client, calle
     response = client.post("/api/v1/grants/import", data=INJECTION_CSV.encode(), content_type="text/csv",
                            headers=callers.coordinator.headers)
     assert response.get_json()["imported"] == 4
-    sections = csv_sections(download(client, callers.viewer, "2026.csv").get_data(as_text=True))
+    sections = csv_sections(csv_text(download(client, callers.viewer, "2026.csv")))
     several = sections["Organisationer med bidrag från flera nämnder"][1:3]
     assert sorted(row[1] for row in several) == ["'=HYPERLINK(\"http://x.example\",\"klick\")",
                                                  "'@SUM(A1:A9)"]
     pairs = sections["Möjlig dubbelfinansiering att granska"][1:]
-    assert [(p[1], p[3], p[6]) for p in pairs] == [
+    assert [(p[1], p[4], p[8]) for p in pairs] == [
         ("'=HYPERLINK(\"http://x.example\",\"klick\")", "'-Stöd", "'+Stöd"), ("'@SUM(A1:A9)", "Jour", "Jour")]
     workbook = load_workbook(io.BytesIO(download(client, callers.viewer, "2026.xlsx").data))
     texts = [cell.value for row in workbook.worksheets for line in row.iter_rows() for cell in line
@@ -161,7 +204,7 @@ def test_a_real_negative_number_stays_a_number_in_the_workbook():
     table = Table("Test", "Test", ["Text", "Tal"], [False, True], [["-1+2", -250], ["ok", 3]])
     workbook = load_workbook(io.BytesIO(report_xlsx([table], title="t", author="a",
                                                     created=__import__("datetime").datetime(2026, 1, 1))))
-    assert [list(r) for r in workbook["Test"].iter_rows(values_only=True)][1:] == [["'-1+2", -250], ["ok", 3]]
+    assert [list(r) for r in workbook["Test"].iter_rows(values_only=True)][2:] == [["'-1+2", -250], ["ok", 3]]
 
 
 @pytest.mark.parametrize("file_format", ["json", "csv", "xlsx", "docx"])
@@ -175,7 +218,7 @@ def test_the_command_line_writes_the_report_in_every_format(runner, year_of_data
 
         assert json.loads(data)["agreements"] == year_2026.EXPECTED_AGREEMENTS
     elif file_format == "csv":
-        assert "Socialnämnden,3,115000.5,0,400" in data.decode()
+        assert "Socialnämnden;3;99740;0;249" in data.decode("utf-8-sig")
     else:
         assert data.startswith(b"PK\x03\x04")
 

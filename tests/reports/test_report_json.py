@@ -13,12 +13,23 @@ def report(client, caller, year=2026):
 
 
 def test_the_report_has_the_shape_api_md_promises(client, callers, year_of_data):
-    body = report(client, callers.viewer)
-    assert body["year"] == 2026
+    with clock.frozen_at(date(2027, 1, 15)):
+        body = report(client, callers.viewer)
+    assert body["year"] == 2026 and body["preliminary"] is False
     assert {"active", "started", "ended", "renewed", "by_kind", "by_committee"} <= set(body["agreements"])
     assert {"total_sek", "by_committee", "organisations_with_several_committees"} <= set(body["grants"])
     assert {"received", "by_status", "cross_department", "median_days_to_first_handling"} <= set(
         body["initiatives"])
+    assert {"org_number", "name", "amount_sek", "sources"} <= set(body["funding_overlaps"][0])
+    source = body["funding_overlaps"][0]["sources"][0]
+    assert {"type", "id", "committee", "title", "amount_sek"} <= set(source)
+
+
+def test_a_year_that_is_not_over_is_preliminary(client, callers):
+    with clock.frozen_at(date(2026, 12, 30)):
+        assert report(client, callers.viewer, 2026)["preliminary"] is True
+        assert report(client, callers.viewer, 2027)["preliminary"] is True
+        assert report(client, callers.viewer, 2025)["preliminary"] is False
 
 
 def test_every_agreement_figure_follows_the_counting_rules(client, callers, year_of_data):
@@ -30,7 +41,18 @@ def test_resources_are_summed_by_party_and_type(client, callers, year_of_data):
 
 
 def test_every_grant_figure_and_the_possible_double_funding(client, callers, year_of_data):
-    assert report(client, callers.viewer)["grants"] == year_2026.EXPECTED_GRANTS
+    body = report(client, callers.viewer)
+    assert body["grants"] == year_2026.EXPECTED_GRANTS
+    without_ids = [{**pair, "sources": [{k: v for k, v in s.items() if k != "id"} for s in pair["sources"]]}
+                   for pair in body["possible_double_funding"]]
+    assert without_ids == year_2026.EXPECTED_DOUBLE_FUNDING
+
+
+def test_funding_overlaps_list_every_source_of_money_of_an_organisation(client, callers, year_of_data):
+    overlaps = report(client, callers.viewer)["funding_overlaps"]
+    assert [{**o, "sources": [{k: v for k, v in s.items() if k != "id"} for s in o["sources"]]}
+            for o in overlaps] == year_2026.EXPECTED_FUNDING_OVERLAPS
+    assert overlaps[0]["sources"][0]["id"] == year_of_data["A1"]
 
 
 def test_initiatives_of_the_year_by_status_and_outcome_and_how_fast_they_were_handled(
@@ -61,21 +83,21 @@ def test_initiatives_of_the_year_by_status_and_outcome_and_how_fast_they_were_ha
     assert initiatives["median_days_to_first_handling"] == 2
 
 
-def test_per_year_money_counts_in_every_year_of_a_multi_year_agreement(client, callers, year_of_data):
-    # A2 (2025-01-01..2026-06-30) gives 50 000 a year: in 2025 and again in 2026.
+def test_money_counts_pro_rata_in_each_year_of_a_multi_year_agreement(client, callers, year_of_data):
+    # A2 (2025-01-01..2026-06-30, 546 days) gives 50 000 a year and 30 000 for the whole term.
     soc_2025 = next(d for d in report(client, callers.viewer, 2025)["agreements"]["by_department"]
                     if d["department"] == "SOC")
-    assert soc_2025["municipality_sek"] == 50000 + 30000  # and its 30 000 for the whole term, in 2025 only
+    assert soc_2025["municipality_sek"] == round(50000 + 30000 * 365 / 546)
     soc_2026 = next(d for d in report(client, callers.viewer)["agreements"]["by_department"]
                     if d["department"] == "SOC")
-    assert soc_2026["municipality_sek"] == 50000 + 40000 + 25000.5
+    assert soc_2026["municipality_sek"] == round(50000 * 181 / 365 + 30000 * 181 / 546 + 40000 + 25000.5)
 
 
 def test_an_agreement_signed_for_next_year_counts_next_year_not_this(client, callers, year_of_data):
     body = report(client, callers.viewer, 2027)["agreements"]
     # 2027: A1 and the renewal A6; A3 runs to 2027 on paper but its termination took effect in 2026.
     assert body["active"] == 2
-    assert body["municipality_sek"] == 100000 + 65000
+    assert body["municipality_sek"] == round(100000 + 20000 * 365 / 1096 + 65000)
     assert body["renewed"] == 0
 
 

@@ -6,7 +6,7 @@ parallel); grants go through the import API like a coordinator's file would.
 Counted in 2026 (signed, period overlaps 2026):
   A1 IOP    KFF active      2026-01-01..2028-12-31  mun money 100 000/yr, premises 20 000 total,
                                                     org 1 200 volunteer h/yr, org in kind 15 000/yr
-  A2 annual SOC expired     2025-01-01..2026-06-30  mun money 50 000/yr, 30 000 total (counts 2025 only),
+  A2 annual SOC expired     2025-01-01..2026-06-30  mun money 50 000/yr, 30 000 total (546 days),
                                                     org 300 volunteer h/yr
   A3 IOP    KFF terminated  2024-01-01..2027-12-31, ended 2026-03-31; mun money 80 000/yr
   A4 annual SOC active      2026-07-01..2026-12-31  mun money 40 000 total
@@ -15,6 +15,14 @@ Counted in 2026 (signed, period overlaps 2026):
                                                     its successor A8 is only a draft
 Not counted: A6 (signed, period 2027), A8 and D1 (drafts), W1 (approved, not signed),
   A9 (KLF, expired, 2025 only: 10 000/yr), X1 (withdrawn).
+
+Pro rata by days in 2026 (365 days):
+  KFF money    A1 100 000 + A3 80 000 × 90/365 (to 31 March) 19 726.03 + A5 60 000     = 179 726
+  KFF premises A1 20 000 for 1 096 days × 365/1 096                                       =   6 661
+  SOC money    A2 50 000 × 181/365 24 794.52 + 30 000 × 181/546 9 945.05 + A4 40 000
+               + A7 25 000.50                                                          =  99 740
+  hours        KFF 1 200; SOC A2 300 × 181/365 148.77 + A7 100                         = 1 200; 249
+Each sum of a department, party and type is rounded to whole kronor (hours) once.
 """
 
 from __future__ import annotations
@@ -56,27 +64,27 @@ Läxhjälp för barn och unga i Norra Sjöstad,150000
 EXPECTED_AGREEMENTS = {
     "active": 6, "started": 4, "ended": 5, "renewed": 1,
     "by_kind": {"iop": 2, "annual": 4},
-    "municipality_sek": 375000.5, "organisation_sek": 15000, "volunteer_hours": 1600,
+    "municipality_sek": 286127, "organisation_sek": 15000, "volunteer_hours": 1449,
     "by_committee": [
-        {"committee": KFF, "agreements": 3, "municipality_sek": 260000, "volunteer_hours": 1200,
+        {"committee": KFF, "agreements": 3, "municipality_sek": 186387, "volunteer_hours": 1200,
          "organisation_sek": 15000},
-        {"committee": SOC, "agreements": 3, "municipality_sek": 115000.5, "volunteer_hours": 400,
+        {"committee": SOC, "agreements": 3, "municipality_sek": 99740, "volunteer_hours": 249,
          "organisation_sek": 0},
     ],
     "by_department": [
         {"department": "KFF", "name": "Kultur- och fritidsförvaltningen", "committee": KFF, "agreements": 3,
-         "iop": 2, "annual": 1, "started": 2, "ended": 2, "renewed": 1, "municipality_sek": 260000,
+         "iop": 2, "annual": 1, "started": 2, "ended": 2, "renewed": 1, "municipality_sek": 186387,
          "organisation_sek": 15000, "volunteer_hours": 1200},
         {"department": "SOC", "name": "Socialförvaltningen", "committee": SOC, "agreements": 3,
-         "iop": 0, "annual": 3, "started": 2, "ended": 3, "renewed": 0, "municipality_sek": 115000.5,
-         "organisation_sek": 0, "volunteer_hours": 400},
+         "iop": 0, "annual": 3, "started": 2, "ended": 3, "renewed": 0, "municipality_sek": 99740,
+         "organisation_sek": 0, "volunteer_hours": 249},
     ],
     "over_time": [
         {"year": 2022, "agreements": 0, "municipality_sek": 0},
         {"year": 2023, "agreements": 0, "municipality_sek": 0},
         {"year": 2024, "agreements": 1, "municipality_sek": 80000},
-        {"year": 2025, "agreements": 3, "municipality_sek": 170000},
-        {"year": 2026, "agreements": 6, "municipality_sek": 375000.5},
+        {"year": 2025, "agreements": 3, "municipality_sek": 160055},  # A2's 30 000 total: 365/546
+        {"year": 2026, "agreements": 6, "municipality_sek": 286127},
     ],
 }
 
@@ -91,19 +99,19 @@ def _by_type(**values):
 
 
 EXPECTED_RESOURCES = {
-    "municipality_sek": 375000.5, "municipality_money_sek": 355000.5, "municipality_in_kind_sek": 20000,
+    "municipality_sek": 286127, "municipality_money_sek": 279466, "municipality_in_kind_sek": 6661,
     "organisation_sek": 15000, "organisation_money_sek": 0, "organisation_in_kind_sek": 15000,
-    "volunteer_hours": 1600, "staff_hours": 0,
-    "by_party_and_type": _by_type(municipality_money=(355000.5, 0), municipality_premises=(20000, 0),
-                                  organisation_in_kind=(15000, 0), organisation_volunteer_hours=(0, 1600)),
+    "volunteer_hours": 1449, "staff_hours": 0,
+    "by_party_and_type": _by_type(municipality_money=(279466, 0), municipality_premises=(6661, 0),
+                                  organisation_in_kind=(15000, 0), organisation_volunteer_hours=(0, 1449)),
 }
 
 EXPECTED_GRANTS = {
-    "total_sek": 540000.5,
+    "total_sek": 540001,  # whole kronor: IFK's 45 000,50 rounds up
     "grants": 6,
     "by_committee": [
         {"committee": KS, "grants": 1, "organisations": 1, "amount_sek": 35000},
-        {"committee": KFF, "grants": 3, "organisations": 3, "amount_sek": 215000.5},
+        {"committee": KFF, "grants": 3, "organisations": 3, "amount_sek": 215001},
         {"committee": SOC, "grants": 2, "organisations": 2, "amount_sek": 290000},
     ],
     "organisations_with_several_committees": [
@@ -114,16 +122,29 @@ EXPECTED_GRANTS = {
          "amount_sek": 235000, "by_committee": [{"committee": KS, "amount_sek": 35000},
                                                 {"committee": SOC, "amount_sek": 200000}]},
     ],
-    "possible_double_funding": [
-        {"org_number": "802456-1238", "name": "Läxhjälpen i Sjöstad", "similarity": 0.75,
-         "shared_words": ["barn", "läxhjälp", "unga"],
-         "grants": [
-             {"committee": KFF, "purpose": "Läxhjälp för barn och unga i Norra Sjöstad",
-              "amount_sek": 150000},
-             {"committee": SOC, "purpose": "Läxhjälp för barn och unga i årskurs 4–9", "amount_sek": 90000}]},
-    ],
-    "similarity_threshold": 0.5,
 }
+
+GRANT_SOURCES = {
+    "Läxhjälp KFF": {"type": "grant", "committee": KFF, "title": "Läxhjälp för barn och unga i Norra Sjöstad",
+                     "amount_sek": 150000},
+    "Läxhjälp SOC": {"type": "grant", "committee": SOC, "title": "Läxhjälp för barn och unga i årskurs 4–9",
+                     "amount_sek": 90000},
+}
+
+EXPECTED_FUNDING_OVERLAPS = [  # the grants' ids are left out: the import numbers them
+    {"org_number": "802456-1238", "name": "Läxhjälpen i Sjöstad", "amount_sek": 106661 + 150000 + 90000,
+     "sources": [{"type": "agreement", "committee": KFF, "title": "Överenskommelse", "amount_sek": 106661},
+                 GRANT_SOURCES["Läxhjälp KFF"], GRANT_SOURCES["Läxhjälp SOC"]]},
+    {"org_number": "802471-9653", "name": "Sjöstads Stadsmission", "amount_sek": 235000,
+     "sources": [{"type": "grant", "committee": KS, "title": "Sommarläger för barn", "amount_sek": 35000},
+                 {"type": "grant", "committee": SOC, "title": "Stöd till hemlösa", "amount_sek": 200000}]},
+]
+
+EXPECTED_DOUBLE_FUNDING = [
+    {"org_number": "802456-1238", "name": "Läxhjälpen i Sjöstad", "similarity": 0.75,
+     "shared_words": ["barn", "läxhjälp", "unga"],
+     "sources": [GRANT_SOURCES["Läxhjälp KFF"], GRANT_SOURCES["Läxhjälp SOC"]]},
+]
 
 
 def money(party, amount, per="year", type_=ResourceType.MONEY):
