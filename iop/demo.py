@@ -13,7 +13,6 @@ import sqlalchemy as sa
 from flask import current_app
 from flask.cli import with_appcontext
 
-from iop.agreements.demo import load_agreements
 from iop.auth import services as auth
 from iop.auth.models import User
 from iop.cli import cli_command
@@ -23,6 +22,7 @@ from iop.grants.demo import load_grants
 from iop.initiatives.demo import load_initiatives
 from iop.organisations import services as organisations
 from iop.reminders.demo import load_calendar_feeds
+from iop.reviews.demo import load_agreements
 
 DEMO_PASSWORD = "sjostad-demo-2026"
 

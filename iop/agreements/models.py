@@ -5,8 +5,9 @@ from datetime import date, datetime
 from decimal import Decimal
 
 import sqlalchemy as sa
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
+from iop.agreements import dates
 from iop.audit.recording import Audited
 from iop.auth.models import User
 from iop.clock import utcnow
@@ -109,9 +110,10 @@ class Agreement(Audited, db.Model):
 
     responsible_email: Mapped[str | None] = mapped_column(sa.String(320))
     # Reminders (iop.reminders): days before each key date that reminders go out, when this
-    # agreement differs from IOP_REMINDER_DAYS. Kept by iop.reminders, not to be set elsewhere:
-    # end_date minus notice_period_months, so the sweep finds deadlines with an index; and
-    # whether the agreement changed (was activated, say) since the sweep last planned it.
+    # agreement differs from IOP_REMINDER_DAYS. Derived, not to be set: notice_deadline, the end
+    # date minus the notice period (kept below whenever either is set), so the sweep finds
+    # deadlines with an index. reminders_replan: whether the key dates changed (it was activated,
+    # say) since the sweep last planned them; set and cleared through `iop.agreements.services`.
     reminder_days: Mapped[list[int] | None] = mapped_column(sa.JSON(none_as_null=True))
     notice_deadline: Mapped[date | None]
     reminders_replan: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
@@ -142,6 +144,12 @@ class Agreement(Audited, db.Model):
         cascade="all, delete-orphan", order_by="Signatory.position", lazy="selectin")
 
     __mapper_args__ = {"version_id_col": version}
+
+    @validates("end_date", "notice_period_months")
+    def _keep_notice_deadline(self, key: str, value):
+        period = {"end_date": self.end_date, "notice_period_months": self.notice_period_months, key: value}
+        self.notice_deadline = dates.notice_deadline(period["end_date"], period["notice_period_months"])
+        return value
 
     @property
     def organisation_ids(self) -> list[int]:

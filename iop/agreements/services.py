@@ -6,7 +6,7 @@ import sqlalchemy as sa
 from flask import current_app
 
 from iop.agreements import content as agreement_content
-from iop.agreements import templates
+from iop.agreements import signals, templates
 from iop.agreements.access import ensure_may_write
 from iop.agreements.models import (
     Agreement,
@@ -30,6 +30,11 @@ from iop.organisations.models import Organisation
 SCALAR_FIELDS = ("title", "case_number", *agreement_content.TEXT_FIELDS, "start_date", "end_date",
                  "notice_period_months", "extension_months", "max_extensions", "automatic_extension",
                  "general_economic_interest", "responsible_email", "reminder_days")
+# What the reminders of an agreement follow: a change to one is announced (agreement_dates_changed).
+KEY_DATE_FIELDS = frozenset({"start_date", "end_date", "notice_period_months", "milestones", "follow_ups",
+                             "reminder_days"})
+# Not part of the document: a change to these alone is no new revision.
+NOT_IN_DOCUMENT = frozenset({"reminder_days"})
 
 
 def draft_agreement(*, author: User, template: str, title: str, department: str | None = None,
@@ -59,15 +64,34 @@ def update_agreement(*, agreement: Agreement, author: User, **changes) -> Agreem
         raise InvalidTransition(
             f"Innehållet kan bara ändras i ett utkast; överenskommelsen har status {agreement.status.value}.",
             {"status": [agreement.status.value]})
-    before = _comparable(agreement_content.document_data(agreement, municipality=""))
-    _apply(agreement, changes)
+    changed = _apply(agreement, changes)
     db.session.flush()
     db.session.expire(agreement, ["parties", "resources", "milestones", "follow_ups"])
-    if _comparable(agreement_content.document_data(agreement, municipality="")) != before:
+    if changed - NOT_IN_DOCUMENT:
         agreement.revision += 1
         db.session.flush()
         _save_revision(agreement, author)
+    if dates := frozenset(changed & KEY_DATE_FIELDS):
+        signals.agreement_dates_changed.send(agreement, actor=author, changed=dates)
     return agreement
+
+
+def mark_reminders_replan(agreement: Agreement) -> None:
+    """Mark the agreement for the reminder sweep to look at all its key dates again."""
+    _set_reminders_replan([agreement.id], True)
+
+
+def clear_reminders_replan(agreement_ids: list[int]) -> None:
+    """The reminder sweep has planned these agreements anew."""
+    _set_reminders_replan(agreement_ids, False)
+
+
+def _set_reminders_replan(agreement_ids: list[int], value: bool) -> None:
+    # A plain UPDATE: bookkeeping, not a change to the record (no audit event, no new version,
+    # and updated_at kept, which its onupdate would otherwise move).
+    table = Agreement.__table__
+    db.session.execute(sa.update(table).where(table.c.id.in_(agreement_ids))
+                       .values(reminders_replan=value, updated_at=table.c.updated_at))
 
 
 def get_agreement(*, agreement_id: int) -> Agreement:
@@ -168,12 +192,11 @@ def _save_revision(agreement: Agreement, author: User) -> AgreementRevision:
     return revision
 
 
-def _comparable(data: dict) -> dict:
-    return {k: v for k, v in data.items() if k not in ("revision", "template_version")}
-
-
-def _apply(agreement: Agreement, fields: dict) -> None:
+def _apply(agreement: Agreement, fields: dict) -> set[str]:
+    """Set the given fields; answers the names of those whose value changed, compared as the
+    document shows them (rows in their order, amounts as numbers)."""
     errors: dict[str, list[str]] = {}
+    before = {key: _comparable(agreement, key) for key in fields}
     if "case_number" in fields:
         fields["case_number"] = fields["case_number"] or None
         _refuse_taken_case_number(fields["case_number"], agreement)
@@ -190,6 +213,19 @@ def _apply(agreement: Agreement, fields: dict) -> None:
         errors["end_date"] = ["Slutdatum kan inte ligga före startdatum."]
     if errors:
         raise Invalid(errors)
+    return {key for key, value in before.items() if _comparable(agreement, key) != value}
+
+
+def _comparable(agreement: Agreement, key: str):
+    if key == "organisations":
+        return [p.organisation_id for p in agreement.parties]
+    if key == "resources":
+        return [(r.party, r.organisation_id, r.type, r.description, agreement_content.number(r.amount_sek),
+                 agreement_content.number(r.hours), r.per) for r in agreement.resources]
+    if key in ("milestones", "follow_ups"):
+        return [(item.date, item.title) for item in sorted(getattr(agreement, key),
+                                                            key=lambda i: (i.date, i.position))]
+    return getattr(agreement, key)
 
 
 def _set_parties(agreement: Agreement, organisation_ids: list[int], errors: dict) -> None:

@@ -1,8 +1,10 @@
-"""Moving an agreement through its lifecycle: submit, activate, terminate, withdraw, renew."""
+"""Moving an agreement through its lifecycle: submit, activate, terminate, withdraw, expire, renew."""
 
 from __future__ import annotations
 
 from datetime import date
+
+import sqlalchemy as sa
 
 from iop import clock
 from iop.agreements import templates
@@ -15,7 +17,6 @@ from iop.agreements.services import copy_content, save_new_revision
 from iop.auth.models import User
 from iop.errors import Conflict, Invalid, InvalidTransition
 from iop.extensions import db
-from iop.reminders.services import cancel_pending_reminders
 
 FIELD_LABELS = {
     "title": "titel", "organisations": "organisation", "challenge": "samhällsutmaning",
@@ -63,7 +64,7 @@ def submit_agreement(*, agreement: Agreement, actor: User) -> Agreement:
         names = ", ".join(FIELD_LABELS.get(f, f) for f in missing)
         raise Conflict(f"Överenskommelsen kan inte skickas för granskning. Det saknas: {names}.",
                        {field: ["Saknas."] for field in missing})
-    move(agreement, "submit")
+    move(agreement, "submit", actor=actor)
     return agreement
 
 
@@ -91,7 +92,7 @@ def activate_agreement(*, agreement: Agreement, actor: User, signed_on: date | N
     rendering = signed_rendering(agreement)
     signed = store_document(agreement, agreement.revision, "active", rendering)
     agreement.active_sha256 = signed.sha256
-    move(agreement, "activate")
+    move(agreement, "activate", actor=actor)
     archive_pdf(agreement=agreement, signed_docx=rendering)
     return agreement
 
@@ -111,8 +112,7 @@ def terminate_agreement(*, agreement: Agreement, actor: User, effective_on: date
     if errors:
         raise Invalid(errors)
     agreement.ended_on, agreement.end_reason = effective_on, reason
-    move(agreement, "terminate")
-    cancel_pending_reminders(agreement=agreement)
+    move(agreement, "terminate", actor=actor)
     return agreement
 
 
@@ -121,16 +121,22 @@ def withdraw_agreement(*, agreement: Agreement, actor: User, reason: str | None 
     ensure_may_write(actor, agreement.department)
     check_step(agreement, "withdraw")
     agreement.ended_on, agreement.end_reason = clock.today(), reason
-    move(agreement, "withdraw")
-    cancel_pending_reminders(agreement=agreement)
+    move(agreement, "withdraw", actor=actor)
     return agreement
 
 
-def expire_agreement(*, agreement: Agreement, on: date) -> Agreement:
-    """Mark an active agreement whose period has run out as expired (the daily sweep does this)."""
-    agreement.ended_on = agreement.end_date or on
-    move(agreement, "expire")
-    return agreement
+def expire_ended_agreements(*, today: date) -> list[Agreement]:
+    """Mark active agreements whose end date is before `today` expired, ended on their end date
+    (the daily sweep does this)."""
+    # In the index's order: ordered by id, SQLite with planner statistics (ANALYZE) walked every
+    # agreement in id order instead (28 ms over 100,000 active ones, against 0.1 ms).
+    ended = db.session.scalars(sa.select(Agreement).where(
+        Agreement.status == Status.ACTIVE, Agreement.end_date < today)
+        .order_by(Agreement.end_date, Agreement.id)).all()
+    for agreement in ended:
+        agreement.ended_on = agreement.end_date
+        move(agreement, "expire")
+    return list(ended)
 
 
 def renew_agreement(*, agreement: Agreement, actor: User, start_date: date, end_date: date,

@@ -24,7 +24,6 @@ from iop.departments.services import list_departments
 from iop.errors import Conflict, Invalid, respond
 from iop.extensions import db
 from iop.organisations.services import list_organisations
-from iop.reviews import services as reviews
 from iop.web.access import permission_required
 from iop.web.forms import FormState, load_form
 from iop.web.listing import load_filters, page_args, page_of
@@ -72,7 +71,6 @@ def render_show(agreement: Agreement, *, scan_form: FormState | None = None, sta
         texts=[(steps.LABELS[name], getattr(agreement, name))
                for name in steps.content_texts(agreement.kind)],
         revisions=services.list_revisions(agreement=agreement),
-        reviews=db.session.scalars(reviews.list_reviews(agreement=agreement)).all(),
         documents=db.session.scalars(archive.list_documents(agreement=agreement)).all(),
         archive_labels=ARCHIVE_LABELS, history=history,
         successors=services.list_successors(agreement=agreement),

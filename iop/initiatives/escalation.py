@@ -22,6 +22,7 @@ from iop.auth.models import User
 from iop.auth.roles import Role
 from iop.extensions import db
 from iop.initiatives.models import Initiative, InitiativeStatus
+from iop.initiatives.signals import initiative_escalated
 from iop.outbox.services import enqueue_message
 
 log = logging.getLogger(__name__)
@@ -44,6 +45,7 @@ def escalate_overdue_initiatives(*, today: date) -> list[Initiative]:
             initiative.flagged_on = today
             initiative.status = InitiativeStatus.IN_NETWORK
             db.session.flush()
+        initiative_escalated.send(initiative, actor=None, flagged_on=today)
         if recipients:
             queue_escalation_message(initiative, recipients)
         else:

@@ -25,6 +25,7 @@ from iop.auth.services import authorize
 from iop.departments.models import Department
 from iop.errors import Conflict, Invalid, NotFound
 from iop.extensions import db
+from iop.initiatives import signals
 from iop.initiatives.access import require_change
 from iop.initiatives.models import (
     Initiative,
@@ -73,6 +74,7 @@ def register_initiative(*, by: User, title: str, description: str, departments=(
     initiative.concerns = [InitiativeDepartment(department=d, position=i) for i, d in enumerate(concerned)]
     db.session.add(initiative)
     db.session.flush()
+    signals.initiative_registered.send(initiative, actor=by, status=initiative.status)
     return initiative
 
 
@@ -101,6 +103,7 @@ def update_initiative(*, initiative: Initiative, by: User, departments=None, **c
         with session_action(db.session, "route_to_network"):
             initiative.status = InitiativeStatus.IN_NETWORK
             db.session.flush()
+        signals.initiative_to_network.send(initiative, actor=by, previous_department=None)
     return initiative
 
 

@@ -11,7 +11,7 @@ from iop.audit.recording import session_action
 from iop.auth.models import User
 from iop.errors import Conflict, Invalid, InvalidTransition
 from iop.extensions import db
-from iop.initiatives import services
+from iop.initiatives import services, signals
 from iop.initiatives.access import require_change, require_close, require_take
 from iop.initiatives.models import STATUS_LABELS, Initiative, InitiativeStatus, Outcome
 
@@ -47,10 +47,12 @@ def move_to_network(*, initiative: Initiative, by: User) -> Initiative:
     """Put an initiative in the network's queue; a lead department it had lets go of it."""
     require_change(by, initiative)
     check_step(initiative, "to_network")
+    previous = initiative.assigned_department
     with session_action(db.session, "to_network"):
         initiative.status = InitiativeStatus.IN_NETWORK
         initiative.assigned_department = None
         db.session.flush()
+    signals.initiative_to_network.send(initiative, actor=by, previous_department=previous)
     return initiative
 
 
@@ -68,6 +70,7 @@ def assign_initiative(*, initiative: Initiative, by: User, department: str) -> I
         initiative.status = InitiativeStatus.ASSIGNED
         _mark_handled(initiative)
         db.session.flush()
+    signals.initiative_assigned.send(initiative, actor=by, department=lead)
     return initiative
 
 
@@ -92,6 +95,7 @@ def close_initiative(*, initiative: Initiative, by: User, outcome: str, agreemen
         initiative.closed_on = services.local_today()
         _mark_handled(initiative)
         db.session.flush()
+    signals.initiative_closed.send(initiative, actor=by, outcome=outcome)
     return initiative
 
 

@@ -6,10 +6,8 @@ import enum
 from datetime import date, datetime
 
 import sqlalchemy as sa
-from sqlalchemy import event
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from iop.agreements.models import Agreement, FollowUp, Milestone
 from iop.audit.recording import Audited
 from iop.auth.models import User
 from iop.clock import utcnow
@@ -17,7 +15,7 @@ from iop.dbtypes import UTCDateTime
 from iop.departments.models import Department
 from iop.extensions import db
 from iop.outbox.models import OutboundMessage
-from iop.reminders.keydates import KeyDateKind, notice_deadline
+from iop.reminders.keydates import KeyDateKind
 
 
 def _enum(cls, name: str, length: int):
@@ -106,36 +104,3 @@ class CalendarFeed(Audited, db.Model):
     department: Mapped[Department | None] = relationship(lazy="joined")
 
     url = None  # not stored: the secret address, known only to the request that created the feed
-
-
-# Derived at flush, so that no service that changes an agreement can forget them.
-
-@event.listens_for(Agreement, "before_insert")
-@event.listens_for(Agreement, "before_update")
-def _keep_notice_deadline(mapper, connection, agreement: Agreement) -> None:
-    agreement.notice_deadline = notice_deadline(agreement.end_date, agreement.notice_period_months)
-
-
-@event.listens_for(Agreement, "after_update")
-def _replan_changed_agreement(mapper, connection, agreement: Agreement) -> None:
-    # Activated, or its dates or reminder days changed: the next sweep looks at all its key dates
-    # again (catching up what fell due before), not only the reminders that fall due that day.
-    _forget_planning(connection, agreement.id)
-
-
-@event.listens_for(FollowUp, "after_insert")
-@event.listens_for(FollowUp, "after_update")
-@event.listens_for(FollowUp, "after_delete")
-@event.listens_for(Milestone, "after_insert")
-@event.listens_for(Milestone, "after_update")
-@event.listens_for(Milestone, "after_delete")
-def _replan_changed_dates(mapper, connection, row) -> None:
-    _forget_planning(connection, row.agreement_id)
-
-
-def _forget_planning(connection, agreement_id: int | None) -> None:
-    # A plain UPDATE: bookkeeping, not a change to the record, so it is not in the audit log.
-    if agreement_id is not None:
-        table = Agreement.__table__
-        connection.execute(sa.update(table).where(table.c.id == agreement_id)
-                           .values(reminders_replan=True, updated_at=table.c.updated_at))

@@ -15,6 +15,7 @@ from datetime import date
 
 import sqlalchemy as sa
 
+from iop.agreements import services as agreements
 from iop.agreements.models import Agreement, FollowUp, Milestone, Status
 from iop.extensions import db
 from iop.reminders.keydates import KeyDate, KeyDateKind, candidate_window, key_dates
@@ -53,11 +54,7 @@ def changed_agreements() -> Iterator[list[Agreement]]:
     while batch := db.session.scalars(sa.select(Agreement).where(
             Agreement.status == Status.ACTIVE, Agreement.reminders_replan == sa.true()).limit(BATCH)).all():
         yield list(batch)
-        table = Agreement.__table__
-        # A plain UPDATE: bookkeeping, not a change to the record (no audit event, no new version,
-        # and updated_at kept, which its onupdate would otherwise move).
-        db.session.execute(sa.update(table).where(table.c.id.in_([a.id for a in batch])).values(
-            reminders_replan=False, updated_at=table.c.updated_at))
+        agreements.clear_reminders_replan([a.id for a in batch])
 
 
 def window_candidates(windows: list[Window]) -> set[Candidate]:

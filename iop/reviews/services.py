@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
+from iop.agreements import lifecycle
 from iop.agreements.access import may_write
 from iop.agreements.documents import document_for, store_document
 from iop.agreements.legality import legality_warnings
-from iop.agreements.lifecycle import check_step, move
 from iop.agreements.models import Agreement
 from iop.auth.models import User
 from iop.auth.roles import Role
@@ -29,8 +29,7 @@ def review_agreement(*, agreement: Agreement, reviewer: User, decision: str, rev
     if reviewer.role != Role.LEGAL:
         raise Forbidden("Bara kommunjurister granskar överenskommelser.")
     decision = Decision(decision)
-    step = "approve" if decision == Decision.APPROVE else "request_changes"
-    check_step(agreement, step)
+    lifecycle.check_step(agreement, decision.value)
     if revision != agreement.revision:
         raise Conflict(f"Revision {revision} granskas inte; aktuell revision är {agreement.revision}.",
                        {"revision": [f"Aktuell revision är {agreement.revision}."]})
@@ -46,9 +45,8 @@ def review_agreement(*, agreement: Agreement, reviewer: User, decision: str, rev
     db.session.add(review)
     if decision == Decision.APPROVE:
         store_document(agreement, revision, "approved", document.content)
-        agreement.approved_revision = revision
-        agreement.approved_sha256 = document.sha256
-    move(agreement, step)
+    lifecycle.decide(agreement, decision=decision.value, revision=revision, document_sha256=document.sha256,
+                     actor=reviewer, comment=comment)
     return review
 
 

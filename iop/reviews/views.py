@@ -36,6 +36,12 @@ COMMENT_LABELS = {"section": "Avsnitt", "body": "Kommentar"}
 HIDDEN = ("revision", "document_sha256")
 
 
+@bp.app_template_global()
+def reviews_of(agreement: Agreement) -> list:
+    """The decisions on an agreement, latest first: the agreement page shows them."""
+    return db.session.scalars(services.list_reviews(agreement=agreement)).all()
+
+
 def _decision_form(values=None) -> FormState:
     return FormState(values, labels=DECISION_LABELS_FORM,
                      missing={"decision": "Välj om du godkänner eller begär ändringar."})

@@ -7,6 +7,7 @@ import pytest
 import sqlalchemy as sa
 
 from iop.agreements.models import Agreement, Milestone, Status
+from iop.agreements.signals import agreement_dates_changed
 from iop.clock import frozen_at
 from iop.extensions import db
 from iop.outbox.models import OutboundMessage
@@ -240,7 +241,9 @@ def test_changed_dates_of_a_planned_agreement_are_planned_again(setup):
     agreement = active_agreement(end_date=date(2028, 12, 31), notice_period_months=3)
     db.session.commit()
     sweep(date(2027, 7, 1))
+    # No page changes a signed agreement's dates today; the agreements code announces any change so.
     agreement.milestones.append(Milestone(date=date(2027, 8, 20), title="Ny lokal"))
+    agreement_dates_changed.send(agreement, actor=None, changed=frozenset({"milestones"}))
     db.session.commit()
     sweep(date(2027, 7, 2))  # 90 days before the new milestone was in May: caught up now
     assert [(r.kind, r.offset_days, r.due_on) for r in reminders()] == [("milestone", 90, date(2027, 5, 21))]

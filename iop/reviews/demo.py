@@ -1,4 +1,8 @@
-"""Demo agreements for Sjöstad, in every state, dated around today so reminders fall due."""
+"""Demo agreements for Sjöstad, in every state, dated around today so reminders fall due.
+
+Here, not in iop/agreements, because a signed agreement has been through legal review:
+the demo drafts, reviews and signs, and reviews sits above agreements in the package order.
+"""
 
 from __future__ import annotations
 
