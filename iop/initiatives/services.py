@@ -22,6 +22,7 @@ from iop.agreements.models import Agreement
 from iop.audit.recording import session_action
 from iop.auth.models import User
 from iop.auth.services import authorize
+from iop.database import LIKE_ESCAPE, like_pattern
 from iop.departments.models import Department
 from iop.errors import Conflict, Invalid, NotFound
 from iop.extensions import db
@@ -246,11 +247,8 @@ def _refuse_future(received_on: date) -> None:
 
 
 def _matches(q: str):
-    pattern = f"%{_escape_like(q.lower())}%"
-    like = lambda column: sa.func.lower(column).like(pattern, escape="\\")  # noqa: E731
+    pattern = like_pattern(q)
+    like = lambda column: sa.func.lower(column).like(pattern, escape=LIKE_ESCAPE)  # noqa: E731
     return sa.or_(like(Initiative.title), like(Initiative.description), like(Initiative.contact_name),
                   Initiative.organisation_id.in_(sa.select(Organisation.id).where(like(Organisation.name))))
 
-
-def _escape_like(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
