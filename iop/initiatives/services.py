@@ -21,7 +21,6 @@ from iop import clock
 from iop.agreements.models import Agreement
 from iop.audit.recording import session_action
 from iop.auth.models import User
-from iop.auth.services import authorize
 from iop.database import LIKE_ESCAPE, like_pattern
 from iop.departments.models import Department
 from iop.errors import Conflict, Invalid, NotFound
@@ -35,6 +34,7 @@ from iop.initiatives.models import (
     Outcome,
 )
 from iop.organisations.models import Organisation
+from iop.roles import authorize
 from iop.workdays import add_working_days, working_days_between
 
 # What may still be completed on a closed initiative: the links to what it became.
