@@ -115,6 +115,7 @@ def _register_web(app: Flask) -> None:
     from iop.auth import sessions
     from iop.auth.views import bp as auth_views
     from iop.grants.views import bp as grants_views
+    from iop.initiatives.history import organisation_history
     from iop.initiatives.views import bp as initiatives_views
     from iop.organisations.views import bp as organisations_views
     from iop.reminders.views import bp as reminders_views
@@ -125,6 +126,8 @@ def _register_web(app: Flask) -> None:
 
     web.install(app)
     sessions.install(app)
+    # The organisation page shows its dealings from features above organisations.
+    app.extensions["organisation_dealings"] = organisation_history
     for blueprint in (auth_views, start_views, organisations_views, agreements_views, reviews_views,
                       initiatives_views, reminders_views, calendar_views, grants_views, reports_views,
                       admin_views):

@@ -13,7 +13,7 @@ from decimal import Decimal
 from iop.grants.amounts import as_json_number
 from iop.reports.figures import as_decimal
 from iop.reports.similarity import THRESHOLD, similarity
-from iop.reports.sorting import swedish_key
+from iop.sorting import swedish_key
 
 
 def funding_across_committees(rows) -> tuple[list[dict], list[dict]]:
