@@ -7,8 +7,9 @@ lives in rows with unique keys; a daily job also runs when the scheduler starts,
 the service was down are caught up.
 
 A feature defines its job functions (in its `jobs` module); iop.wiring names them and when
-they run, one line each in its JOBS, and hands them to the app with register_jobs(). A job
-function is called with no arguments inside an app context and commits its own work.
+they run, one line each in its _register_jobs(), and hands them to the app with
+register_jobs(). A job function is called with no arguments inside an app context and
+commits its own work.
 """
 
 from __future__ import annotations
