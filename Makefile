@@ -11,7 +11,7 @@ PYTEST_ARGS ?=
 # Two workers: this is a two-core machine, and every worker gets its own database.
 PYTEST_WORKERS ?= 2
 
-.PHONY: run test test-sqlite test-postgresql lint bench clean vendor-axe
+.PHONY: run test test-sqlite test-postgresql lint bench clean vendor-axe templates
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -41,7 +41,7 @@ run: $(VENV)/.run-installed
 test: $(VENV)/.test-installed lint test-sqlite test-postgresql
 
 lint: $(VENV)/.test-installed
-	$(BIN)/ruff check iop tests bench
+	$(BIN)/ruff check iop tests bench tools
 
 test-sqlite: $(VENV)/.test-installed
 	IOP_TEST_DATABASE=sqlite $(BIN)/pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
@@ -54,6 +54,12 @@ BENCH_ARGS ?=
 bench: $(VENV)/.run-installed
 	@command -v wrk >/dev/null || echo "wrk is not installed (apt-get install wrk): the API bench uses its Python client"
 	$(BIN)/python -m bench $(BENCH_ARGS)
+
+## make templates: rebuild templates/agreements/ (the Word templates and manifests) with tools/scaffold
+# It replaces the files: a lawyer's edit made in Word shows in `git diff` and belongs in the scaffold too.
+templates: $(VENV)/.run-installed
+	$(BIN)/python -m tools.scaffold --replace templates/agreements
+	$(BIN)/iop templates check --dir templates/agreements
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache test-artifacts

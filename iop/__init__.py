@@ -7,12 +7,15 @@ from pathlib import Path
 
 from flask import Flask
 
-__version__ = "0.1.0"
+from iop.version import __version__  # noqa: F401  (iop.__version__, as packages have)
 
 
 def create_app(config: dict | None = None) -> Flask:
     """Build the application: settings, extensions, blueprints, commands."""
     from iop import config as settings
+    from iop import schemas
+
+    schemas.use_swedish_messages()  # before the wiring imports any schema (see its docstring)
     from iop.wiring import wire
 
     app = Flask(__name__, instance_path=os.environ.get("IOP_INSTANCE_PATH") or None,

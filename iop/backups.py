@@ -16,7 +16,7 @@ import sqlalchemy as sa
 from flask import current_app
 from flask.cli import with_appcontext
 
-from iop.cli import cli_command
+from iop.commands import cli_command
 
 PG_HINT = ("IOP_DATABASE_URL pekar på PostgreSQL: säkerhetskopiera med pg_dump och läs tillbaka med "
            "pg_restore (se README, avsnittet Drift).")

@@ -51,3 +51,13 @@ def unreachable_reason(url: str) -> str | None:
 
 def _lower(value):
     return value.lower() if isinstance(value, str) else value
+
+
+LIKE_ESCAPE = "\\"
+
+
+def like_pattern(text: str) -> str:
+    """A LIKE pattern (with escape=LIKE_ESCAPE) that finds `text` anywhere, lower-cased: a
+    %, _ or backslash someone searches for is taken literally, not as a wildcard."""
+    escaped = text.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"

@@ -15,7 +15,7 @@ from flask.cli import with_appcontext
 
 from iop.auth import services as auth
 from iop.auth.models import User
-from iop.cli import cli_command
+from iop.commands import cli_command
 from iop.departments import services as departments
 from iop.extensions import db
 from iop.grants.demo import load_grants

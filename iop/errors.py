@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 from http import HTTPStatus
 
-from flask import Flask, jsonify, make_response, render_template, request
+from flask import Flask, current_app, jsonify, make_response, render_template, request
 from markupsafe import escape
 from sqlalchemy.exc import DataError, IntegrityError, OperationalError, SQLAlchemyError
 from sqlalchemy.exc import InterfaceError as SQLInterfaceError
@@ -102,9 +102,8 @@ def _error_page(status: int, message: str) -> str:
     except SQLAlchemyError:
         # The last net: the layout needs the database that just failed (the user loader
         # already steps aside during an outage; a new template part might not).
-        from iop.extensions import db
-
-        db.session.rollback()
+        # Through the app, not iop.extensions: errors sit below the extensions module.
+        current_app.extensions["sqlalchemy"].session.rollback()
         return BARE_ERROR_PAGE.format(status=status, message=escape(message))
 
 

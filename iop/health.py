@@ -12,9 +12,9 @@ from flask import current_app
 from flask.views import MethodView
 from sqlalchemy.exc import SQLAlchemyError
 
-from iop import __version__
 from iop.extensions import db
 from iop.rest import Blueprint
+from iop.version import __version__
 
 log = logging.getLogger(__name__)
 

@@ -4,17 +4,18 @@ from __future__ import annotations
 
 import json
 import logging
+from copy import deepcopy
+from functools import wraps
 from http import HTTPStatus
 
 import marshmallow as ma
 from apispec import BasePlugin
-from flask import Response, request
+from flask import Response, g, request
 from flask_smorest import Api as SmorestApi
 from flask_smorest import Blueprint as SmorestBlueprint
 from werkzeug.exceptions import HTTPException, InternalServerError
 
-import iop.schemas  # noqa: F401  (Swedish messages before any field below is built)
-from iop.auth.roles import Role
+from iop.roles import PERMISSIONS, Role, authorize
 from iop.schemas import QueryInteger
 
 log = logging.getLogger(__name__)
@@ -187,6 +188,31 @@ def _add_if_match(operation: dict) -> None:
     parameters = operation.setdefault("parameters", [])
     if not any(isinstance(p, dict) and p.get("name") == "If-Match" for p in parameters):
         parameters.append(dict(IF_MATCH_PARAMETER))
+
+
+def requires(permission: str):
+    """Refuse (403) a caller whose role lacks `permission`, before the view runs.
+
+    The permission and its roles go into the OpenAPI document (`x-iop-permission`,
+    `x-iop-roles`), which also tells ErrorResponsesPlugin to document the 403. The caller
+    is the one authenticate_api_request (iop.auth.api) put in `g.api_user`.
+    """
+    roles = sorted(role.value for role in PERMISSIONS[permission])
+
+    def decorator(view):
+        @wraps(view)
+        def wrapper(*args, **kwargs):
+            authorize(g.api_user, permission)
+            return view(*args, **kwargs)
+
+        wrapper._iop_permission = permission
+        # flask-smorest's own way of adding to an operation's document (what @blp.doc does).
+        wrapper._apidoc = deepcopy(getattr(wrapper, "_apidoc", {}))
+        wrapper._apidoc.setdefault("manual_doc", {}).update(
+            {"x-iop-permission": permission, "x-iop-roles": roles})
+        return wrapper
+
+    return decorator
 
 
 class Blueprint(SmorestBlueprint):

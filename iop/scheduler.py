@@ -6,16 +6,18 @@ worker would run every job). Jobs are thin and safe to run twice, since their st
 lives in rows with unique keys; a daily job also runs when the scheduler starts, so days
 the service was down are caught up.
 
-Adding a job is one line in JOBS: a name, "module:function" (called with no arguments
-inside an app context; it commits its own work) and when it runs.
+A feature defines its job functions (in its `jobs` module); iop.wiring names them and when
+they run, one line each in its _register_jobs(), and hands them to the app with
+register_jobs(). A job function is called with no arguments inside an app context and
+commits its own work.
 """
 
 from __future__ import annotations
 
-import importlib
 import logging
 import signal
 import threading
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 import click
@@ -39,28 +41,32 @@ log = logging.getLogger(__name__)
 @dataclass(frozen=True)
 class Job:
     name: str
-    target: str  # "package.module:function"
+    function: Callable[[], object]
     daily_at: str | None = None  # "HH:MM" local time (IOP_TIMEZONE); runs at start-up too
     every_minutes: int | None = None
 
 
-def daily(name: str, target: str, *, at: str) -> Job:
-    return Job(name, target, daily_at=at)
+def daily(name: str, function: Callable[[], object], *, at: str) -> Job:
+    return Job(name, function, daily_at=at)
 
 
-def every(name: str, target: str, *, minutes: int) -> Job:
-    return Job(name, target, every_minutes=minutes)
+def every(name: str, function: Callable[[], object], *, minutes: int) -> Job:
+    return Job(name, function, every_minutes=minutes)
 
 
-JOBS: tuple[Job, ...] = (
-    daily("reminders.sweep", "iop.reminders.jobs:daily_sweep", at="07:00"),
-    every("outbox.deliver", "iop.outbox.jobs:deliver_pending", minutes=5),
-    daily("initiatives.escalate", "iop.initiatives.jobs:escalate_initiatives", at="07:15"),
-)
+def register_jobs(app: Flask, jobs: Iterable[Job]) -> None:
+    """The app's periodic jobs (called by the wiring); nothing runs until a scheduler starts."""
+    app.extensions["iop_jobs"] = tuple(jobs)
 
 
-def build_scheduler(app: Flask, *, blocking: bool = False, jobs: tuple[Job, ...] = JOBS) -> BaseScheduler:
-    """A scheduler with every job registered, not yet started."""
+def registered_jobs(app: Flask) -> tuple[Job, ...]:
+    return app.extensions.get("iop_jobs", ())
+
+
+def build_scheduler(app: Flask, *, blocking: bool = False,
+                    jobs: Iterable[Job] | None = None) -> BaseScheduler:
+    """A scheduler with every registered job (or `jobs`), not yet started."""
+    jobs = registered_jobs(app) if jobs is None else tuple(jobs)
     timezone = app.config["TIMEZONE"]
     scheduler_class = BlockingScheduler if blocking else BackgroundScheduler
     # One worker thread: jobs run one after another, so two never deliver the same e-mail at once.
@@ -84,11 +90,9 @@ def start_in_background(app: Flask) -> BackgroundScheduler:
 
 def run_job(app: Flask, job: Job) -> None:
     """Run one job in an app context, as the system; its errors are logged, the scheduler goes on."""
-    module_name, _, function_name = job.target.partition(":")
-    function = getattr(importlib.import_module(module_name), function_name)
     with app.app_context(), acting_as(Actor(f"job:{job.name}")):
         try:
-            function()
+            job.function()
         except Exception:
             log.exception("job %s failed; it runs again at its next time", job.name)
         finally:

@@ -6,40 +6,47 @@ import re
 
 import marshmallow as ma
 
-# marshmallow's messages are English; officers read them next to form fields.
-ma.fields.Field.default_error_messages.update({
-    "required": "Fältet måste fyllas i.",
-    "null": "Fältet får inte vara tomt.",
-    "validator_failed": "Värdet är inte giltigt.",
-})
-ma.fields.String.default_error_messages.update({"invalid": "Ange text."})
-ma.fields.Integer.default_error_messages.update({"invalid": "Ange ett heltal."})
-ma.fields.Number.default_error_messages.update({
-    "invalid": "Ange ett tal.", "too_large": "Talet är för stort.",
-    "special": "Ange ett vanligt tal."})
-ma.fields.Boolean.default_error_messages.update({"invalid": "Ange true eller false."})
-ma.fields.Date.default_error_messages.update({"invalid": "Ange ett datum som ÅÅÅÅ-MM-DD."})
-ma.fields.List.default_error_messages.update({"invalid": "Ange en lista."})
-ma.fields.Nested.default_error_messages.update({"type": "Ange ett objekt."})
-ma.fields.Email.default_error_messages.update({"invalid": "Ange en giltig e-postadress."})
-ma.validate.Range.message_min = "Måste vara {min_op} {{min}}."
-ma.validate.Range.message_max = "Måste vara {max_op} {{max}}."
-ma.validate.Range.message_all = "Måste vara {min_op} {{min}} och {max_op} {{max}}."
-ma.validate.Range.message_gte = "minst"
-ma.validate.Range.message_gt = "större än"
-ma.validate.Range.message_lte = "högst"
-ma.validate.Range.message_lt = "mindre än"
-ma.validate.Length.message_min = "För kort: minst {min}."
-ma.validate.Length.message_max = "För långt: högst {max}."
-ma.validate.Length.message_all = "Längden måste vara mellan {min} och {max}."
-ma.validate.Length.message_equal = "Längden måste vara exakt {equal}."
-ma.validate.OneOf.default_message = "Välj en av: {choices}."
-ma.validate.Regexp.default_message = "Värdet har fel form."
-ma.Schema._default_error_messages = {
-    **ma.Schema._default_error_messages,
-    "type": "Ange ett JSON-objekt.",
-    "unknown": "Okänt fält.",
-}
+
+def use_swedish_messages() -> None:
+    """Make marshmallow's own messages Swedish: officers read them next to form fields.
+
+    A library-wide setting, so create_app() makes it, first of all: marshmallow copies a
+    field's messages when the field is built, so this must run before any schema module
+    is imported (the wiring imports them after). Running it again changes nothing.
+    """
+    ma.fields.Field.default_error_messages.update({
+        "required": "Fältet måste fyllas i.",
+        "null": "Fältet får inte vara tomt.",
+        "validator_failed": "Värdet är inte giltigt.",
+    })
+    ma.fields.String.default_error_messages.update({"invalid": "Ange text."})
+    ma.fields.Integer.default_error_messages.update({"invalid": "Ange ett heltal."})
+    ma.fields.Number.default_error_messages.update({
+        "invalid": "Ange ett tal.", "too_large": "Talet är för stort.",
+        "special": "Ange ett vanligt tal."})
+    ma.fields.Boolean.default_error_messages.update({"invalid": "Ange true eller false."})
+    ma.fields.Date.default_error_messages.update({"invalid": "Ange ett datum som ÅÅÅÅ-MM-DD."})
+    ma.fields.List.default_error_messages.update({"invalid": "Ange en lista."})
+    ma.fields.Nested.default_error_messages.update({"type": "Ange ett objekt."})
+    ma.fields.Email.default_error_messages.update({"invalid": "Ange en giltig e-postadress."})
+    ma.validate.Range.message_min = "Måste vara {min_op} {{min}}."
+    ma.validate.Range.message_max = "Måste vara {max_op} {{max}}."
+    ma.validate.Range.message_all = "Måste vara {min_op} {{min}} och {max_op} {{max}}."
+    ma.validate.Range.message_gte = "minst"
+    ma.validate.Range.message_gt = "större än"
+    ma.validate.Range.message_lte = "högst"
+    ma.validate.Range.message_lt = "mindre än"
+    ma.validate.Length.message_min = "För kort: minst {min}."
+    ma.validate.Length.message_max = "För långt: högst {max}."
+    ma.validate.Length.message_all = "Längden måste vara mellan {min} och {max}."
+    ma.validate.Length.message_equal = "Längden måste vara exakt {equal}."
+    ma.validate.OneOf.default_message = "Välj en av: {choices}."
+    ma.validate.Regexp.default_message = "Värdet har fel form."
+    ma.Schema._default_error_messages = {
+        **ma.Schema._default_error_messages,
+        "type": "Ange ett JSON-objekt.",
+        "unknown": "Okänt fält.",
+    }
 
 
 class Text(ma.fields.String):

@@ -5,7 +5,7 @@ from flask import current_app
 from flask.cli import with_appcontext
 from werkzeug.serving import run_simple
 
-from iop.cli import cli_command
+from iop.commands import cli_command
 
 
 @click.command("run")

@@ -1,11 +1,27 @@
-"""Binding extensions, blueprints, hooks and commands to an app; called only by create_app()."""
+"""Binding extensions, blueprints, hooks, commands and jobs to an app; called only by create_app().
+
+The one module that knows every feature: each feature defines its blueprints, CLI group
+and job functions, and this module registers them. No feature imports it (nor iop.cli).
+"""
 
 from __future__ import annotations
 
 from flask import Flask
 from werkzeug.routing import IntegerConverter
 
+# Every model module, named so that the metadata knows every table (Alembic's autogenerate,
+# the tests' schema check) whatever the blueprints below happen to import.
+from iop.agreements import models as agreements_models
+from iop.audit import models as audit_models
+from iop.auth import models as auth_models
+from iop.departments import models as departments_models
 from iop.extensions import api, csrf, db, login_manager, migrate
+from iop.grants import models as grants_models
+from iop.initiatives import models as initiatives_models
+from iop.organisations import models as organisations_models
+from iop.outbox import models as outbox_models
+from iop.reminders import models as reminders_models
+from iop.reviews import models as reviews_models
 
 API_SPEC = {
     "API_TITLE": "IOP – överenskommelser med idéburna organisationer",
@@ -25,18 +41,8 @@ API_SPEC = {
 }
 
 
-MODEL_MODULES = (
-    "iop.audit.models",
-    "iop.departments.models",
-    "iop.auth.models",
-    "iop.organisations.models",
-    "iop.agreements.models",
-    "iop.reviews.models",
-    "iop.outbox.models",
-    "iop.initiatives.models",
-    "iop.grants.models",
-    "iop.reminders.models",
-)
+MODEL_MODULES = (audit_models, departments_models, auth_models, organisations_models, agreements_models,
+                 reviews_models, outbox_models, initiatives_models, grants_models, reminders_models)
 
 
 class DatabaseInteger(IntegerConverter):
@@ -49,15 +55,10 @@ class DatabaseInteger(IntegerConverter):
 
 
 def wire(app: Flask) -> None:
-    import importlib
-
     app.url_map.converters["int"] = DatabaseInteger
 
     from iop import database, errors, logs, reminders, rest, security
     from iop.audit import recording
-
-    for module in MODEL_MODULES:
-        importlib.import_module(module)
 
     for key, value in API_SPEC.items():
         app.config.setdefault(key, value)
@@ -78,6 +79,7 @@ def wire(app: Flask) -> None:
     _register_api(app)
     _register_web(app)
     _register_commands(app)
+    _register_jobs(app)
 
 
 def _register_api(app: Flask) -> None:
@@ -114,6 +116,7 @@ def _register_web(app: Flask) -> None:
     from iop.auth import sessions
     from iop.auth.views import bp as auth_views
     from iop.grants.views import bp as grants_views
+    from iop.initiatives.history import organisation_history
     from iop.initiatives.views import bp as initiatives_views
     from iop.organisations.views import bp as organisations_views
     from iop.reminders.views import bp as reminders_views
@@ -124,6 +127,8 @@ def _register_web(app: Flask) -> None:
 
     web.install(app)
     sessions.install(app)
+    # The organisation page shows its dealings from features above organisations.
+    app.extensions["organisation_dealings"] = organisation_history
     for blueprint in (auth_views, start_views, organisations_views, agreements_views, reviews_views,
                       initiatives_views, reminders_views, calendar_views, grants_views, reports_views,
                       admin_views):
@@ -131,6 +136,33 @@ def _register_web(app: Flask) -> None:
 
 
 def _register_commands(app: Flask) -> None:
-    from iop.cli import register
+    from iop.auth.cli import token_group, user_group
+    from iop.backups import backup_command, restore_command
+    from iop.demo import demo_command
+    from iop.departments.cli import department_group
+    from iop.documents.cli import templates_group
+    from iop.grants.cli import grants_group
+    from iop.initiatives.cli import initiatives_group
+    from iop.reminders.cli import reminders_group
+    from iop.reports.cli import report_command
+    from iop.scheduler import scheduler_command
+    from iop.serve import run_command
 
-    register(app)
+    for command in (user_group, token_group, department_group, demo_command, run_command,
+                    initiatives_group, templates_group, grants_group, report_command, reminders_group,
+                    scheduler_command, backup_command, restore_command):
+        app.cli.add_command(command)
+
+
+def _register_jobs(app: Flask) -> None:
+    """The periodic jobs and when they run (iop.scheduler runs them, in one process only)."""
+    from iop.initiatives.jobs import escalate_initiatives
+    from iop.outbox.jobs import deliver_pending
+    from iop.reminders.jobs import daily_sweep
+    from iop.scheduler import daily, every, register_jobs
+
+    register_jobs(app, (
+        daily("reminders.sweep", daily_sweep, at="07:00"),
+        every("outbox.deliver", deliver_pending, minutes=5),
+        daily("initiatives.escalate", escalate_initiatives, at="07:15"),
+    ))

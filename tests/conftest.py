@@ -13,7 +13,12 @@ from dataclasses import dataclass
 import pytest
 from flask_migrate import upgrade
 
+from iop import schemas
 from tests import browsers, databases
+
+# create_app() makes marshmallow's messages Swedish before the wiring imports any schema;
+# test modules import schema modules while being collected, before any app exists.
+schemas.use_swedish_messages()
 
 _PG_PROBLEM: str | None = None
 _BROWSER_PROBLEM: str | None = None

@@ -50,21 +50,26 @@ def test_pending_emails_are_retried_every_five_minutes(app):
     assert job.misfire_grace_time is None and job.coalesce
 
 
+def test_the_wiring_registers_every_features_job(app):
+    assert {j.name for j in scheduler.registered_jobs(app)} == {
+        "reminders.sweep", "outbox.deliver", "initiatives.escalate"}
+
+
 def test_adding_a_job_is_one_line_in_the_registry(app):
-    extra = scheduler.JOBS + (scheduler.daily("initiatives.escalate", "tests.test_scheduler:record_call",
-                                              at="07:15"),)
+    extra = scheduler.registered_jobs(app) + (scheduler.every("test.record", record_call, minutes=1),)
     built = scheduler.build_scheduler(app, jobs=extra)
-    assert {j.id for j in built.get_jobs()} == {"reminders.sweep", "outbox.deliver", "initiatives.escalate"}
+    assert {j.id for j in built.get_jobs()} == {"reminders.sweep", "outbox.deliver", "initiatives.escalate",
+                                                "test.record"}
 
 
 def test_a_job_runs_in_an_app_context_as_the_system(app):
     calls.clear()
-    scheduler.run_job(app, scheduler.every("test.record", "tests.test_scheduler:record_call", minutes=1))
+    scheduler.run_job(app, scheduler.every("test.record", record_call, minutes=1))
     assert calls == [f"{app.name} as job:test.record"]
 
 
 def test_a_failing_job_is_logged_and_does_not_stop_the_scheduler(app, caplog):
-    scheduler.run_job(app, scheduler.every("test.fail", "tests.test_scheduler:fail", minutes=1))
+    scheduler.run_job(app, scheduler.every("test.fail", fail, minutes=1))
     assert "job test.fail failed" in caplog.text and "trasigt jobb" in caplog.text
 
 

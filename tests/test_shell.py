@@ -5,7 +5,7 @@ import re
 import pytest
 from flask import Blueprint
 
-from iop.auth.roles import Role
+from iop.roles import Role
 from iop.start import views as start
 from tests.conftest import app_config
 from tests.web import WEB_PASSWORD, csrf_token, login, make_web_user, page_csrf, sign_in, web_pages

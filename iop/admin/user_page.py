@@ -11,9 +11,9 @@ from flask import render_template
 
 from iop.auth import services
 from iop.auth.models import User
-from iop.auth.roles import ROLE_LABELS
 from iop.departments.services import list_departments
 from iop.extensions import db
+from iop.roles import ROLE_LABELS
 from iop.web.forms import FormState
 
 LABELS = {"email": "E-postadress", "name": "Namn", "role": "Roll", "department": "Förvaltning"}

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from iop.auth.models import User
-from iop.auth.roles import Role
 from iop.departments.models import Department
 from iop.errors import Forbidden
+from iop.roles import Role
 
 WRITING_ROLES = frozenset({Role.ADMIN, Role.COORDINATOR, Role.OFFICER})
 

@@ -16,9 +16,9 @@ from iop.agreements.schemas import (
     TransitionIn,
     agreement_change,
 )
-from iop.auth.api import api_user, requires
+from iop.auth.api import api_user
 from iop.extensions import db
-from iop.rest import PAGINATION_DOC, Blueprint, PageArgs, etag_for, paginate, require_if_match
+from iop.rest import PAGINATION_DOC, Blueprint, PageArgs, etag_for, paginate, require_if_match, requires
 
 blp = Blueprint("api_agreements", __name__, url_prefix="/api/v1/agreements",
                 description="IOP-överenskommelser och årliga överenskommelser")

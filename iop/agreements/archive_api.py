@@ -3,10 +3,10 @@ from flask import Response, request
 from flask.views import MethodView
 
 from iop.agreements import archive, services
-from iop.auth.api import api_user, requires
+from iop.auth.api import api_user
 from iop.errors import Invalid
 from iop.extensions import db
-from iop.rest import PAGINATION_DOC, Blueprint, PageArgs, paginate
+from iop.rest import PAGINATION_DOC, Blueprint, PageArgs, paginate, requires
 
 blp = Blueprint("api_agreement_archive", __name__, url_prefix="/api/v1/agreements",
                 description="Arkiv: godkänt och undertecknat dokument, PDF/A, inskannad underskrift")

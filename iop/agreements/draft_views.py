@@ -17,12 +17,12 @@ from iop.agreements.legality import legality_warnings
 from iop.agreements.lifecycle import STATUS_LABELS
 from iop.agreements.models import Agreement, Status
 from iop.agreements.schemas import AgreementCreate, agreement_change
-from iop.auth.roles import Role
 from iop.departments.services import list_departments
 from iop.documents.services import list_templates
 from iop.errors import Conflict, Invalid, NotFound, PreconditionFailed
 from iop.extensions import db
 from iop.organisations.services import list_organisations
+from iop.roles import Role
 from iop.web.forms import FormState, load_form, require_version
 
 

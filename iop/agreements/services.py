@@ -22,6 +22,7 @@ from iop.agreements.models import (
     Status,
 )
 from iop.auth.models import User
+from iop.database import LIKE_ESCAPE, like_pattern
 from iop.departments.models import Department
 from iop.errors import Conflict, Invalid, InvalidTransition, NotFound
 from iop.extensions import db
@@ -121,9 +122,10 @@ def list_agreements(*, status=None, kind=None, department=None, organisation_id=
     if case_number:
         statement = statement.where(Agreement.case_number == case_number)
     if q:
-        pattern = "%" + q.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-        statement = statement.where(sa.or_(sa.func.lower(Agreement.title).like(pattern, escape="\\"),
-                                           sa.func.lower(Agreement.case_number).like(pattern, escape="\\")))
+        pattern = like_pattern(q)
+        statement = statement.where(sa.or_(
+            sa.func.lower(Agreement.title).like(pattern, escape=LIKE_ESCAPE),
+            sa.func.lower(Agreement.case_number).like(pattern, escape=LIKE_ESCAPE)))
     return statement.order_by(Agreement.id.desc())
 
 

@@ -2,9 +2,8 @@ import marshmallow as ma
 from flask.views import MethodView
 
 from iop.audit import services
-from iop.auth.api import requires
 from iop.extensions import db
-from iop.rest import PAGINATION_DOC, Blueprint, PageArgs, paginate
+from iop.rest import PAGINATION_DOC, Blueprint, PageArgs, paginate, requires
 from iop.schemas import QueryInteger, Text
 
 blp = Blueprint("api_audit", __name__, url_prefix="/api/v1/audit", description="Granskningslogg")

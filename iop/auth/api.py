@@ -1,9 +1,7 @@
-"""Bearer-token authentication for /api/v1, the caller's identity and the role check."""
+"""Bearer-token authentication for /api/v1 and the caller's identity (the role check is
+iop.rest.requires)."""
 
 from __future__ import annotations
-
-from copy import deepcopy
-from functools import wraps
 
 import marshmallow as ma
 from flask import current_app, g, request
@@ -12,7 +10,6 @@ from flask.views import MethodView
 from iop.audit.context import ANONYMOUS, Actor, set_actor
 from iop.auth import services
 from iop.auth.models import User
-from iop.auth.roles import PERMISSIONS
 from iop.errors import Unauthorized
 from iop.extensions import db
 from iop.rest import Blueprint
@@ -44,30 +41,6 @@ def authenticate_api_request() -> None:
 
 def api_user() -> User:
     return g.api_user
-
-
-def requires(permission: str):
-    """Refuse (403) a caller whose role lacks `permission`, before the view runs.
-
-    The permission and its roles go into the OpenAPI document (`x-iop-permission`,
-    `x-iop-roles`), which also tells iop.rest to document the 403.
-    """
-    roles = sorted(role.value for role in PERMISSIONS[permission])
-
-    def decorator(view):
-        @wraps(view)
-        def wrapper(*args, **kwargs):
-            services.authorize(api_user(), permission)
-            return view(*args, **kwargs)
-
-        wrapper._iop_permission = permission
-        # flask-smorest's own way of adding to an operation's document (what @blp.doc does).
-        wrapper._apidoc = deepcopy(getattr(wrapper, "_apidoc", {}))
-        wrapper._apidoc.setdefault("manual_doc", {}).update(
-            {"x-iop-permission": permission, "x-iop-roles": roles})
-        return wrapper
-
-    return decorator
 
 
 class MeOut(ma.Schema):

@@ -4,9 +4,9 @@ import click
 from flask.cli import AppGroup
 
 from iop.auth import services
-from iop.auth.roles import Role
-from iop.cli import cli_command
+from iop.commands import cli_command
 from iop.extensions import db
+from iop.roles import Role
 
 
 @click.group("user", cls=AppGroup)

@@ -6,11 +6,11 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from iop.audit.recording import Audited
-from iop.auth.roles import Role
 from iop.clock import utcnow
 from iop.dbtypes import UTCDateTime
 from iop.departments.models import Department
 from iop.extensions import db
+from iop.roles import Role
 
 
 class User(Audited, db.Model):

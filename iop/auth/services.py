@@ -12,11 +12,11 @@ from argon2.exceptions import InvalidHashError, VerificationError
 
 from iop.audit.recording import record_event
 from iop.auth.models import ApiToken, User
-from iop.auth.roles import Role, allows
 from iop.clock import utcnow
 from iop.departments.models import Department
-from iop.errors import Conflict, Forbidden, Invalid, NotFound
+from iop.errors import Conflict, Invalid, NotFound
 from iop.extensions import db
+from iop.roles import Role
 
 TOKEN_PREFIX = "iop_"
 _hasher = PasswordHasher()
@@ -186,12 +186,6 @@ def user_for_token(token: str, *, touch_after_seconds: int = 300) -> User | None
     if last is None or moment - last > timedelta(seconds=touch_after_seconds):
         row.last_used_at = moment
     return row.user
-
-
-def authorize(user: User, permission: str) -> None:
-    """Raise Forbidden unless the user's role carries the permission."""
-    if not allows(user.role, permission):
-        raise Forbidden("Din roll har inte behörighet till detta.")
 
 
 def record_login(*, user: User) -> None:

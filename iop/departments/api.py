@@ -1,10 +1,9 @@
 from flask.views import MethodView
 
-from iop.auth.api import requires
 from iop.departments import services
 from iop.departments.schemas import DepartmentIn, DepartmentOut
 from iop.extensions import db
-from iop.rest import PAGINATION_DOC, Blueprint, PageArgs, paginate
+from iop.rest import PAGINATION_DOC, Blueprint, PageArgs, paginate, requires
 
 blp = Blueprint("api_departments", __name__, url_prefix="/api/v1/departments",
                 description="Förvaltningar och nämnder")

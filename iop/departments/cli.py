@@ -1,7 +1,7 @@
 import click
 from flask.cli import AppGroup
 
-from iop.cli import cli_command
+from iop.commands import cli_command
 from iop.departments import services
 from iop.extensions import db
 

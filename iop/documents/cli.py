@@ -4,7 +4,7 @@ import click
 from flask import current_app
 from flask.cli import AppGroup
 
-from iop.cli import cli_command
+from iop.commands import cli_command
 
 
 @click.group("templates", cls=AppGroup)

@@ -1,13 +1,12 @@
 from flask import request
 from flask.views import MethodView
 
-from iop.auth.api import requires
 from iop.errors import Invalid
 from iop.extensions import db
 from iop.grants import services
 from iop.grants.reading import XLSX_MEDIA_TYPE, UnsupportedFile, printable_filename
 from iop.grants.schemas import GrantFilter, GrantImportOut, GrantOut
-from iop.rest import PAGINATION_DOC, Blueprint, PageArgs, paginate
+from iop.rest import PAGINATION_DOC, Blueprint, PageArgs, paginate, requires
 
 blp = Blueprint("api_grants", __name__, url_prefix="/api/v1/grants",
                 description="Föreningsbidrag från nämndernas bidragssystem")

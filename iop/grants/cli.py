@@ -5,7 +5,7 @@ from pathlib import Path
 import click
 from flask.cli import AppGroup
 
-from iop.cli import cli_command
+from iop.commands import cli_command
 from iop.extensions import db
 from iop.grants import services
 

@@ -16,8 +16,8 @@ from iop.extensions import db
 from iop.grants import services
 from iop.grants.reading import COLUMNS, TooLarge, UnsupportedFile, printable_filename
 from iop.grants.schemas import GrantFilter
-from iop.reports.numbers import format_number, format_sek
-from iop.reports.sorting import swedish_key
+from iop.numbers import format_number, format_sek
+from iop.sorting import swedish_key
 from iop.web.access import permission_required
 from iop.web.forms import FormState
 from iop.web.listing import load_filters, page_args, page_of

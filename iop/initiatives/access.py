@@ -9,10 +9,9 @@ their department leads. Coordinators and admins act for the network on all of th
 from __future__ import annotations
 
 from iop.auth.models import User
-from iop.auth.roles import allows
-from iop.auth.services import authorize
 from iop.errors import Forbidden
 from iop.initiatives.models import Initiative, InitiativeStatus
+from iop.roles import allows, authorize
 
 
 def acts_for_network(user: User) -> bool:

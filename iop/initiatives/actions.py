@@ -11,12 +11,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from iop.auth.models import User
-from iop.auth.roles import allows
 from iop.departments.models import Department
 from iop.errors import Forbidden, InvalidTransition
 from iop.initiatives import access
 from iop.initiatives.models import Initiative, InitiativeStatus
 from iop.initiatives.transitions import check_step
+from iop.roles import allows
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,7 @@
 from flask import request
 from flask.views import MethodView
 
-from iop.auth.api import api_user, requires
+from iop.auth.api import api_user
 from iop.extensions import db
 from iop.initiatives import services, transitions
 from iop.initiatives.history import organisation_history
@@ -16,7 +16,7 @@ from iop.initiatives.schemas import (
     OrganisationHistoryOut,
     TransitionIn,
 )
-from iop.rest import PAGINATION_DOC, Blueprint, PageArgs, etag_for, paginate, require_if_match
+from iop.rest import PAGINATION_DOC, Blueprint, PageArgs, etag_for, paginate, require_if_match, requires
 
 blp = Blueprint("api_initiatives", __name__, url_prefix="/api/v1/initiatives",
                 description="Initiativ från civilsamhället och nätverkets kö")

@@ -5,7 +5,7 @@ from flask import current_app
 from flask.cli import AppGroup
 
 from iop import clock
-from iop.cli import cli_command
+from iop.commands import cli_command
 from iop.extensions import db
 from iop.initiatives.escalation import escalate_overdue_initiatives
 

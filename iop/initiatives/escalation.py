@@ -19,11 +19,11 @@ from markupsafe import Markup
 
 from iop.audit.recording import session_action
 from iop.auth.models import User
-from iop.auth.roles import Role
 from iop.extensions import db
 from iop.initiatives.models import Initiative, InitiativeStatus
 from iop.initiatives.signals import initiative_escalated
 from iop.outbox.services import enqueue_message
+from iop.roles import Role
 
 log = logging.getLogger(__name__)
 

@@ -21,7 +21,7 @@ from iop import clock
 from iop.agreements.models import Agreement
 from iop.audit.recording import session_action
 from iop.auth.models import User
-from iop.auth.services import authorize
+from iop.database import LIKE_ESCAPE, like_pattern
 from iop.departments.models import Department
 from iop.errors import Conflict, Invalid, NotFound
 from iop.extensions import db
@@ -35,6 +35,7 @@ from iop.initiatives.models import (
     Outcome,
 )
 from iop.organisations.models import Organisation
+from iop.roles import authorize
 from iop.workdays import add_working_days, working_days_between
 
 # What may still be completed on a closed initiative: the links to what it became.
@@ -249,11 +250,8 @@ def _refuse_future(received_on: date) -> None:
 
 
 def _matches(q: str):
-    pattern = f"%{_escape_like(q.lower())}%"
-    like = lambda column: sa.func.lower(column).like(pattern, escape="\\")  # noqa: E731
+    pattern = like_pattern(q)
+    like = lambda column: sa.func.lower(column).like(pattern, escape=LIKE_ESCAPE)  # noqa: E731
     return sa.or_(like(Initiative.title), like(Initiative.description), like(Initiative.contact_name),
                   Initiative.organisation_id.in_(sa.select(Organisation.id).where(like(Organisation.name))))
 
-
-def _escape_like(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")

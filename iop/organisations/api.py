@@ -1,6 +1,5 @@
 from flask.views import MethodView
 
-from iop.auth.api import requires
 from iop.extensions import db
 from iop.organisations import privacy, services
 from iop.organisations.schemas import (
@@ -10,7 +9,7 @@ from iop.organisations.schemas import (
     OrganisationIn,
     OrganisationOut,
 )
-from iop.rest import PAGINATION_DOC, Blueprint, PageArgs, etag_for, paginate, require_if_match
+from iop.rest import PAGINATION_DOC, Blueprint, PageArgs, etag_for, paginate, require_if_match, requires
 
 blp = Blueprint("api_organisations", __name__, url_prefix="/api/v1/organisations",
                 description="Idéburna organisationer")

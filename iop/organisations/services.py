@@ -5,6 +5,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 
 from iop.clock import utcnow
+from iop.database import LIKE_ESCAPE, like_pattern
 from iop.errors import Conflict, NotFound
 from iop.extensions import db
 from iop.organisations.models import ContactPerson, LegalForm, Organisation
@@ -50,9 +51,9 @@ def list_organisations(*, q: str | None = None, org_number: str | None = None,
     """Organisations matching the filters, newest first unless sorted by name."""
     statement = sa.select(Organisation)
     if q:
-        pattern = f"%{_escape_like(q.lower())}%"
-        statement = statement.where(sa.or_(sa.func.lower(Organisation.name).like(pattern, escape="\\"),
-                                           Organisation.org_number.like(pattern, escape="\\")))
+        pattern = like_pattern(q)
+        statement = statement.where(sa.or_(sa.func.lower(Organisation.name).like(pattern, escape=LIKE_ESCAPE),
+                                           Organisation.org_number.like(pattern, escape=LIKE_ESCAPE)))
     if org_number:
         statement = statement.where(Organisation.org_number == org_number)
     if legal_form:
@@ -89,6 +90,3 @@ def _refuse_taken_number(org_number: str) -> None:
         raise Conflict(f"Organisationsnumret {org_number} är redan registrerat.",
                        {"org_number": [f"Redan registrerat (organisation {taken})."]})
 
-
-def _escape_like(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")

@@ -6,12 +6,11 @@ does; the pages only translate between form fields and that input.
 
 from __future__ import annotations
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 
 from iop.audit import services as audit
 from iop.errors import Conflict, Invalid, PreconditionFailed
 from iop.extensions import db
-from iop.initiatives.history import organisation_history
 from iop.organisations import services
 from iop.organisations.models import LEGAL_FORM_LABELS, Organisation
 from iop.organisations.schemas import OrganisationFilter, OrganisationIn
@@ -115,7 +114,9 @@ def show(organisation_id: int):
     history = page_of(audit.list_events(entity="organisation", entity_id=organisation.id),
                       page=1, per_page=HISTORY_SIZE)
     # Every department's dealings with it in one place: what the network exists to give.
-    dealings = organisation_history(organisation_id=organisation.id)
+    # Initiatives, agreements and grants sit above this package, so the wiring hands in
+    # the function that gathers them (iop.initiatives.history.organisation_history).
+    dealings = current_app.extensions["organisation_dealings"](organisation_id=organisation.id)
     return render_template("organisations/show.html", organisation=organisation, history=history,
                            legal_form_labels=LEGAL_FORM_LABELS, event_labels=EVENT_LABELS,
                            changed_fields=_changed_fields, dealings=dealings)

@@ -1,12 +1,12 @@
 from flask import current_app
 from flask.views import MethodView
 
-from iop.auth.api import api_user, requires
-from iop.auth.roles import allows
+from iop.auth.api import api_user
 from iop.extensions import db
 from iop.reminders import feeds, services
 from iop.reminders.schemas import FeedCreated, FeedIn, FeedOut, ReminderFilter, ReminderOut
-from iop.rest import PAGINATION_DOC, Blueprint, PageArgs, paginate
+from iop.rest import PAGINATION_DOC, Blueprint, PageArgs, paginate, requires
+from iop.roles import allows
 
 blp = Blueprint("api_reminders", __name__, url_prefix="/api/v1/reminders",
                 description="Påminnelser om uppsägning, slutdatum, uppföljningar och delmål")

@@ -8,8 +8,8 @@ import click
 from flask import current_app
 from flask.cli import AppGroup
 
-from iop.cli import cli_command
 from iop.clock import frozen_at
+from iop.commands import cli_command
 from iop.reminders import jobs
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import io
 
-from iop.reports.numbers import format_number
+from iop.numbers import format_number
 
 WIDTH_IN, DPI = 6.3, 150
 AGREEMENT_COLOUR, GRANT_COLOUR = "#1f5a96", "#e0912f"

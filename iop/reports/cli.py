@@ -4,7 +4,7 @@ from pathlib import Path
 import click
 from flask.cli import with_appcontext
 
-from iop.cli import cli_command
+from iop.commands import cli_command
 from iop.reports.exports import FORMATS, export_report
 
 

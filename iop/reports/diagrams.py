@@ -9,9 +9,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from iop.numbers import format_number, format_sek
 from iop.reports import charts
-from iop.reports.numbers import format_number, format_sek
-from iop.reports.sorting import swedish_key
+from iop.sorting import swedish_key
 
 
 def money_per_committee_rows(report: dict) -> list[tuple[str, float, float]]:

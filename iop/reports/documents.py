@@ -18,9 +18,9 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Mm, Pt
 
+from iop.numbers import format_number, format_sek
 from iop.reports import diagrams, tables
 from iop.reports.archives import stable_zip
-from iop.reports.numbers import format_number, format_sek
 
 MONTHS = ("januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti", "september", "oktober",
           "november", "december")

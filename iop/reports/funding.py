@@ -16,7 +16,7 @@ from operator import itemgetter
 from iop.grants.amounts import as_json_number
 from iop.reports.figures import whole
 from iop.reports.similarity import THRESHOLD, similarity, stems
-from iop.reports.sorting import swedish_key
+from iop.sorting import swedish_key
 
 SOURCE_ORDER = {"agreement": 0, "grant": 1}
 

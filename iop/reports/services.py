@@ -15,7 +15,7 @@ from iop.initiatives.statistics import summarise_year
 from iop.reports import figures
 from iop.reports.funding import funding_overlaps
 from iop.reports.similarity import THRESHOLD as SIMILARITY_THRESHOLD
-from iop.reports.sorting import swedish_key
+from iop.sorting import swedish_key
 
 MIN_YEAR, MAX_YEAR = 1990, 2100
 

@@ -10,7 +10,7 @@ from decimal import Decimal
 
 from iop.grants.amounts import as_json_number
 from iop.initiatives.models import InitiativeStatus, Outcome
-from iop.reports.numbers import format_number
+from iop.numbers import format_number
 
 PARTY_LABELS = {"municipality": "Kommunen", "organisation": "Organisationerna"}
 TYPE_LABELS = {"money": "Pengar", "premises": "Lokaler", "staff_hours": "Personaltimmar",

@@ -12,10 +12,10 @@ from flask import Blueprint, Response, current_app, redirect, render_template, r
 
 from iop.clock import today
 from iop.errors import Invalid, NotFound
+from iop.numbers import format_number, format_sek
 from iop.reports import diagrams, services, tables
 from iop.reports.documents import COUNTING_RULES, summary_text
 from iop.reports.exports import FORMATS, export_report
-from iop.reports.numbers import format_number, format_sek
 from iop.web.access import permission_required
 from iop.web.forms import FormState
 

@@ -1,9 +1,9 @@
 from flask.views import MethodView
 
 from iop.agreements.services import get_agreement
-from iop.auth.api import api_user, requires
+from iop.auth.api import api_user
 from iop.extensions import db
-from iop.rest import PAGINATION_DOC, Blueprint, PageArgs, paginate
+from iop.rest import PAGINATION_DOC, Blueprint, PageArgs, paginate, requires
 from iop.reviews import services
 from iop.reviews.schemas import CommentFilter, CommentIn, CommentOut, ReviewIn, ReviewOut
 

@@ -10,12 +10,12 @@ from iop.agreements.documents import document_for, store_document
 from iop.agreements.legality import legality_warnings
 from iop.agreements.models import Agreement
 from iop.auth.models import User
-from iop.auth.roles import Role
 from iop.clock import utcnow
 from iop.errors import Conflict, Forbidden, Invalid, NotFound
 from iop.extensions import db
 from iop.reviews.models import Decision, Review, ReviewComment
 from iop.reviews.sections import SECTIONS
+from iop.roles import Role
 
 
 def review_agreement(*, agreement: Agreement, reviewer: User, decision: str, revision: int,

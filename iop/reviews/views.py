@@ -15,12 +15,12 @@ from iop.agreements import services as agreements
 from iop.agreements.documents import document_for
 from iop.agreements.legality import legality_warnings
 from iop.agreements.models import Agreement, Status
-from iop.auth.roles import Role
 from iop.errors import Conflict, Invalid
 from iop.extensions import db
 from iop.reviews import services
 from iop.reviews.schemas import CommentFilter, CommentIn, ReviewIn
 from iop.reviews.sections import SECTIONS
+from iop.roles import Role
 from iop.web.access import permission_required
 from iop.web.forms import FormState, load_form
 from iop.web.listing import load_filters

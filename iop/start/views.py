@@ -9,11 +9,11 @@ from flask import Blueprint, render_template
 from flask_login import current_user
 
 from iop.agreements.views import awaiting_review, my_drafts
-from iop.auth.roles import Role
 from iop.extensions import db
 from iop.initiatives.views import network_queue
 from iop.organisations import services as organisations
 from iop.reminders.views import my_deadlines
+from iop.roles import Role
 from iop.web.access import permission_required
 
 bp = Blueprint("start", __name__)

@@ -14,7 +14,7 @@ from iop.web import access, display, navigation
 
 def install(app: Flask) -> None:
     app.context_processor(navigation.shell_context)
-    from iop import __version__
+    from iop.version import __version__
 
     app.jinja_env.globals.update(may=access.may, role_label=display.role_label, app_version=__version__)
     app.jinja_env.filters.update(local_time=display.local_time, local_date=display.local_date)

@@ -6,9 +6,8 @@ from functools import wraps
 
 from flask_login import current_user
 
-from iop.auth import services
-from iop.auth.roles import allows
 from iop.extensions import login_manager
+from iop.roles import allows, authorize
 
 
 def permission_required(permission: str):
@@ -19,7 +18,7 @@ def permission_required(permission: str):
         def wrapper(*args, **kwargs):
             if not current_user.is_authenticated:
                 return login_manager.unauthorized()
-            services.authorize(current_user, permission)
+            authorize(current_user, permission)
             return view(*args, **kwargs)
 
         wrapper._iop_permission = permission

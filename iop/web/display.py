@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 
 from flask import current_app
 
-from iop.auth.roles import ROLE_LABELS, Role
+from iop.roles import ROLE_LABELS, Role
 
 
 def role_label(role: Role | str) -> str:

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from flask import current_app, has_request_context, request, url_for
 from flask_login import current_user
 
-from iop.auth.roles import allows
+from iop.roles import allows
 
 
 @dataclass(frozen=True)

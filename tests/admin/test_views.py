@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from iop.auth.roles import Role
 from iop.documents.package import read_parts, write_parts
+from iop.roles import Role
 from tests.documents.conftest import SHIPPED
 from tests.organisations.test_views import field_error
 from tests.web import login, page_csrf, sign_in

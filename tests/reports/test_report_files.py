@@ -10,7 +10,7 @@ import pytest
 from openpyxl import load_workbook
 
 from iop.clock import frozen_at
-from iop.reports.numbers import format_number
+from iop.numbers import format_number
 from tests.reports import year_2026
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

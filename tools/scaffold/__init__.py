@@ -1,12 +1,14 @@
 """The scaffold that wrote the first versions of the shipped Word templates.
 
-The .docx files in `templates/agreements/` are the source of truth: lawyers edit them in
-Word, and `iop templates check` tells whether an edited file still works. This scaffold is
-kept only to show how the files were made and to start a new template family from scratch:
+A developer tool, outside the runtime package: the service reads the .docx files in
+`templates/agreements/`, never this code. Those files are the source of truth once lawyers
+edit them in Word (`iop templates check` tells whether an edited file still works); this
+scaffold shows how they were made and starts a template family from scratch:
 
-    python -m iop.documents.scaffold /tmp/new-templates
+    python -m tools.scaffold /tmp/new-templates
+    make templates      # rebuild templates/agreements/ itself (--replace; git shows the change)
 
-It refuses to overwrite existing files, so a lawyer's edits are never lost to it.
+Without --replace it refuses to overwrite existing files, so a lawyer's edits are not lost to it.
 """
 
 from __future__ import annotations
@@ -14,8 +16,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from iop.documents.scaffold import annual_template, blocks, iop_template
-from iop.documents.scaffold.ooxml import package
+from tools.scaffold import annual_template, blocks, iop_template
+from tools.scaffold.ooxml import package
 
 MANIFESTS = {
     "iop": {
@@ -40,12 +42,12 @@ MANIFESTS = {
 BODIES = {"iop": iop_template.body_xml, "annual": annual_template.body_xml}
 
 
-def write_templates(directory: Path) -> list[Path]:
-    """Write `<key>.docx` and `<key>.json` for each template; refuse to overwrite."""
+def write_templates(directory: Path, *, replace: bool = False) -> list[Path]:
+    """Write `<key>.docx` and `<key>.json` for each template; refuse to overwrite unless `replace`."""
     directory.mkdir(parents=True, exist_ok=True)
     targets = [directory / f"{key}{suffix}" for key in MANIFESTS for suffix in (".docx", ".json")]
     existing = [str(p) for p in targets if p.exists()]
-    if existing:
+    if existing and not replace:
         raise FileExistsError(f"finns redan, skrivs inte över: {', '.join(existing)}")
     for key, manifest in MANIFESTS.items():
         docx = package(body_xml=BODIES[key](), header=blocks.header(), footer=blocks.footer(),

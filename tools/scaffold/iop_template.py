@@ -8,8 +8,8 @@ reservation, notice, early termination, changes, disputes.
 
 from __future__ import annotations
 
-from iop.documents.scaffold import blocks
-from iop.documents.scaffold.ooxml import body, clause, h1, h2, tag
+from tools.scaffold import blocks
+from tools.scaffold.ooxml import body, clause, h1, h2, tag
 
 NAME = "Idéburet offentligt partnerskap"
 

@@ -1,8 +1,14 @@
-"""Roles and what each may do: one table, read by the API, the web pages and the tests."""
+"""Roles and what each may do: one table, read by the API, the web pages and the tests.
+
+In the core, below every feature: the API's `requires`, the pages' `permission_required`
+and the services all check against it.
+"""
 
 from __future__ import annotations
 
 import enum
+
+from iop.errors import Forbidden
 
 
 class Role(enum.StrEnum):
@@ -53,3 +59,9 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
 
 def allows(role: Role | str, permission: str) -> bool:
     return Role(role) in PERMISSIONS[permission]
+
+
+def authorize(user, permission: str) -> None:
+    """Raise Forbidden unless the user's role carries the permission."""
+    if not allows(user.role, permission):
+        raise Forbidden("Din roll har inte behörighet till detta.")

@@ -6,8 +6,8 @@ municipality contributes, the term, follow-up, termination and signatures.
 
 from __future__ import annotations
 
-from iop.documents.scaffold import blocks
-from iop.documents.scaffold.ooxml import body, clause, h1, tag
+from tools.scaffold import blocks
+from tools.scaffold.ooxml import body, clause, h1, tag
 
 NAME = "Årlig överenskommelse"
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from iop.documents.scaffold.ooxml import (
+from tools.scaffold.ooxml import (
     INDENT,
     RED,
     TEXT_WIDTH,

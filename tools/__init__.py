@@ -1,0 +1,1 @@
+"""Developer tools, run from a checkout (`make templates`); not part of the installed service."""
