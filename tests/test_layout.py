@@ -17,11 +17,6 @@ IOP = ROOT / "iop"
 README = IOP / "README.md"
 ALLOWLIST = Path(__file__).with_name("layout_allowlist.txt")
 
-# TEMPORARY: agreements still imports reminders (transitions -> reminders.services) and
-# reviews (views, demo -> reviews.services) until those features react to the agreement's
-# signals instead. Exactly these two package pairs are excused, from the order and from the
-# two-way check; delete this set when the signals land.
-TEMPORARY_BACK_DEPENDENCIES = frozenset({("agreements", "reminders"), ("agreements", "reviews")})
 
 
 @cache
@@ -143,13 +138,13 @@ def cycles(graph: dict[str, frozenset[str]]) -> list[list[str]]:
     return found
 
 
-def package_edges(*, excused: frozenset = TEMPORARY_BACK_DEPENDENCIES) -> dict[tuple[str, str], list[str]]:
+def package_edges() -> dict[tuple[str, str], list[str]]:
     """(from package, to package) -> the module imports behind it."""
     edges: dict[tuple[str, str], list[str]] = {}
     for source, targets in imports().items():
         for target in targets:
             pair = (package(source), package(target))
-            if pair[0] != pair[1] and pair not in excused:
+            if pair[0] != pair[1]:
                 edges.setdefault(pair, []).append(f"{source} -> {target}")
     return edges
 
@@ -199,10 +194,3 @@ def test_module_names_follow_the_convention_or_say_why_not():
                              "add a line saying what each holds to tests/layout_allowlist.txt:\n"
                              + "\n".join(unexplained))
     assert not gone, "tests/layout_allowlist.txt names modules that are gone: " + ", ".join(gone)
-
-
-def test_the_temporary_excuses_are_still_needed():
-    # When a pair no longer imports against the order, its excuse must go too.
-    needed = {pair for pair in TEMPORARY_BACK_DEPENDENCIES if pair in package_edges(excused=frozenset())}
-    assert needed == TEMPORARY_BACK_DEPENDENCIES, (
-        f"remove from TEMPORARY_BACK_DEPENDENCIES: {sorted(TEMPORARY_BACK_DEPENDENCIES - needed)}")
