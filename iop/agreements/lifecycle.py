@@ -6,20 +6,13 @@ changes are requested; draft, in_review and approved may be withdrawn.
 
 from __future__ import annotations
 
+from iop import swedish
 from iop.agreements.models import Agreement, Status
 from iop.audit.recording import session_action
 from iop.errors import InvalidTransition
 from iop.extensions import db
 
-STATUS_LABELS = {
-    Status.DRAFT: "Utkast",
-    Status.IN_REVIEW: "Under juridisk granskning",
-    Status.APPROVED: "Godkänd",
-    Status.ACTIVE: "Gällande",
-    Status.EXPIRED: "Upphörd (löpt ut)",
-    Status.TERMINATED: "Uppsagd",
-    Status.WITHDRAWN: "Återkallad",
-}
+STATUS_LABELS = swedish.labels(Status, "agreement_status")
 
 # step name -> (allowed from, to)
 STEPS: dict[str, tuple[frozenset[Status], Status]] = {

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import enum
 
+from iop import swedish
+
 
 class Role(enum.StrEnum):
     ADMIN = "admin"
@@ -13,13 +15,7 @@ class Role(enum.StrEnum):
     VIEWER = "viewer"
 
 
-ROLE_LABELS = {
-    Role.ADMIN: "Administratör",
-    Role.COORDINATOR: "Samordnare",
-    Role.OFFICER: "Handläggare",
-    Role.LEGAL: "Kommunjurist",
-    Role.VIEWER: "Läsbehörighet",
-}
+ROLE_LABELS = swedish.labels(Role, "role")
 
 ALL = frozenset(Role)
 

@@ -38,20 +38,20 @@ def test_the_report_page_shows_the_years_figures_in_swedish(client, viewer, year
     assert "<h1>Årsrapport 2026</h1>" in html
     text = text_of(html)
     assert "Under 2026 gällde 6 överenskommelser" in text
-    assert "Kommunen bidrog med 375 000,50 kr och organisationerna med 1 600 ideella timmar" in text
+    assert "Kommunen bidrog med 375 001 kr och organisationerna med 1 600 ideella timmar" in text
     assert table_rows(html, "Överenskommelser per nämnd") == [
         ["Kultur- och fritidsnämnden", "3", "260 000", "15 000", "1 200"],
-        ["Socialnämnden", "3", "115 000,50", "0", "400"],
-        ["Summa", "6", "375 000,50", "15 000", "1 600"]]
+        ["Socialnämnden", "3", "115 001", "0", "400"],
+        ["Summa", "6", "375 001", "15 000", "1 600"]]
     assert table_rows(html, "Föreningsbidrag per nämnd") == [
-        ["Kommunstyrelsen", "1", "1", "35 000"], ["Kultur- och fritidsnämnden", "3", "3", "215 000,50"],
-        ["Socialnämnden", "2", "2", "290 000"], ["Summa", "6", "", "540 000,50"]]
+        ["Kommunstyrelsen", "1", "1", "35 000"], ["Kultur- och fritidsnämnden", "3", "3", "215 001"],
+        ["Socialnämnden", "2", "2", "290 000"], ["Summa", "6", "", "540 001"]]
     overview = dict(table_rows(html, "Översikt 2026"))
     assert overview["Överenskommelser som gällt under året"] == "6"
     assert overview["Startade under året"] == "4"
     assert overview["Förnyade (efterföljaren har undertecknats)"] == "1"
-    assert overview["Föreningsbidrag"] == "540 000,50 kr"
-    assert overview["Ideella timmar"] == "1 600 timmar"
+    assert overview["Föreningsbidrag"] == "540 001 kr"
+    assert overview["Ideella timmar"] == "1 600 tim"
     departments = table_rows(html, "Överenskommelser per förvaltning")
     assert departments[0][:9] == ["KFF", "Kultur- och fritidsförvaltningen", "Kultur- och fritidsnämnden",
                                   "3", "2", "1", "2", "2", "1"]
@@ -91,7 +91,7 @@ def test_the_charts_are_png_images_with_the_figures_in_their_alt_text(client, vi
     over_time = images["/arsrapport/2026/diagram/overenskommelser-per-ar.png"]
     assert "2024: 1; 2025: 3; 2026: 6" in over_time
     money = images["/arsrapport/2026/diagram/pengar-per-namnd.png"].replace(NBSP, " ")
-    assert ("Kultur- och fritidsnämnden: 260 000 kr i överenskommelser och 215 000,50 kr i föreningsbidrag"
+    assert ("Kultur- och fritidsnämnden: 260 000 kr i överenskommelser och 215 001 kr i föreningsbidrag"
             in money)
     for src in images:
         response = client.get(src)
