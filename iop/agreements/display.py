@@ -24,7 +24,7 @@ def extension_text(agreement: Agreement) -> str:
         return "Kan inte förlängas"
     parts = [f"{swedish.months(agreement.extension_months)} i taget" if agreement.extension_months
              else "Förlängs"]
-    parts.append(f"högst {swedish.count(agreement.max_extensions, 'gång', 'gånger')}"
+    parts.append(f"högst {swedish.times(agreement.max_extensions)}"
                  if agreement.max_extensions is not None
                  else "utan övre gräns")
     if agreement.automatic_extension:
