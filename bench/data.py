@@ -158,8 +158,8 @@ def fill_sweep_agreements(db, *, agreements: int, due_days: list[date], per_day:
                           seed: int = 7) -> None:
     """Active agreements with two follow-ups and a milestone each, all years away, except `per_day`
     agreements whose end date's 90-day reminder falls due on each of `due_days` (working days)."""
-    from iop.agreements.dates import notice_deadline
     from iop.agreements.models import Agreement, FollowUp, Milestone
+    from iop.months import notice_deadline
 
     fill_register(db, organisations=10)
     rng = random.Random(seed)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import enum
 
+from iop import swedish
 from iop.errors import Forbidden
 
 
@@ -19,13 +20,7 @@ class Role(enum.StrEnum):
     VIEWER = "viewer"
 
 
-ROLE_LABELS = {
-    Role.ADMIN: "Administratör",
-    Role.COORDINATOR: "Samordnare",
-    Role.OFFICER: "Handläggare",
-    Role.LEGAL: "Kommunjurist",
-    Role.VIEWER: "Läsbehörighet",
-}
+ROLE_LABELS = swedish.labels(Role, "role")
 
 ALL = frozenset(Role)
 

@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from iop.agreements.dates import add_months, term_months
 from iop.agreements.models import Agreement, Kind, Party, ResourceType
+from iop.months import add_months, term_months
 
 
 @dataclass(frozen=True)

@@ -7,18 +7,12 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from iop import swedish
 from iop.agreements.models import Agreement, Party, ResourceType
 from iop.organisations.models import LEGAL_FORM_LABELS
 
-RESOURCE_TYPE_LABELS = {
-    ResourceType.MONEY: "Pengar",
-    ResourceType.PREMISES: "Lokaler",
-    ResourceType.STAFF_HOURS: "Personaltimmar",
-    ResourceType.VOLUNTEER_HOURS: "Ideella timmar",
-    ResourceType.IN_KIND: "Övrigt (i natura)",
-}
-
-PARTY_LABELS = {Party.MUNICIPALITY: "Kommunen", Party.ORGANISATION: "Organisationen"}
+RESOURCE_TYPE_LABELS = swedish.labels(ResourceType, "resource_type")
+PARTY_LABELS = swedish.labels(Party, "party")
 
 TEXT_FIELDS = ("background", "governance", "challenge", "purpose", "added_value", "market_assessment",
                "follow_up_description", "activities")

@@ -7,6 +7,7 @@ with a signal of `iop.agreements.signals` once it is flushed.
 
 from __future__ import annotations
 
+from iop import swedish
 from iop.agreements import signals
 from iop.agreements.models import Agreement, Status
 from iop.audit.recording import session_action
@@ -14,15 +15,7 @@ from iop.auth.models import User
 from iop.errors import InvalidTransition
 from iop.extensions import db
 
-STATUS_LABELS = {
-    Status.DRAFT: "Utkast",
-    Status.IN_REVIEW: "Under juridisk granskning",
-    Status.APPROVED: "Godkänd",
-    Status.ACTIVE: "Gällande",
-    Status.EXPIRED: "Upphörd (löpt ut)",
-    Status.TERMINATED: "Uppsagd",
-    Status.WITHDRAWN: "Återkallad",
-}
+STATUS_LABELS = swedish.labels(Status, "agreement_status")
 
 # step name -> (allowed from, to)
 STEPS: dict[str, tuple[frozenset[Status], Status]] = {

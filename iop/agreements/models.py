@@ -7,7 +7,7 @@ from decimal import Decimal
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
-from iop.agreements import dates
+from iop import months
 from iop.audit.recording import Audited
 from iop.auth.models import User
 from iop.clock import utcnow
@@ -148,7 +148,7 @@ class Agreement(Audited, db.Model):
     @validates("end_date", "notice_period_months")
     def _keep_notice_deadline(self, key: str, value):
         period = {"end_date": self.end_date, "notice_period_months": self.notice_period_months, key: value}
-        self.notice_deadline = dates.notice_deadline(period["end_date"], period["notice_period_months"])
+        self.notice_deadline = months.notice_deadline(period["end_date"], period["notice_period_months"])
         return value
 
     @property

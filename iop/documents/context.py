@@ -9,17 +9,10 @@ from __future__ import annotations
 import copy
 from decimal import Decimal
 
+from iop import swedish
 from iop.documents.contract import DATA, OPTIONAL_DATA, REQUIRED_DATA_KEYS, SIGNATORY, DocumentDataError
-from iop.documents.formatting import (
-    NotANumber,
-    add_months,
-    hours,
-    join_names,
-    parse_date,
-    party_label,
-    sek,
-    to_decimal,
-)
+from iop.months import notice_deadline as deadline_for_notice
+from iop.swedish import NotANumber, hours, join_names, kronor_ore, parse_date, to_decimal
 
 MUNICIPALITY = "municipality"
 ORGANISATION = "organisation"
@@ -86,7 +79,7 @@ def notice_deadline(end_date, notice_months) -> str | None:
     end = parse_date(end_date)
     if end is None:
         return None
-    return add_months(end, -int(notice_months or 0)).isoformat()
+    return deadline_for_notice(end, int(notice_months or 0)).isoformat()
 
 
 def _amount(item: dict, index: int, key: str) -> Decimal | None:
@@ -100,7 +93,7 @@ def _amount(item: dict, index: int, key: str) -> Decimal | None:
 
 def _group_label(item: dict, municipality_name, organisations: list[dict]) -> str:
     if item.get("party") == MUNICIPALITY:
-        return municipality_name or party_label(MUNICIPALITY)
+        return municipality_name or swedish.label(MUNICIPALITY, "party")
     if item.get("organisation_name"):
         return item["organisation_name"]
     by_id = {o.get("id"): o.get("name") for o in organisations}
@@ -108,7 +101,7 @@ def _group_label(item: dict, municipality_name, organisations: list[dict]) -> st
         return by_id[item["organisation_id"]]
     if len(organisations) == 1 and organisations[0].get("name"):
         return organisations[0]["name"]
-    return party_label(item.get("party"))
+    return swedish.label(item.get("party"), "party")
 
 
 def resource_groups(resources: list[dict], *, municipality_name, organisations: list[dict]) -> list[dict]:
@@ -130,7 +123,7 @@ def resource_groups(resources: list[dict], *, municipality_name, organisations: 
                 group[total_name] = (group[total_name] or Decimal(0)) + amount
     ordered = sorted(groups.values(), key=lambda g: g["party"] != MUNICIPALITY)
     for group in ordered:
-        group["amount_text"] = _total_text(group["amount_per_year"], group["amount_total"], sek)
+        group["amount_text"] = _total_text(group["amount_per_year"], group["amount_total"], kronor_ore)
         group["hours_text"] = _total_text(group["hours_per_year"], group["hours_total"], hours)
     return ordered
 
@@ -141,7 +134,7 @@ def _total_text(per_year, total, fmt) -> str:
         lines.append(f"{fmt(per_year)} per år")
     if total is not None:
         lines.append(f"{fmt(total)} totalt")
-    return "\n".join(lines) or "–"
+    return "\n".join(lines) or swedish.MISSING
 
 
 def signature_blocks(people: list[dict], *, municipality_name, organisations: list[dict],

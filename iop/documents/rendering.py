@@ -23,9 +23,9 @@ from docxtpl import DocxTemplate
 from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
 from lxml import etree
 
+from iop import swedish
 from iop.documents.context import build_context
 from iop.documents.escaping import clean_text, finalize, paragraphs
-from iop.documents.formatting import FILTERS, NotANumber
 from iop.documents.package import (
     FOOTER,
     HEADER,
@@ -41,6 +41,7 @@ from iop.documents.package import (
     write_parts,
 )
 from iop.documents.templates import AgreementTemplate, TemplateError
+from iop.swedish import NotANumber
 
 CACHE_SIZE = 16
 _PLACEHOLDER = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.DOTALL)
@@ -48,6 +49,23 @@ _TAGS = re.compile(r"<[^>]+>")
 _DELIMITERS = re.compile(r"\{\{|\}\}|\{%|%\}|\{#|#\}")
 _CLOSERS = {"{{": "}}", "{%": "%}", "{#": "#}"}
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def _labeller(group: str):
+    def label(value, missing: str = swedish.MISSING) -> str:
+        return swedish.label(value, group, missing)
+    return label
+
+
+# The filter names the Word templates (and administrators' uploaded ones) use, all from iop.swedish.
+FILTERS = {
+    **swedish.FILTERS,
+    "sek": swedish.kronor_ore,
+    "long_date": swedish.date_long,
+    "party_label": _labeller("party"),
+    "resource_type_label": _labeller("resource_type"),
+    "per_label": _labeller("per"),
+}
 
 
 def make_environment() -> jinja2.Environment:

@@ -16,7 +16,6 @@ from iop.extensions import db
 from iop.grants import services
 from iop.grants.reading import COLUMNS, TooLarge, UnsupportedFile, printable_filename
 from iop.grants.schemas import GrantFilter
-from iop.numbers import format_number, format_sek
 from iop.sorting import swedish_key
 from iop.web.access import permission_required
 from iop.web.forms import FormState
@@ -27,11 +26,6 @@ bp = Blueprint("grants", __name__, url_prefix="/bidrag")
 FILTERS = ("year", "committee", "org_number")
 FILTER_LABELS = {"year": "År", "committee": "Nämnd", "org_number": "Organisationsnummer"}
 UPLOAD_LABELS = {"file": "Fil från bidragssystemet"}
-
-
-@bp.context_processor
-def _formats() -> dict:
-    return {"format_number": format_number, "format_sek": format_sek}
 
 
 @bp.get("")

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from flask import Blueprint
 
+from iop import swedish
 from iop.initiatives import services
 from iop.initiatives.models import OUTCOME_LABELS, STATUS_LABELS, InitiativeStatus
 
 STATUS_TAGS = {InitiativeStatus.RECEIVED: "neutral", InitiativeStatus.IN_NETWORK: "warning",
                InitiativeStatus.ASSIGNED: "success", InitiativeStatus.CLOSED: "neutral"}
-MATTER_LABELS = {True: "Ja", False: "Nej", None: "Oklart"}
+MATTER_LABELS = {value: swedish.label(value, "yes_no") for value in (True, False, None)}
 
 
 def install(bp: Blueprint) -> None:

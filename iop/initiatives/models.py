@@ -6,6 +6,7 @@ from datetime import date, datetime
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from iop import swedish
 from iop.audit.recording import Audited
 from iop.auth.models import User
 from iop.clock import utcnow
@@ -35,20 +36,8 @@ class Outcome(enum.StrEnum):
     NOT_MUNICIPAL = "not_municipal"
 
 
-STATUS_LABELS = {
-    InitiativeStatus.RECEIVED: "Mottaget",
-    InitiativeStatus.IN_NETWORK: "I nätverkets kö",
-    InitiativeStatus.ASSIGNED: "Tilldelat en ansvarig förvaltning",
-    InitiativeStatus.CLOSED: "Avslutat",
-}
-
-OUTCOME_LABELS = {
-    Outcome.ANSWERED: "Besvarat",
-    Outcome.DECLINED: "Avböjt",
-    Outcome.AGREEMENT: "Blev en överenskommelse",
-    Outcome.GRANT: "Blev ett föreningsbidrag",
-    Outcome.NOT_MUNICIPAL: "Inte en kommunal angelägenhet",
-}
+STATUS_LABELS = swedish.labels(InitiativeStatus, "initiative_status")
+OUTCOME_LABELS = swedish.labels(Outcome, "initiative_outcome")
 
 OPEN_STATUSES = frozenset({InitiativeStatus.RECEIVED, InitiativeStatus.IN_NETWORK, InitiativeStatus.ASSIGNED})
 

@@ -6,6 +6,7 @@ from datetime import datetime
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from iop import swedish
 from iop.audit.recording import Audited
 from iop.clock import utcnow
 from iop.dbtypes import UTCDateTime
@@ -21,14 +22,7 @@ class LegalForm(enum.StrEnum):
     OTHER = "other"
 
 
-LEGAL_FORM_LABELS = {
-    LegalForm.IDEELL_FORENING: "Ideell förening",
-    LegalForm.STIFTELSE: "Stiftelse",
-    LegalForm.TROSSAMFUND: "Registrerat trossamfund",
-    LegalForm.EKONOMISK_FORENING: "Ekonomisk förening (socialt företag)",
-    LegalForm.AKTIEBOLAG: "Aktiebolag med särskild vinstutdelningsbegränsning",
-    LegalForm.OTHER: "Annan form",
-}
+LEGAL_FORM_LABELS = swedish.labels(LegalForm, "legal_form")
 
 
 class Organisation(Audited, db.Model):

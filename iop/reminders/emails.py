@@ -7,25 +7,12 @@ from datetime import date
 
 from flask import render_template
 
+from iop import swedish
 from iop.agreements.models import Agreement
 from iop.reminders.keydates import KeyDateKind
 
-MONTHS = ("januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti", "september",
-          "oktober", "november", "december")
-WEEKDAYS = ("måndag", "tisdag", "onsdag", "torsdag", "fredag", "lördag", "söndag")
-
-LABELS = {
-    KeyDateKind.NOTICE_DEADLINE: "Sista dag att säga upp överenskommelsen",
-    KeyDateKind.END_DATE: "Överenskommelsen upphör",
-    KeyDateKind.FOLLOW_UP: "Uppföljning",
-    KeyDateKind.MILESTONE: "Delmål",
-}
-SHORT_LABELS = {
-    KeyDateKind.NOTICE_DEADLINE: "sista dag att säga upp",
-    KeyDateKind.END_DATE: "upphör",
-    KeyDateKind.FOLLOW_UP: "uppföljning",
-    KeyDateKind.MILESTONE: "delmål",
-}
+LABELS = swedish.labels(KeyDateKind, "reminder_kind")
+SHORT_LABELS = swedish.labels(KeyDateKind, "reminder_kind_short")
 DECISIONS = {
     KeyDateKind.NOTICE_DEADLINE: (
         "Ta ställning till om överenskommelsen ska förlängas, omförhandlas eller sägas upp. "
@@ -56,8 +43,7 @@ class ComposedEmail:
 
 def swedish_date(day: date, *, weekday: bool = True) -> str:
     """`fredag 26 februari 2027`."""
-    text = f"{day.day} {MONTHS[day.month - 1]} {day.year}"
-    return f"{WEEKDAYS[day.weekday()]} {text}" if weekday else text
+    return swedish.date_long(day, weekday=weekday)
 
 
 def days_left(day: date, today: date) -> str:
@@ -66,7 +52,7 @@ def days_left(day: date, today: date) -> str:
         return "i dag"
     if days == 1:
         return "i morgon"
-    return f"om {days} dagar"
+    return f"om {swedish.days(days)}"
 
 
 def agreement_url(base_url: str, agreement_id: int) -> str:

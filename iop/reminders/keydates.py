@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from iop.agreements.dates import notice_deadline
+from iop.months import notice_deadline
 from iop.workdays import next_working_day_after, previous_working_day
 
 

@@ -8,7 +8,7 @@ import sqlalchemy as sa
 from flask import Blueprint, Response, current_app, render_template, request
 from flask_login import login_required
 
-from iop import clock
+from iop import clock, swedish
 from iop.agreements.models import Agreement
 from iop.clock import utcnow
 from iop.errors import NotFound
@@ -17,8 +17,8 @@ from iop.outbox.models import MessageStatus
 from iop.reminders import deadlines, feeds, services
 from iop.reminders.emails import LABELS, SHORT_LABELS
 
-STATUS_LABELS = {MessageStatus.PENDING.value: "Väntar på att skickas", MessageStatus.SENT.value: "Skickad",
-                 MessageStatus.FAILED.value: "Misslyckades", MessageStatus.CANCELLED.value: "Återkallad"}
+STATUS_LABELS = {status.value: label
+                 for status, label in swedish.labels(MessageStatus, "message_status").items()}
 PER_PAGE = 50
 # The start page looks this far ahead: beyond the longest default reminder (90 days) with a margin.
 DEADLINE_DAYS = 120

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import io
 
-from iop.numbers import format_number
+from iop import swedish
 
 WIDTH_IN, DPI = 6.3, 150
 AGREEMENT_COLOUR, GRANT_COLOUR = "#1f5a96", "#e0912f"
@@ -33,7 +33,7 @@ def _png(figure) -> bytes:
 def _kronor_axis(axis) -> None:
     from matplotlib.ticker import FuncFormatter
 
-    axis.set_major_formatter(FuncFormatter(lambda value, _: format_number(round(value))))
+    axis.set_major_formatter(FuncFormatter(lambda value, _: swedish.number(round(value))))
 
 
 def money_per_committee(rows: list[tuple[str, float, float]]) -> bytes:
@@ -70,7 +70,7 @@ def agreements_over_time(rows: list[tuple[int, int]]) -> bytes:
     years = [str(year) for year, _ in rows]
     counts = [count for _, count in rows]
     bars = axes.bar(years, counts, color=AGREEMENT_COLOUR)
-    axes.bar_label(bars, labels=[format_number(c) for c in counts], padding=2)
+    axes.bar_label(bars, labels=[swedish.number(c) for c in counts], padding=2)
     axes.set_ylim(0, max(counts + [1]) * 1.2)
     axes.yaxis.get_major_locator().set_params(integer=True)
     axes.spines[["top", "right"]].set_visible(False)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from iop.numbers import format_number, format_sek
+from iop import swedish
 from iop.reports import charts
 from iop.sorting import swedish_key
 
@@ -33,13 +33,14 @@ def describe_money_per_committee(report: dict) -> str:
     rows = money_per_committee_rows(report)
     if not rows:
         return f"Diagram: inga överenskommelser eller föreningsbidrag under {report['year']}."
-    parts = [f"{name}: {format_sek(agreements)} i överenskommelser och {format_sek(grants)} i föreningsbidrag"
+    parts = [f"{name}: {swedish.kronor(agreements)} i överenskommelser och "
+             f"{swedish.kronor(grants)} i föreningsbidrag"
              for name, agreements, grants in rows]
     return f"Stapeldiagram över kommunens pengar per nämnd {report['year']}. " + "; ".join(parts) + "."
 
 
 def describe_agreements_over_time(report: dict) -> str:
-    parts = [f"{year}: {format_number(count)}" for year, count in agreements_over_time_rows(report)]
+    parts = [f"{year}: {swedish.number(count)}" for year, count in agreements_over_time_rows(report)]
     return "Stapeldiagram över gällande överenskommelser per år. " + "; ".join(parts) + "."
 
 

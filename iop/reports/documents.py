@@ -18,12 +18,10 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Mm, Pt
 
-from iop.numbers import format_number, format_sek
+from iop import swedish
 from iop.reports import diagrams, tables
 from iop.reports.archives import stable_zip
 
-MONTHS = ("januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti", "september", "oktober",
-          "november", "december")
 TABLE_STYLE = "Light List Accent 1"
 TEXT_WIDTH_MM = 160  # A4 less 25 mm margins
 CELL_PADDING_MM, CHAR_MM = 4.0, 1.85  # 9 pt text, bold headers
@@ -45,10 +43,6 @@ COUNTING_RULES = [
     "nämnd, organisationsnummer och ändamål.",
     tables.DOUBLE_FUNDING_RULE,
 ]
-
-
-def swedish_date(day: date) -> str:
-    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
 
 
 def report_docx(report: dict, *, municipality: str, generated_on: date) -> bytes:
@@ -129,7 +123,7 @@ def _title_page(document, year: int, municipality: str, generated_on: date) -> N
     document.add_paragraph(
         "Överenskommelser om idéburet offentligt partnerskap (IOP) och årliga överenskommelser, "
         "föreningsbidrag från nämnderna och initiativ från idéburna organisationer under året.")
-    document.add_paragraph(f"Underlaget togs fram {swedish_date(generated_on)}.")
+    document.add_paragraph(f"Underlaget togs fram {swedish.date_long(generated_on)}.")
     document.add_page_break()
 
 
@@ -137,14 +131,19 @@ def summary_text(report: dict) -> str:
     """The year in a few sentences: the report's opening, in Word and on the web page."""
     a, r, g = report["agreements"], report["resources"], report["grants"]
     return (
-        f"Under {report['year']} gällde {format_number(a['active'])} överenskommelser med idéburna "
-        f"organisationer, varav {format_number(a['by_kind']['iop'])} IOP och "
-        f"{format_number(a['by_kind']['annual'])} årliga överenskommelser. Under året startade "
-        f"{format_number(a['started'])} och avslutades {format_number(a['ended'])}, och "
-        f"{format_number(a['renewed'])} förnyades. Kommunen bidrog med "
-        f"{format_sek(r['municipality_sek'])} och organisationerna med "
-        f"{format_number(r['volunteer_hours'])} ideella timmar. Nämnderna "
-        f"beviljade {format_number(g['grants'])} föreningsbidrag om sammanlagt {format_sek(g['total_sek'])}.")
+        f"Under {report['year']} gällde {_agreements_count(a['active'])} med idéburna "
+        f"organisationer, varav {swedish.number(a['by_kind']['iop'])} IOP och "
+        f"{swedish.count(a['by_kind']['annual'], 'årlig överenskommelse', 'årliga överenskommelser')}. "
+        f"Under året startade {swedish.number(a['started'])} och avslutades {swedish.number(a['ended'])}, "
+        f"och {swedish.number(a['renewed'])} förnyades. Kommunen bidrog med "
+        f"{swedish.kronor(r['municipality_sek'])} och organisationerna med "
+        f"{swedish.number(r['volunteer_hours'])} ideella timmar. Nämnderna "
+        f"beviljade {swedish.number(g['grants'])} föreningsbidrag om sammanlagt "
+        f"{swedish.kronor(g['total_sek'])}.")
+
+
+def _agreements_count(value) -> str:
+    return swedish.count(value, "överenskommelse", "överenskommelser")
 
 
 def _summary(document, report: dict, overview: tables.Table) -> None:
@@ -182,7 +181,7 @@ def _grants(document, report: dict, by_sheet: dict) -> None:
     if not pairs:
         document.add_paragraph("Inga likartade ändamål hittades.")
         return
-    rows = [[p["name"], *(f"{g['committee']}: {g['title']} ({format_sek(g['amount_sek'])})"
+    rows = [[p["name"], *(f"{g['committee']}: {g['title']} ({swedish.kronor(g['amount_sek'])})"
                           for g in p["sources"]), p["similarity"]] for p in pairs]
     _table(document, tables.Table("", "", ["Organisation", "Källa 1", "Källa 2", "Likhet"],
                                   [False, False, False, True], rows))
@@ -205,7 +204,8 @@ def _table(document, table: tables.Table, columns=None) -> None:
     texts = [[table.headers[i] for i in columns]]
     for row_number, line in enumerate(lines, start=1):
         total = table.totals is not None and row_number == len(lines)
-        texts.append([tables.cell_text(line[i], numeric=table.numeric[i], total=total) for i in columns])
+        texts.append([tables.cell_text(line[i], numeric=table.numeric[i], total=total,
+                                       kronor=table.kronor[i]) for i in columns])
     if table.totals and not texts[-1][0]:
         texts[-1][0] = "Summa"  # the column that said so is not shown
     grid = document.add_table(rows=len(texts), cols=len(columns))

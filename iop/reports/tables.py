@@ -8,13 +8,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from iop import swedish
 from iop.grants.amounts import as_json_number
 from iop.initiatives.models import InitiativeStatus, Outcome
-from iop.numbers import format_number
 
 PARTY_LABELS = {"municipality": "Kommunen", "organisation": "Organisationerna"}
-TYPE_LABELS = {"money": "Pengar", "premises": "Lokaler", "staff_hours": "Personaltimmar",
-               "volunteer_hours": "Ideella timmar", "in_kind": "Annat i natura"}
+TYPE_LABELS = swedish.LABELS["resource_type"]
 STATUS_LABELS = {"received": "Mottagna", "in_network": "I nätverket", "assigned": "Tilldelade",
                  "closed": "Avslutade"}
 OUTCOME_LABELS = {"answered": "Besvarade", "declined": "Avböjda", "agreement": "Blev överenskommelse",
@@ -31,12 +30,20 @@ class Table:
     totals: list | None = None
     note: str | None = None
 
+    @property
+    def kronor(self) -> list[bool]:
+        """Which columns are amounts in kronor (their heading says so): shown in whole kronor."""
+        return [header.endswith("(kr)") for header in self.headers]
 
-def cell_text(value, *, numeric: bool, total: bool = False) -> str:
-    """A cell as a reader sees it (Word, the web page): `375 000,50`; a missing figure is a dash."""
+
+def cell_text(value, *, numeric: bool, total: bool = False, kronor: bool = False) -> str:
+    """A cell as a reader sees it (Word, the web page): `1 600`, `12,25`, whole kronor in a
+    column of kronor (`375 001`); a missing figure is a dash."""
     if value is None:
-        return "–" if numeric and not total else ""  # a sum that would mislead is left blank
-    return format_number(value) if numeric else str(value)
+        return swedish.MISSING if numeric and not total else ""  # a sum that would mislead is left blank
+    if not numeric:
+        return str(value)
+    return swedish.number(value, decimals=0 if kronor else 2)
 
 
 def _table(sheet, title, columns, rows, totals_from=None, note=None) -> Table:
@@ -68,7 +75,7 @@ def overview(report: dict) -> Table:
         ["  varav pengar", r["municipality_money_sek"], "kr"],
         ["Organisationernas insatser (värderade)", r["organisation_sek"], "kr"],
         ["  varav i natura", r["organisation_in_kind_sek"], "kr"],
-        ["Ideella timmar", r["volunteer_hours"], "timmar"],
+        ["Ideella timmar", r["volunteer_hours"], "tim"],
         ["Föreningsbidrag", g["total_sek"], "kr"],
         ["Antal föreningsbidrag", g["grants"], "st"],
         ["Organisationer med bidrag från flera nämnder", len(g["organisations_with_several_committees"]),

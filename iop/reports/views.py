@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from flask import Blueprint, Response, current_app, redirect, render_template, request, url_for
 
+from iop import swedish
 from iop.clock import today
 from iop.errors import Invalid, NotFound
-from iop.numbers import format_number, format_sek
 from iop.reports import diagrams, services, tables
 from iop.reports.documents import COUNTING_RULES, summary_text
 from iop.reports.exports import FORMATS, export_report
@@ -33,7 +33,7 @@ EMPTY_TABLES = {
 
 @bp.context_processor
 def _formats() -> dict:
-    return {"format_number": format_number, "format_sek": format_sek, "cell_text": tables.cell_text}
+    return {"cell_text": tables.cell_text}
 
 
 def default_year() -> int:
@@ -87,12 +87,14 @@ def show(year: int):
 
 
 def overview_value(value, unit: str) -> str:
-    """`375 000,50 kr`, `1 600 timmar`, `6`: the overview's figure with its unit."""
+    """`375 001 kr`, `1 600 tim`, `6`: the overview's figure with its unit."""
     if unit == "kr":
-        return format_sek(value)
+        return swedish.kronor(value)
+    if unit == "tim":
+        return swedish.hours(value)
     if value is None:
-        return "–"
-    return format_number(value) if unit in ("st", "par") else f"{format_number(value)} {unit}"
+        return swedish.MISSING
+    return swedish.number(value) if unit in ("st", "par") else f"{swedish.number(value)} {unit}"
 
 
 @bp.get("/<int:year>/diagram/<name>.png")

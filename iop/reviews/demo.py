@@ -12,10 +12,10 @@ import sqlalchemy as sa
 
 from iop import clock
 from iop.agreements import services, transitions
-from iop.agreements.dates import add_months
 from iop.agreements.documents import document_for
 from iop.auth.models import User
 from iop.extensions import db
+from iop.months import add_months
 from iop.organisations.models import Organisation
 from iop.reviews.services import review_agreement
 

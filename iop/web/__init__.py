@@ -9,6 +9,7 @@ from __future__ import annotations
 from flask import Flask
 from flask_wtf.csrf import CSRFError
 
+from iop import swedish
 from iop.web import access, display, navigation
 
 
@@ -18,6 +19,7 @@ def install(app: Flask) -> None:
 
     app.jinja_env.globals.update(may=access.may, role_label=display.role_label, app_version=__version__)
     app.jinja_env.filters.update(local_time=display.local_time, local_date=display.local_date)
+    app.jinja_env.filters.update(swedish.FILTERS)  # kronor, hours, count, date_long, label, ...
     app.register_error_handler(CSRFError, _stale_form)
 
 

@@ -3,7 +3,7 @@ from datetime import date
 from hypothesis import given
 from hypothesis import strategies as st
 
-from iop.agreements.dates import add_months, notice_deadline
+from iop.months import add_months, notice_deadline
 
 
 def test_the_notice_deadline_is_the_end_date_minus_the_notice_period():

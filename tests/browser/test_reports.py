@@ -34,7 +34,7 @@ def test_a_coordinator_uploads_grants_and_downloads_the_word_report(visitor, acc
     visitor.press("Visa rapporten")
     assert page.get_by_role("heading", level=1).inner_text() == "Årsrapport 2026"
     shown = page.inner_text("main").replace("\u00a0", " ")
-    assert "Nämnderna beviljade 6 föreningsbidrag om sammanlagt 540 000,50 kr" in shown
+    assert "Nämnderna beviljade 6 föreningsbidrag om sammanlagt 540 001 kr" in shown
 
     chart = page.get_by_role("img", name="Stapeldiagram över kommunens pengar per nämnd 2026", exact=False)
     assert chart.evaluate("image => image.complete && image.naturalWidth > 0")
@@ -48,7 +48,7 @@ def test_a_coordinator_uploads_grants_and_downloads_the_word_report(visitor, acc
     document = docx.Document(download.path())
     text = "\n".join(paragraph.text for paragraph in document.paragraphs)
     assert "Samverkan med civilsamhället 2026" in text
-    assert "Nämnderna beviljade 6 föreningsbidrag om sammanlagt 540\u00a0000,50\u00a0kr" in text
+    assert "Nämnderna beviljade 6 föreningsbidrag om sammanlagt 540\u00a0001 kr" in text
     assert len(document.inline_shapes) == 2  # the two charts
 
 

@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from iop.documents.formatting import long_date
+from iop.swedish import date_long as long_date
 from tests.documents.reading import (
     W,
     all_text,
@@ -84,14 +84,15 @@ def test_multi_line_text_becomes_separate_paragraphs_of_the_same_style(render, s
 def test_the_resources_table_has_a_row_per_resource_and_totals_per_party(render, sample):
     rows = table_rows(_resources_table(read(render(sample))))
     assert rows[0] == ["Part", "Resurs", "Beskrivning", "Belopp", "Timmar", "Avser"]
-    assert rows[1] == ["Sjöstads kommun", "Pengar", "Bidrag till verksamheten", "250 000 kr", "–", "per år"]
+    assert rows[1] == ["Sjöstads kommun", "Pengar", "Bidrag till verksamheten", "250\u00a0000 kr", "–",
+                       "per år"]
     assert rows[2] == ["", "Lokaler", "Lokal i Norra skolan två kvällar i veckan", "–", "–", "per år"]
     assert rows[3][0] == "Summa Sjöstads kommun"
-    assert rows[3][3:5] == ["250 000 kr per år", "–"]
+    assert rows[3][3:5] == ["250\u00a0000 kr per år", "–"]
     assert rows[4] == ["Läxhjälpen i Sjöstad", "Ideella timmar", "Volontärer som läxhjälpare", "–",
-                       "1 200", "per år"]
+                       "1\u00a0200", "per år"]
     assert rows[5][0] == "Summa Läxhjälpen i Sjöstad"
-    assert rows[5][3:5] == ["–", "1 200 timmar per år"]
+    assert rows[5][3:5] == ["–", "1\u00a0200 tim per år"]
     assert len(rows) == 6
 
 
@@ -104,8 +105,8 @@ def test_totals_add_up_amounts_per_year_and_in_total_separately(render, sample):
     ]
     rows = table_rows(_resources_table(read(render(sample))))
     total = next(r for r in rows if r[0] == "Summa Sjöstads kommun")
-    assert total[3] == "262 500 kr per år\n50 000,50 kr totalt"
-    assert total[4] == "100 timmar per år"
+    assert total[3] == "262\u00a0500 kr per år\n50\u00a0000,50 kr totalt"
+    assert total[4] == "100 tim per år"
 
 
 def test_an_agreement_without_resources_says_so_in_the_table(render, sample):

@@ -5,7 +5,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from iop.agreements.dates import add_months
+from iop.months import add_months
 from iop.reminders.keydates import (
     KeyDate,
     KeyDateKind,

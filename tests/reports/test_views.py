@@ -52,7 +52,7 @@ def test_the_report_page_shows_the_years_figures_in_swedish(client, viewer, year
     assert overview["Startade under året"] == "4"
     assert overview["Förnyade (efterföljaren har undertecknats)"] == "1"
     assert overview["Föreningsbidrag"] == "540 001 kr"
-    assert overview["Ideella timmar"] == "1 449 timmar"
+    assert overview["Ideella timmar"] == "1 449 tim"
     departments = table_rows(html, "Överenskommelser per förvaltning")
     assert departments[0][:9] == ["KFF", "Kultur- och fritidsförvaltningen", "Kultur- och fritidsnämnden",
                                   "3", "2", "1", "2", "2", "1"]

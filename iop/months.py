@@ -1,4 +1,4 @@
-"""Date arithmetic of agreements: months counted the way a contract counts them."""
+"""Months counted the way a contract counts them: notice deadlines, terms, shifted dates."""
 
 from __future__ import annotations
 
