@@ -16,11 +16,12 @@ from __future__ import annotations
 
 import math
 import re
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from decimal import Decimal
 
 import sqlalchemy as sa
 
+from iop import daterange
 from iop.agreements.models import Agreement, Party, Per, ResourceType, Status
 from iop.clock import utcnow
 from iop.extensions import db
@@ -90,7 +91,7 @@ def contract_value(agreement: Agreement) -> Decimal:
 def _term_years(agreement: Agreement) -> int:
     if agreement.start_date is None or agreement.end_date is None:
         return 1
-    start, after = agreement.start_date, agreement.end_date + timedelta(days=1)
+    start, after = agreement.start_date, daterange.shift(agreement.end_date, 1)
     months = (after.year - start.year) * 12 + after.month - start.month + (1 if after.day > start.day else 0)
     return max(1, math.ceil(months / 12))
 
