@@ -53,7 +53,7 @@ def wire(app: Flask) -> None:
 
     app.url_map.converters["int"] = DatabaseInteger
 
-    from iop import database, errors, logs, rest, security
+    from iop import bodies, database, errors, logs, rest, security
     from iop.audit import recording
 
     for module in MODEL_MODULES:
@@ -64,6 +64,7 @@ def wire(app: Flask) -> None:
     app.json.ensure_ascii = False  # åäö as themselves: readable, and shorter
     logs.configure(app)  # first: every later hook and log line has the request's id
     security.install(app)
+    bodies.install(app)  # JSON size and depth, before any view parses a body
     db.init_app(app)
     with app.app_context():
         database.configure_sqlite(db.engine)

@@ -194,3 +194,23 @@ def test_a_committee_named_with_dollar_signs_keeps_its_chart(app, client, caller
     chart = client.get("/arsrapport/2026/diagram/pengar-per-namnd.png")
     assert chart.status_code == 200 and chart.mimetype == "image/png"
     assert committee in client.get("/arsrapport/2026").get_data(as_text=True)
+
+
+@pytest.mark.parametrize("body", ["[" * 5000 + "]" * 5000, '{"title": ' + "[" * 5000 + "]" * 5000 + "}",
+                                  '{"a":' * 5000 + "1" + "}" * 5000])
+def test_json_nested_thousands_of_levels_deep_is_a_400(client, callers, body):
+    for url in ("/api/v1/agreements", "/api/v1/organisations", "/api/v1/initiatives"):
+        response = client.post(url, data=body, content_type="application/json",
+                               headers=callers.officer.headers)
+        assert response.status_code == 400, (url, response.status_code)
+
+
+def test_brackets_inside_strings_are_text_not_nesting(client, callers, organisation_id):
+    response = post_agreement(client, callers, organisation_id, background="[" * 5000)
+    assert response.status_code == 201, response.get_json()
+
+
+def test_a_json_body_over_the_limit_is_a_413(client, callers, organisation_id):
+    payload = clean_iop(organisation_id, background="x" * (1024 * 1024))
+    response = client.post("/api/v1/agreements", json=payload, headers=callers.officer.headers)
+    assert response.status_code == 413
