@@ -38,7 +38,7 @@ def json_depth(body: bytes, limit: int) -> int:
 def check_json_body() -> None:
     if not request.is_json:
         return
-    limit = current_app.config.get("MAX_JSON_BYTES", MAX_JSON_BYTES)
+    limit = int(current_app.config.get("MAX_JSON_BYTES", MAX_JSON_BYTES))
     if request.content_length is not None and request.content_length > limit:
         raise RequestEntityTooLarge(f"JSON-kroppen är för stor: högst {limit // 1024} kB.")
     body = request.get_data(cache=True)
