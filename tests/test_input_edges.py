@@ -214,3 +214,51 @@ def test_a_json_body_over_the_limit_is_a_413(client, callers, organisation_id):
     payload = clean_iop(organisation_id, background="x" * (1024 * 1024))
     response = client.post("/api/v1/agreements", json=payload, headers=callers.officer.headers)
     assert response.status_code == 413
+
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _workbook(rows) -> bytes:
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    for row in rows:
+        workbook.active.append(row)
+    out = io.BytesIO()
+    workbook.save(out)
+    return out.getvalue()
+
+
+def _replace_sheet(data: bytes, sheet_xml: bytes) -> bytes:
+    import zipfile
+
+    source, out = zipfile.ZipFile(io.BytesIO(data)), io.BytesIO()
+    with zipfile.ZipFile(out, "w") as target:
+        for info in source.infolist():
+            content = source.read(info.filename)
+            sheet = info.filename == "xl/worksheets/sheet1.xml"
+            target.writestr(info.filename, sheet_xml if sheet else content)
+    return out.getvalue()
+
+
+BOMB = (b'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;">]>'
+        b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'
+        b'<row r="1"><c r="A1" t="inlineStr"><is><t>&lol2;</t></is></c></row></sheetData></worksheet>')
+
+
+@pytest.mark.parametrize("sheet_xml", [b"<worksheet><sheetData><row>", b"not xml at all", BOMB])
+def test_a_broken_or_hostile_workbook_is_a_422(client, callers, sheet_xml):
+    data = _replace_sheet(_workbook([["year", "committee"], [2026, "Socialnämnden"]]), sheet_xml)
+    response = client.post("/api/v1/grants/import", data=data, content_type=XLSX,
+                           headers=callers.coordinator.headers)
+    assert response.status_code == 422, response.get_json()
+    assert "Excel" in response.get_json()["errors"]["file"][0]
+
+
+def test_a_wide_row_is_read_only_as_far_as_the_columns_go(client, callers):
+    header = ["year", "committee", "org_number", "organisation", "purpose", "amount_sek"]
+    row = [2026, "Socialnämnden", "802471-9653", "Stadsmissionen", "Stöd", 200000] + ["x"] * 5000
+    response = client.post("/api/v1/grants/import", data=_workbook([header, row]), content_type=XLSX,
+                           headers=callers.coordinator.headers)
+    assert response.status_code == 201 and response.get_json()["imported"] == 1
