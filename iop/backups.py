@@ -17,6 +17,7 @@ from flask import current_app
 from flask.cli import with_appcontext
 
 from iop.commands import cli_command
+from iop.database import private_file
 
 PG_HINT = ("IOP_DATABASE_URL pekar på PostgreSQL: säkerhetskopiera med pg_dump och läs tillbaka med "
            "pg_restore (se README, avsnittet Drift).")
@@ -44,6 +45,7 @@ def backup_sqlite(*, source: Path, target: Path) -> None:
     """Copy the live database to `target` as one consistent snapshot, atomically."""
     partial = target.with_name(target.name + ".part")
     partial.unlink(missing_ok=True)
+    private_file(partial)  # a copy of every record: 0600 like the database
     with _connect(source) as src, _connect(partial) as dst:
         src.backup(dst)  # all pages in one step: a single read transaction, so one moment's data
         _check(dst, partial)
@@ -56,6 +58,7 @@ def restore_sqlite(*, source: Path, target: Path) -> str:
     with _connect(source) as src:
         _check(src, source)
         revision = _revision(src, source)
+        private_file(target)
         with _connect(target) as dst:
             src.backup(dst)
     return revision

@@ -7,10 +7,14 @@ with the variable's name instead of deep inside a request.
 
 from __future__ import annotations
 
+import os
 import secrets
+import time
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from iop import daterange
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 
@@ -63,6 +67,9 @@ DEFAULTS: dict[str, object] = {
     "LOGIN_LOCK_MINUTES": 15,
     # Reverse proxies in front of the service whose X-Forwarded-For/-Proto to believe.
     "TRUSTED_PROXIES": 0,
+    # Dates accepted anywhere (API, pages, imports, CLI); outside them: 422 naming the field.
+    "DATE_MIN": "1900-01-01",
+    "DATE_MAX": "2199-12-31",
     "LOG_FORMAT": "json",
     "LOG_LEVEL": "INFO",
 }
@@ -102,6 +109,7 @@ def normalise(config: dict, instance_path: Path) -> None:
     config["ARCHIVE_PDFA"] = config["ARCHIVE_PDFA"] == "on"
     config["LOG_LEVEL"] = config["LOG_LEVEL"].upper()
     _session_cookies(config)
+    _date_range(config)
 
     url = config.get("DATABASE_URL") or f"sqlite:///{instance_path / 'iop.sqlite3'}"
     config["DATABASE_URL"] = _sqlalchemy_url(str(url))
@@ -162,6 +170,16 @@ def _session_cookies(config: dict) -> None:
     })
 
 
+def _date_range(config: dict) -> None:
+    for key in ("DATE_MIN", "DATE_MAX"):
+        try:
+            config[key] = daterange.parse_setting(key, config.get(key))
+        except ValueError as error:
+            raise ConfigError(str(error)) from error
+    if config["DATE_MIN"] > config["DATE_MAX"]:
+        raise ConfigError("IOP_DATE_MIN must not be after IOP_DATE_MAX")
+
+
 def _as_int(key: str, value) -> int:
     try:
         return int(value)
@@ -195,10 +213,19 @@ def _engine_options(url: str) -> dict:
 
 
 def _instance_secret(instance_path: Path) -> str:
+    """The key kept in the instance folder, made once: created with O_EXCL and mode 0600, so
+    two processes starting together agree on one key and nobody else can read it."""
     path = instance_path / "secret_key"
-    if path.exists():
-        return path.read_text().strip()
     key = secrets.token_urlsafe(48)
-    path.write_text(key)
-    path.chmod(0o600)
+    try:
+        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        for _ in range(50):  # another process may be between creating and writing it
+            existing = path.read_text().strip()
+            if existing:
+                return existing
+            time.sleep(0.02)
+        raise ConfigError(f"{path} is empty: remove it or set IOP_SECRET_KEY") from None
+    with os.fdopen(descriptor, "w") as file:
+        file.write(key)
     return key

@@ -2,8 +2,24 @@
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
+
 import sqlalchemy as sa
 from sqlalchemy import event
+
+
+def private_file(path: Path) -> None:
+    """Make `path` readable by this user only (0600), creating it empty when missing.
+
+    SQLite creates a database with the umask's mode (often world-readable) and gives its
+    -wal and -shm files the database file's mode: creating the file first keeps all three private.
+    """
+    try:
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+    except FileExistsError:
+        if path.stat().st_mode & 0o077:
+            path.chmod(0o600)
 
 
 def configure_sqlite(engine: sa.Engine) -> None:
@@ -15,6 +31,8 @@ def configure_sqlite(engine: sa.Engine) -> None:
     """
     if engine.dialect.name != "sqlite":
         return
+    if engine.url.database and engine.url.database != ":memory:":
+        private_file(Path(engine.url.database))
 
     @event.listens_for(engine, "connect")
     def on_connect(dbapi_connection, connection_record):

@@ -7,9 +7,16 @@ from datetime import date
 
 
 def add_months(day: date, months: int) -> date:
-    """`day` moved by whole months, clamped to the month's last day (31 Aug − 6 months = 28/29 Feb)."""
+    """`day` moved by whole months, clamped to the month's last day (31 Aug − 6 months = 28/29 Feb).
+
+    Beyond what a date can hold it stops at date.min or date.max: rows stored before the
+    date range was enforced (0001-06-01, 9999-12-31) must still be readable."""
     years, month_index = divmod(day.month - 1 + months, 12)
     year, month = day.year + years, month_index + 1
+    if year < date.min.year:
+        return date.min
+    if year > date.max.year:
+        return date.max
     return date(year, month, min(day.day, monthrange(year, month)[1]))
 
 

@@ -6,6 +6,8 @@ import re
 
 import marshmallow as ma
 
+from iop import daterange
+
 
 def use_swedish_messages() -> None:
     """Make marshmallow's own messages Swedish: officers read them next to form fields.
@@ -49,24 +51,49 @@ def use_swedish_messages() -> None:
     }
 
 
+# C0 and C1 control characters but tab, line feed and carriage return: XML (docx, xlsx)
+# cannot hold them, terminals act on them, and nobody types them into a name.
+CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
 class Text(ma.fields.String):
     """A string trimmed at both ends that can be stored and printed anywhere.
 
-    NUL and lone surrogates cannot be stored in PostgreSQL text or written as UTF-8;
-    they are refused here rather than failing deep inside a flush.
+    NUL and lone surrogates cannot be stored in PostgreSQL text or written as UTF-8, and
+    other control characters cannot be written into a .docx or .xlsx: they are refused
+    here rather than failing deep inside a flush or a report.
     """
 
-    default_error_messages = {"unstorable": "Texten innehåller tecken som inte kan lagras."}
+    default_error_messages = {
+        "unstorable": "Texten innehåller tecken som inte kan lagras.",
+        "control": "Texten innehåller ett styrtecken (till exempel U+{code:04X}); ta bort det.",
+    }
 
     def _deserialize(self, value, attr, data, **kwargs):
         text = super()._deserialize(value, attr, data, **kwargs).strip()
         if "\x00" in text:
             raise self.make_error("unstorable")
+        control = CONTROL_CHARACTERS.search(text)
+        if control:
+            raise self.make_error("control", code=ord(control.group()))
         try:
             text.encode("utf-8")
         except UnicodeEncodeError as error:
             raise self.make_error("unstorable") from error
         return text
+
+
+class Date(ma.fields.Date):
+    """An ISO date within the service's range (IOP_DATE_MIN..IOP_DATE_MAX)."""
+
+    default_error_messages = {"out_of_range": "{message}"}
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        day = super()._deserialize(value, attr, data, **kwargs)
+        message = daterange.out_of_range(day)
+        if message:
+            raise self.make_error("out_of_range", message=message)
+        return day
 
 
 class Email(Text):

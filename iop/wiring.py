@@ -57,7 +57,7 @@ class DatabaseInteger(IntegerConverter):
 def wire(app: Flask) -> None:
     app.url_map.converters["int"] = DatabaseInteger
 
-    from iop import database, errors, logs, reminders, rest, security
+    from iop import bodies, database, errors, logs, reminders, rest, security
     from iop.audit import recording
 
     for key, value in API_SPEC.items():
@@ -65,6 +65,7 @@ def wire(app: Flask) -> None:
     app.json.ensure_ascii = False  # åäö as themselves: readable, and shorter
     logs.configure(app)  # first: every later hook and log line has the request's id
     security.install(app)
+    bodies.install(app)  # JSON size and depth, before any view parses a body
     db.init_app(app)
     with app.app_context():
         database.configure_sqlite(db.engine)

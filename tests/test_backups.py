@@ -94,3 +94,16 @@ def test_postgresql_is_backed_up_with_pg_dump(make_app, tmp_path):
     app = make_app(app_config("postgresql+psycopg://postgres@127.0.0.1:5432/iop"))
     result = app.test_cli_runner().invoke(args=["backup", str(tmp_path / "kopia.dump")])
     assert result.exit_code == 1 and "pg_dump" in result.output
+
+
+def test_a_backup_is_readable_by_the_service_user_only(sqlite_app, tmp_path):
+    import os
+    import stat
+
+    old = os.umask(0o022)
+    try:
+        result = sqlite_app.test_cli_runner().invoke(args=["backup", str(tmp_path / "kopia.sqlite3")])
+    finally:
+        os.umask(old)
+    assert result.exit_code == 0, result.output
+    assert stat.S_IMODE((tmp_path / "kopia.sqlite3").stat().st_mode) == 0o600

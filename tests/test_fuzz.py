@@ -17,11 +17,13 @@ from __future__ import annotations
 
 import itertools
 import os
+from datetime import date
 
 import pytest
 import schemathesis
 import sqlalchemy as sa
 from hypothesis import HealthCheck, settings
+from hypothesis import strategies as st
 from schemathesis.transport.serialization import serialize_binary
 
 from tests.access_matrix import Records, iop_payload
@@ -44,6 +46,27 @@ CONFIG = schemathesis.Config.from_dict({
         "ignored_auth": {"enabled": False},
     },
 })
+
+
+# Input at the edges (issue 20): dates just inside and outside 1900-01-01..2199-12-31 and at
+# Python's own limits, and text with control characters, beside what schemathesis draws itself.
+EDGE_DATES = ("0001-01-01", "0001-06-01", "1899-12-31", "1900-01-01", "2199-12-31", "2200-01-01",
+              "9999-12-31")
+CONTROL_CHARACTERS = ("\u000b", "\u0007", "\u001b", "\u0085", "\u007f", "\u0000")
+schemathesis.openapi.format("date", st.one_of(st.sampled_from(EDGE_DATES), st.dates().map(date.isoformat)))
+
+
+@schemathesis.hook
+def flatmap_body(context, body):
+    """Now and then, one text field of a JSON body with a control character in it."""
+    if not isinstance(body, dict):
+        return st.just(body)
+    texts = sorted(key for key, value in body.items() if isinstance(value, str))
+    if not texts:
+        return st.just(body)
+    spoiled = st.tuples(st.sampled_from(texts), st.sampled_from(CONTROL_CHARACTERS)).map(
+        lambda pick: {**body, pick[0]: body[pick[0]] + pick[1] + "x"})
+    return st.one_of(st.just(body), spoiled)
 
 
 def _body_media_types() -> set[str]:

@@ -1,3 +1,5 @@
+import os
+import stat
 from pathlib import Path
 
 import pytest
@@ -61,3 +63,36 @@ def test_the_default_database_is_a_sqlite_file_in_the_instance_folder_with_safe_
     # a secret key is generated once and kept, so sessions survive a restart
     key = (Path(tmp_path) / "secret_key").read_text()
     assert create_app().config["SECRET_KEY"] == key == app.config["SECRET_KEY"]
+
+
+def test_the_database_its_journal_and_the_secret_key_are_readable_by_the_service_user_only(
+        tmp_path, monkeypatch):
+    monkeypatch.setenv("IOP_INSTANCE_PATH", str(tmp_path))
+    monkeypatch.delenv("IOP_DATABASE_URL", raising=False)
+    monkeypatch.delenv("IOP_SECRET_KEY", raising=False)
+    old = os.umask(0o022)  # a usual umask: files would be 0644
+    try:
+        app = create_app()
+        from iop.extensions import db
+
+        with app.app_context(), db.engine.connect() as connection:
+            connection.execute(sa.text("CREATE TABLE probe (x int)"))
+            connection.commit()
+            modes = {path.name: stat.S_IMODE(path.stat().st_mode) for path in tmp_path.iterdir()}
+        with app.app_context():
+            db.engine.dispose()
+    finally:
+        os.umask(old)
+    assert modes["secret_key"] == 0o600
+    assert modes["iop.sqlite3"] == 0o600
+    assert modes["iop.sqlite3-wal"] == 0o600
+
+
+def test_processes_starting_together_agree_on_one_secret_key(tmp_path):
+    from concurrent.futures import ThreadPoolExecutor
+
+    from iop.config import _instance_secret
+
+    with ThreadPoolExecutor(8) as pool:
+        keys = set(pool.map(lambda _: _instance_secret(tmp_path), range(32)))
+    assert keys == {(tmp_path / "secret_key").read_text()}

@@ -1,4 +1,3 @@
-from flask import Response
 from flask.views import MethodView
 
 from iop.agreements import services, transitions
@@ -17,6 +16,7 @@ from iop.agreements.schemas import (
     agreement_change,
 )
 from iop.auth.api import api_user
+from iop.downloads import download
 from iop.extensions import db
 from iop.rest import PAGINATION_DOC, Blueprint, PageArgs, etag_for, paginate, require_if_match, requires
 
@@ -114,8 +114,7 @@ class AgreementDocument(MethodView):
         """The Word document of the current revision, or of `?revision=N`."""
         agreement = services.get_agreement(agreement_id=agreement_id)
         document = document_for(agreement, args["revision"])
-        return Response(document.content, mimetype=DOCX, headers={
-            "Content-Disposition": f'attachment; filename="{document.filename}"',
+        return download(document.content, DOCX, document.filename, headers={
             "ETag": f'"{document.sha256}"', "X-Document-SHA256": document.sha256,
             "Cache-Control": "private, no-cache"})
 
@@ -128,8 +127,7 @@ class Redline(MethodView):
         """A Word document of revision `to` where the differences from `from` are tracked changes."""
         agreement = services.get_agreement(agreement_id=agreement_id)
         document = redline_between(agreement, args["from_"], args["to"])
-        return Response(document.content, mimetype=DOCX, headers={
-            "Content-Disposition": f'attachment; filename="{document.filename}"',
+        return download(document.content, DOCX, document.filename, headers={
             "ETag": f'"{document.sha256}"', "Cache-Control": "private, no-cache"})
 
 

@@ -9,11 +9,12 @@ import sqlalchemy as sa
 from flask import current_app
 
 from iop.agreements.access import ensure_may_write
-from iop.agreements.documents import store_document
+from iop.agreements.documents import filename, store_document
 from iop.agreements.models import SIGNED_STATUSES, Agreement, StoredDocument
 from iop.audit.recording import record_event
 from iop.auth.models import User
 from iop.documents.pdf import PdfConversionError, convert_to_pdf, libreoffice_available
+from iop.downloads import EXTENSIONS
 from iop.errors import Conflict, Invalid, NotFound
 from iop.extensions import db
 
@@ -41,6 +42,15 @@ def get_document(*, agreement: Agreement, document_id: int) -> StoredDocument:
     if row is None or row.agreement_id != agreement.id:
         raise NotFound(f"Dokumentet {document_id} finns inte i överenskommelsens arkiv.")
     return row
+
+
+def download_name(row: StoredDocument, agreement: Agreement) -> str:
+    """The name a kept document downloads under, made by the service: a scan's uploaded name is
+    only data (shown escaped on the page), never a header; its extension is the detected type's."""
+    if row.purpose != "signed_scan":
+        return row.filename  # generated here, from the case number
+    label = filename(agreement, row.revision).removesuffix(".docx")
+    return f"{label}-underskriven{EXTENSIONS.get(row.media_type, '')}"
 
 
 def scan_media_type(content: bytes) -> str | None:

@@ -1,9 +1,10 @@
 import marshmallow as ma
-from flask import Response, request
+from flask import request
 from flask.views import MethodView
 
 from iop.agreements import archive, services
 from iop.auth.api import api_user
+from iop.downloads import download
 from iop.errors import Invalid
 from iop.extensions import db
 from iop.rest import PAGINATION_DOC, Blueprint, PageArgs, paginate, requires
@@ -40,8 +41,8 @@ class ArchivedDocument(MethodView):
         """Download one kept document exactly as stored."""
         agreement = services.get_agreement(agreement_id=agreement_id)
         row = archive.get_document(agreement=agreement, document_id=document_id)
-        return Response(row.content, mimetype=row.media_type, headers={
-            "Content-Disposition": f'attachment; filename="{row.filename}"', "ETag": f'"{row.sha256}"'})
+        return download(row.content, row.media_type, archive.download_name(row, agreement),
+                        headers={"ETag": f'"{row.sha256}"'})
 
 
 @blp.route("/<int:agreement_id>/signed-scan")

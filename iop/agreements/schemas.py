@@ -5,7 +5,7 @@ from __future__ import annotations
 import marshmallow as ma
 
 from iop.agreements.models import Kind, Party, Per, ResourceType, Status
-from iop.schemas import Email, QueryInteger, StrictInteger, Text
+from iop.schemas import Date, Email, QueryInteger, StrictInteger, Text
 
 LONG_TEXT = ma.validate.Length(max=20000)
 MAX_SEK = 10_000_000_000
@@ -49,7 +49,7 @@ class ResourceIn(ma.Schema):
 
 
 class DatedItemIn(ma.Schema):
-    date = ma.fields.Date(required=True)
+    date = Date(required=True)
     title = Text(required=True, validate=ma.validate.Length(min=1, max=300))
 
 
@@ -75,8 +75,8 @@ class AgreementContent(ma.Schema):
     activities = Text(allow_none=True, validate=LONG_TEXT,
                       metadata={"description": "What the organisation does (annual agreements)"})
     resources = ma.fields.List(ma.fields.Nested(ResourceIn), validate=ma.validate.Length(max=100))
-    start_date = ma.fields.Date(allow_none=True)
-    end_date = ma.fields.Date(allow_none=True)
+    start_date = Date(allow_none=True)
+    end_date = Date(allow_none=True)
     notice_period_months = StrictInteger(allow_none=True, validate=ma.validate.Range(min=0, max=120))
     extension_months = StrictInteger(allow_none=True, validate=ma.validate.Range(min=1, max=120))
     max_extensions = StrictInteger(allow_none=True, validate=ma.validate.Range(min=0, max=50))
@@ -122,7 +122,7 @@ class ResourceOut(ma.Schema):
 
 
 class DatedItemOut(ma.Schema):
-    date = ma.fields.Date()
+    date = Date()
     title = ma.fields.String()
 
 
@@ -158,10 +158,10 @@ class AgreementOut(ma.Schema):
     follow_up_description = ma.fields.String(allow_none=True)
     activities = ma.fields.String(allow_none=True)
     resources = ma.fields.List(ma.fields.Nested(ResourceOut))
-    start_date = ma.fields.Date(allow_none=True)
-    end_date = ma.fields.Date(allow_none=True)
+    start_date = Date(allow_none=True)
+    end_date = Date(allow_none=True)
     notice_period_months = ma.fields.Integer(allow_none=True)
-    notice_deadline = ma.fields.Date(allow_none=True, dump_only=True)
+    notice_deadline = Date(allow_none=True, dump_only=True)
     reminder_days = ma.fields.List(ma.fields.Integer(), allow_none=True)
     extension_months = ma.fields.Integer(allow_none=True)
     max_extensions = ma.fields.Integer(allow_none=True)
@@ -170,11 +170,11 @@ class AgreementOut(ma.Schema):
     milestones = ma.fields.List(ma.fields.Nested(DatedItemOut))
     follow_ups = ma.fields.List(ma.fields.Nested(DatedItemOut))
     responsible_email = ma.fields.String(allow_none=True)
-    signed_on = ma.fields.Date(allow_none=True)
+    signed_on = Date(allow_none=True)
     signatories = ma.fields.List(ma.fields.Nested(SignatoryOut))
     approved_sha256 = ma.fields.String(allow_none=True)
     active_sha256 = ma.fields.String(allow_none=True)
-    ended_on = ma.fields.Date(allow_none=True)
+    ended_on = Date(allow_none=True)
     end_reason = ma.fields.String(allow_none=True)
     predecessor_id = ma.fields.Integer(allow_none=True)
     created_at = ma.fields.DateTime()
@@ -198,8 +198,8 @@ class AgreementFilter(ma.Schema):
     kind = ma.fields.String(load_default=None, validate=_choice(Kind))
     department = Text(load_default=None, validate=ma.validate.Length(max=32))
     organisation_id = QueryInteger(load_default=None, validate=ma.validate.Range(min=1, max=2**31 - 1))
-    ends_before = ma.fields.Date(load_default=None)
-    ends_after = ma.fields.Date(load_default=None)
+    ends_before = Date(load_default=None)
+    ends_after = Date(load_default=None)
     case_number = Text(load_default=None, validate=ma.validate.Length(max=64))
     q = Text(load_default=None, validate=ma.validate.Length(max=200),
              metadata={"description": "Del av titel eller diarienummer"})
@@ -208,9 +208,9 @@ class AgreementFilter(ma.Schema):
 class TransitionIn(ma.Schema):
     action = ma.fields.String(required=True, validate=ma.validate.OneOf(
         ["submit", "activate", "terminate", "withdraw"], error="Välj en av: {choices}."))
-    signed_on = ma.fields.Date()
+    signed_on = Date()
     signatories = ma.fields.List(ma.fields.Nested(SignatoryIn), validate=ma.validate.Length(max=20))
-    effective_on = ma.fields.Date()
+    effective_on = Date()
     reason = Text(validate=ma.validate.Length(max=5000))
 
 
@@ -221,8 +221,8 @@ class RevisionOut(ma.Schema):
 
 
 class RenewalIn(ma.Schema):
-    start_date = ma.fields.Date(required=True)
-    end_date = ma.fields.Date(required=True)
+    start_date = Date(required=True)
+    end_date = Date(required=True)
     title = Text(validate=ma.validate.Length(min=1, max=300))
 
     @ma.validates_schema

@@ -5,11 +5,10 @@ withdrawal with a confirmation step, renewal into a new draft. Routes are listed
 
 from __future__ import annotations
 
-from datetime import timedelta
-
 from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
+from iop import daterange
 from iop.agreements import services, steps, transitions
 from iop.agreements.access import ensure_may_write
 from iop.agreements.lifecycle import check_step
@@ -123,7 +122,7 @@ def renew(agreement_id: int):
     agreement = services.get_agreement(agreement_id=agreement_id)
     ensure_may_write(current_user, agreement.department)
     if request.method == "GET":
-        start = agreement.end_date + timedelta(days=1) if agreement.end_date else None
+        start = daterange.shift(agreement.end_date, 1) if agreement.end_date else None
         form = _form({"title": agreement.title, "start_date": start.isoformat() if start else ""})
     else:
         form = _form(_posted())

@@ -21,6 +21,7 @@ from iop.agreements.schemas import AgreementFilter, DocumentArgs, RedlineArgs
 from iop.agreements.transitions import missing_for_submit
 from iop.audit import services as audit
 from iop.departments.services import list_departments
+from iop.downloads import download
 from iop.errors import Conflict, Invalid, respond
 from iop.extensions import db
 from iop.organisations.services import list_organisations
@@ -100,13 +101,12 @@ def archived(agreement_id: int, document_id: int):
     """One kept document, exactly as stored."""
     agreement = services.get_agreement(agreement_id=agreement_id)
     row = archive.get_document(agreement=agreement, document_id=document_id)
-    return _download(row.content, row.media_type, row.filename, row.sha256)
+    return _download(row.content, row.media_type, archive.download_name(row, agreement), row.sha256)
 
 
 def _download(content: bytes, media_type: str, filename: str, sha256: str) -> Response:
-    return Response(content, mimetype=media_type, headers={
-        "Content-Disposition": f'attachment; filename="{filename}"', "ETag": f'"{sha256}"',
-        "X-Document-SHA256": sha256, "Cache-Control": "private, no-cache"})
+    return download(content, media_type, filename, headers={
+        "ETag": f'"{sha256}"', "X-Document-SHA256": sha256, "Cache-Control": "private, no-cache"})
 
 
 def upload_scan(agreement_id: int):

@@ -79,7 +79,10 @@ def notice_deadline(end_date, notice_months) -> str | None:
     end = parse_date(end_date)
     if end is None:
         return None
-    return deadline_for_notice(end, int(notice_months or 0)).isoformat()
+    try:
+        return deadline_for_notice(end, int(notice_months or 0)).isoformat()
+    except (ValueError, OverflowError):  # a row stored before the date range was enforced
+        return None
 
 
 def _amount(item: dict, index: int, key: str) -> Decimal | None:

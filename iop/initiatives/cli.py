@@ -4,7 +4,7 @@ import click
 from flask import current_app
 from flask.cli import AppGroup
 
-from iop import clock
+from iop import clock, daterange
 from iop.commands import cli_command
 from iop.extensions import db
 from iop.initiatives.escalation import escalate_overdue_initiatives
@@ -22,6 +22,8 @@ def initiatives_group():
 def escalate(on):
     """Flagga initiativ som inte hanterats i tid, lägg dem i nätverkets kö och meddela samordnarna."""
     tz = current_app.config["TIMEZONE"]
+    if on and daterange.out_of_range(on.date()):
+        raise click.BadParameter(daterange.out_of_range(on.date()), param_hint="--date")
     with clock.frozen_at(on.date(), tz) if on else nullcontext():
         escalated = escalate_overdue_initiatives(today=clock.today(tz))
         db.session.commit()

@@ -5,7 +5,7 @@ import marshmallow as ma
 from iop.initiatives import services
 from iop.initiatives.models import OUTCOME_LABELS, STATUS_LABELS, InitiativeStatus, Outcome
 from iop.organisations.schemas import OrganisationOut
-from iop.schemas import Email, QueryInteger, StrictInteger, Text
+from iop.schemas import Date, Email, QueryInteger, StrictInteger, Text
 
 STATUSES = [s.value for s in InitiativeStatus]
 OUTCOMES = [o.value for o in Outcome]
@@ -29,9 +29,9 @@ class InitiativeIn(ma.Schema):
     organisation_id = StrictInteger(load_default=None, allow_none=True, validate=_ID)
     contact_name = Text(load_default=None, allow_none=True, validate=ma.validate.Length(max=200))
     contact_email = Email(load_default=None, allow_none=True)
-    received_on = ma.fields.Date(load_default=None, allow_none=True,
-                                 validate=ma.validate.Range(min=EARLIEST),
-                                 metadata={"description": "Default: today."})
+    received_on = Date(load_default=None, allow_none=True,
+                       validate=ma.validate.Range(min=EARLIEST),
+                       metadata={"description": "Default: today."})
     departments = ma.fields.List(
         Text(validate=ma.validate.Length(min=1, max=32)), load_default=list,
         validate=ma.validate.Length(max=20),
@@ -47,7 +47,7 @@ class InitiativeUpdate(InitiativeIn):
 
     agreement_id = StrictInteger(allow_none=True, validate=_ID)
     grant_reference = Text(allow_none=True, validate=ma.validate.Length(max=200))
-    received_on = ma.fields.Date(validate=ma.validate.Range(min=EARLIEST))
+    received_on = Date(validate=ma.validate.Range(min=EARLIEST))
 
 
 class InitiativeOut(ma.Schema):
@@ -58,8 +58,8 @@ class InitiativeOut(ma.Schema):
     organisation_name = ma.fields.Function(lambda i: i.organisation.name if i.organisation else None)
     contact_name = ma.fields.String(allow_none=True)
     contact_email = ma.fields.String(allow_none=True)
-    received_on = ma.fields.Date()
-    respond_by = ma.fields.Date(metadata={"description": "Last day for a first handling."})
+    received_on = Date()
+    respond_by = Date(metadata={"description": "Last day for a first handling."})
     departments = ma.fields.List(ma.fields.String(), attribute="department_codes")
     municipal_matter = ma.fields.Boolean(allow_none=True)
     status = ma.fields.String()
@@ -70,13 +70,13 @@ class InitiativeOut(ma.Schema):
     outcome_label = ma.fields.Function(lambda i: OUTCOME_LABELS[i.outcome] if i.outcome else None)
     agreement_id = ma.fields.Integer(allow_none=True)
     grant_reference = ma.fields.String(allow_none=True)
-    first_handled_on = ma.fields.Date(allow_none=True)
+    first_handled_on = Date(allow_none=True)
     days_to_first_handling = ma.fields.Function(
         services.days_to_first_handling, metadata={"description": "Swedish working days."})
     flagged = ma.fields.Boolean(metadata={"description": "Escalated once for missing its deadline."})
-    flagged_on = ma.fields.Date(allow_none=True)
+    flagged_on = Date(allow_none=True)
     overdue = ma.fields.Function(lambda i: services.is_overdue(i))
-    closed_on = ma.fields.Date(allow_none=True)
+    closed_on = Date(allow_none=True)
     registered_by = ma.fields.Function(lambda i: i.registered_by.email if i.registered_by else None)
     created_at = ma.fields.DateTime()
     updated_at = ma.fields.DateTime()
@@ -89,8 +89,8 @@ class InitiativeFilter(ma.Schema):
     organisation_id = QueryInteger(load_default=None, validate=_ID)
     flagged = ma.fields.Boolean(load_default=None)
     overdue = ma.fields.Boolean(load_default=None)
-    received_from = ma.fields.Date(load_default=None)
-    received_to = ma.fields.Date(load_default=None)
+    received_from = Date(load_default=None)
+    received_to = Date(load_default=None)
     q = Text(load_default=None, validate=ma.validate.Length(max=200),
              metadata={"description": "Part of the title, description, contact or organisation name"})
     sort = ma.fields.String(load_default="newest", validate=ma.validate.OneOf(["newest", "queue"]),
@@ -144,8 +144,8 @@ class AgreementSummaryOut(ma.Schema):
     status = ma.fields.String()
     case_number = ma.fields.String(allow_none=True)
     department = ma.fields.String()
-    start_date = ma.fields.Date(allow_none=True)
-    end_date = ma.fields.Date(allow_none=True)
+    start_date = Date(allow_none=True)
+    end_date = Date(allow_none=True)
 
 
 class OrganisationHistoryOut(ma.Schema):

@@ -8,6 +8,7 @@ import click
 from flask import current_app
 from flask.cli import AppGroup
 
+from iop import daterange
 from iop.clock import frozen_at
 from iop.commands import cli_command
 from iop.reminders import jobs
@@ -20,9 +21,13 @@ class IsoDate(click.ParamType):
         if isinstance(value, date):
             return value
         try:
-            return date.fromisoformat(value)
+            day = date.fromisoformat(value)
         except ValueError:
             self.fail(f"{value!r} är inte ett datum som ÅÅÅÅ-MM-DD.", param, ctx)
+        message = daterange.out_of_range(day)
+        if message:
+            self.fail(message, param, ctx)
+        return day
 
 
 @click.group("reminders", cls=AppGroup)

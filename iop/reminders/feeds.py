@@ -14,6 +14,7 @@ from datetime import datetime, timedelta
 import sqlalchemy as sa
 from icalendar import Calendar, Event
 
+from iop import daterange
 from iop.agreements.models import Agreement, Status
 from iop.auth.models import User
 from iop.clock import utcnow
@@ -125,7 +126,7 @@ def _event(agreement: Agreement, key: KeyDate, *, base_url: str, now: datetime, 
     event.add("uid", f"agreement-{agreement.id}-{key.kind.value}-{key.date.isoformat()}@{domain}")
     event.add("dtstamp", now)
     event.add("dtstart", key.date)
-    event.add("dtend", key.date + timedelta(days=1))
+    event.add("dtend", daterange.shift(key.date, 1))
     event.add("summary", f"{label} – {agreement.title}")
     event.add("description", "\n".join(filter(None, [
         f"Överenskommelse: {agreement.title}",

@@ -3,7 +3,7 @@ import marshmallow as ma
 from iop.outbox.models import MessageStatus
 from iop.reminders.keydates import KeyDateKind
 from iop.reminders.models import FeedScope
-from iop.schemas import QueryInteger, Text
+from iop.schemas import Date, QueryInteger, Text
 
 STATUSES = [s.value for s in MessageStatus]
 KINDS = [k.value for k in KeyDateKind]
@@ -11,7 +11,7 @@ KINDS = [k.value for k in KeyDateKind]
 
 class ReminderFilter(ma.Schema):
     status = ma.fields.String(load_default=None, validate=ma.validate.OneOf(STATUSES))
-    due_before = ma.fields.Date(load_default=None, metadata={
+    due_before = Date(load_default=None, metadata={
         "description": "Påminnelser som skulle skickas senast denna dag (ÅÅÅÅ-MM-DD)"})
     agreement_id = QueryInteger(load_default=None, validate=ma.validate.Range(min=1, max=2**31 - 1))
     kind = ma.fields.String(load_default=None, validate=ma.validate.OneOf(KINDS))
@@ -21,9 +21,9 @@ class ReminderOut(ma.Schema):
     id = ma.fields.Integer()
     agreement_id = ma.fields.Integer()
     kind = ma.fields.String(metadata={"enum": KINDS})
-    key_date = ma.fields.Date()
+    key_date = Date()
     offset_days = ma.fields.Integer(metadata={"description": "Dagar före nyckeldatumet"})
-    due_on = ma.fields.Date()
+    due_on = Date()
     status = ma.fields.String(metadata={"enum": STATUSES})
     sent_at = ma.fields.DateTime(allow_none=True)
     attempts = ma.fields.Integer()

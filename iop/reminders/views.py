@@ -11,6 +11,7 @@ from flask_login import login_required
 from iop import clock, swedish
 from iop.agreements.models import Agreement
 from iop.clock import utcnow
+from iop.downloads import content_disposition
 from iop.errors import NotFound
 from iop.extensions import db
 from iop.outbox.models import MessageStatus
@@ -39,7 +40,8 @@ def feed(token: str):
     body = feeds.render_feed(feed, base_url=current_app.config["BASE_URL"], now=utcnow(), domain=domain)
     db.session.commit()  # last_used_at
     return Response(body, mimetype="text/calendar", headers={
-        "Cache-Control": "private, max-age=300", "Content-Disposition": 'inline; filename="iop.ics"'})
+        "Cache-Control": "private, max-age=300",
+        "Content-Disposition": content_disposition("iop.ics", "inline")})
 
 
 @bp.route("/paminnelser")

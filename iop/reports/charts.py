@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 
 from iop import swedish
+from iop.xmltext import xml_text
 
 WIDTH_IN, DPI = 6.3, 150
 AGREEMENT_COLOUR, GRANT_COLOUR = "#1f5a96", "#e0912f"
@@ -53,7 +54,9 @@ def money_per_committee(rows: list[tuple[str, float, float]]) -> bytes:
               color=AGREEMENT_COLOUR)
     axes.barh([p - height / 2 for p in positions], grants, height, label="Föreningsbidrag",
               color=GRANT_COLOUR)
-    axes.set_yticks(list(positions), names)
+    # Names are text, not TeX: mathtext would read "Nämnd $x$" as a formula, and a lone `$`
+    # (or an odd number of them) would break the chart for everyone.
+    axes.set_yticks(list(positions), [xml_text(name) for name in names], parse_math=False)
     _kronor_axis(axes.xaxis)
     axes.set_xlabel("kronor")
     # Above the bars, under the title: inside the axes the legend would cover the longest bars.

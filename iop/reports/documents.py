@@ -21,6 +21,7 @@ from docx.shared import Cm, Mm, Pt
 from iop import swedish
 from iop.reports import diagrams, tables
 from iop.reports.archives import stable_zip
+from iop.xmltext import xml_text
 
 TABLE_STYLE = "Light List Accent 1"
 TEXT_WIDTH_MM = 160  # A4 less 25 mm margins
@@ -49,6 +50,7 @@ def report_docx(report: dict, *, municipality: str, generated_on: date) -> bytes
     """The Word report for `report` (as build_report gives it)."""
     document = Document()
     year = report["year"]
+    municipality = xml_text(municipality)
     _set_up(document, title=f"Samverkan med civilsamhället {year}", municipality=municipality,
             generated_on=generated_on)
     _title_page(document, year, municipality, generated_on)
@@ -148,7 +150,7 @@ def _agreements_count(value) -> str:
 
 def _summary(document, report: dict, overview: tables.Table) -> None:
     document.add_heading("Sammanfattning", level=1)
-    document.add_paragraph(summary_text(report))
+    document.add_paragraph(xml_text(summary_text(report)))
     _table(document, overview)
 
 
@@ -244,7 +246,7 @@ def _widths(texts: list[list[str]]) -> list:
 
 def _cell(cell, text: str, *, bold: bool, right: bool) -> None:
     paragraph = cell.paragraphs[0]
-    run = paragraph.add_run(text)
+    run = paragraph.add_run(xml_text(text))  # a name stored before control characters were refused
     run.bold = bold
     run.font.size = Pt(9)
     if right:

@@ -9,6 +9,7 @@ from datetime import datetime
 from flask import Response, current_app
 
 from iop.clock import today
+from iop.downloads import content_disposition
 from iop.reports import services, tables
 from iop.reports.documents import report_docx
 from iop.reports.spreadsheets import report_csv, report_xlsx
@@ -31,7 +32,7 @@ class Export:
     def as_attachment(self) -> Response:
         """The file as a download; the media type as it is (Flask would add a second charset to text/csv)."""
         return Response(self.content, content_type=self.media_type,
-                        headers={"Content-Disposition": f'attachment; filename="{self.filename}"'})
+                        headers={"Content-Disposition": content_disposition(self.filename)})
 
 
 def export_report(*, year: int, file_format: str) -> Export:

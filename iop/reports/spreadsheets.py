@@ -21,13 +21,16 @@ from decimal import Decimal
 
 from iop.reports.archives import stable_zip
 from iop.reports.tables import Table
+from iop.xmltext import xml_text
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 MAX_WIDTH = 60
 
 
 def neutralise(value):
-    """Text that a spreadsheet would run as a formula, made plain text; everything else as is."""
+    """Text that a spreadsheet would run as a formula, made plain text, without the control
+    characters a worksheet (XML) cannot hold; everything else as is."""
+    value = xml_text(value)
     if isinstance(value, str) and value.startswith(FORMULA_STARTS):
         return "'" + value
     return value
@@ -75,9 +78,8 @@ def report_xlsx(tables: list[Table], *, title: str, author: str, created: dateti
     workbook.remove(workbook.active)
     for table in tables:
         _sheet(workbook.create_sheet(table.sheet[:31]), table)
-    workbook.properties.title = title
-    workbook.properties.creator = author
-    workbook.properties.lastModifiedBy = author
+    workbook.properties.title = xml_text(title)
+    workbook.properties.creator = workbook.properties.lastModifiedBy = xml_text(author)
     workbook.properties.created = workbook.properties.modified = created.replace(tzinfo=None)
     out = io.BytesIO()
     # Not workbook.save(): it stamps the current time as "modified", and the bytes would vary.
