@@ -135,6 +135,9 @@ class SignatoryOut(ma.Schema):
 class WarningOut(ma.Schema):
     code = ma.fields.String()
     message = ma.fields.String()
+    field = ma.fields.String(allow_none=True, metadata={
+        "description": "The agreement field the warning concerns, e.g. market_assessment or "
+                       "resources.0.description"})
 
 
 class AgreementOut(ma.Schema):

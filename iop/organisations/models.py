@@ -18,6 +18,8 @@ class LegalForm(enum.StrEnum):
     TROSSAMFUND = "trossamfund"
     EKONOMISK_FORENING = "ekonomisk_forening"
     AKTIEBOLAG = "aktiebolag"
+    HANDELSBOLAG = "handelsbolag"
+    KOMMANDITBOLAG = "kommanditbolag"
     OTHER = "other"
 
 
@@ -27,6 +29,8 @@ LEGAL_FORM_LABELS = {
     LegalForm.TROSSAMFUND: "Registrerat trossamfund",
     LegalForm.EKONOMISK_FORENING: "Ekonomisk förening (socialt företag)",
     LegalForm.AKTIEBOLAG: "Aktiebolag med särskild vinstutdelningsbegränsning",
+    LegalForm.HANDELSBOLAG: "Handelsbolag",
+    LegalForm.KOMMANDITBOLAG: "Kommanditbolag",
     LegalForm.OTHER: "Annan form",
 }
 
