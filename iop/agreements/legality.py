@@ -34,6 +34,7 @@ from iop.agreements.models import (
 from iop.clock import today
 from iop.extensions import db
 from iop.grants.models import Grant
+from iop.organisations.de_minimis import declared_aid_sek
 from iop.organisations.models import Organisation
 
 # What the municipality gives that is aid: money, and premises or goods at their stated value.
@@ -113,7 +114,9 @@ def other_aid_sek(*, organisation: Organisation, first: date, last: date, exclud
     agreements (each whole, on its signing date), imported grants of those years, and the aid it
     declared itself."""
     return (_agreements_sek(organisation.id, first, last, excluding.id)
-            + _grants_sek(organisation.org_number, first, last))
+            + _grants_sek(organisation.org_number, first, last)
+            + declared_aid_sek(organisation_id=organisation.id, after=first, until=last,
+                               eur_sek_rate=limits().eur_sek_rate))
 
 
 def _agreements_sek(organisation_id: int, first: date, last: date, excluding_id: int | None) -> Decimal:
