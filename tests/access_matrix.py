@@ -95,6 +95,7 @@ MATRIX: dict[str, Access] = {
     "GET /api/v1/agreements/{agreement_id}": EVERYONE,
     "PATCH /api/v1/agreements/{agreement_id}": allow(
         *AGREEMENT_WRITERS, body={"title": "Ny titel"}, headers=FRESH),
+    "POST /api/v1/agreements/{agreement_id}/template-version": allow(*AGREEMENT_WRITERS),
     "POST /api/v1/agreements/{agreement_id}/transitions": allow(
         *AGREEMENT_WRITERS, body={"action": "withdraw", "reason": "Behövs inte längre."}),
     "GET /api/v1/agreements/{agreement_id}/revisions": EVERYONE,

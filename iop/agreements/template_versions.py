@@ -1,0 +1,114 @@
+"""Template pinning: a revision is rendered with the template version it was drafted with.
+
+A version is a template's Word file and manifest, kept in the database by the SHA-256 of the
+Word file the first time a revision uses it. A new draft takes the current template; later
+revisions of the same draft keep the version of the one before, until the officer moves the
+draft to the current template (`move_to_current_template`). So a lawyer's edit of the Word
+file reaches new drafts, and never changes a document already reviewed, approved or signed.
+
+To render, a kept version is written once to the instance folder (template-versions/<sha256>/)
+and loaded like any template, so the rendering code reads it the same way as the shipped files.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+from pathlib import Path
+
+import sqlalchemy as sa
+from flask import current_app
+
+from iop.agreements import templates
+from iop.agreements.models import Agreement, AgreementRevision, Status, TemplateVersion
+from iop.documents.templates import AgreementTemplate, load_template
+from iop.errors import InvalidTransition
+from iop.extensions import db
+
+
+def pin_current(key: str) -> TemplateVersion:
+    """The current version of template `key`, kept if it is new."""
+    template = templates.get_template(key)
+    content = template.path.read_bytes()
+    sha256 = hashlib.sha256(content).hexdigest()
+    kept = db.session.get(TemplateVersion, sha256)
+    if kept is not None:
+        return kept
+    manifest = json.loads(template.path.with_suffix(".json").read_text(encoding="utf-8"))
+    kept = TemplateVersion(sha256=sha256, key=template.key, version=str(manifest.get("version", "")),
+                           manifest=manifest, content=content)
+    try:
+        with db.session.begin_nested():  # another request may keep the same version at the same time
+            db.session.add(kept)
+    except sa.exc.IntegrityError:
+        kept = db.session.get(TemplateVersion, sha256)
+    return kept
+
+
+def version_for_new_revision(agreement: Agreement) -> TemplateVersion:
+    """The version the agreement's previous revision used, or the current one for a new draft."""
+    previous = db.session.scalar(
+        sa.select(AgreementRevision.template_sha256)
+        .where(AgreementRevision.agreement_id == agreement.id, AgreementRevision.number < agreement.revision)
+        .order_by(AgreementRevision.number.desc()).limit(1))
+    if previous is not None:
+        return db.session.get(TemplateVersion, previous)
+    return pin_current(agreement.template_key)
+
+
+def template_for(revision: AgreementRevision) -> AgreementTemplate:
+    """The template to render the revision with: its kept version, else (older revisions) the current."""
+    if revision.template_sha256 is None:
+        return templates.get_template(revision.content["template_key"])
+    folder = Path(current_app.instance_path) / "template-versions" / revision.template_sha256
+    manifest = folder / f"{revision.content['template_key']}.json"
+    if not manifest.is_file():
+        _write_once(folder, db.session.get(TemplateVersion, revision.template_sha256))
+    return load_template(manifest)
+
+
+def _write_once(folder: Path, kept: TemplateVersion) -> None:
+    """The kept bytes as files; written to a temporary folder and renamed, so a reader never
+    sees half a version."""
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(dir=folder.parent, prefix=".staging-"))
+    names = (f"{kept.key}.docx", f"{kept.key}.json")
+    (staging / names[0]).write_bytes(kept.content)
+    (staging / names[1]).write_text(json.dumps(kept.manifest, ensure_ascii=False), encoding="utf-8")
+    try:
+        os.rename(staging, folder)
+    except OSError:  # another worker wrote it first: the same bytes
+        for name in names:
+            (staging / name).unlink()
+        staging.rmdir()
+
+
+def template_version_of(revision: AgreementRevision) -> dict:
+    """Which template version a document uses, as shown to the officer and the lawyer."""
+    if revision.template_sha256 is None:
+        current = templates.get_template(revision.content["template_key"])
+        return {"key": current.key, "version": current.version, "sha256": None, "current": True}
+    kept = db.session.get(TemplateVersion, revision.template_sha256)
+    current = templates.get_template(kept.key)
+    return {"key": kept.key, "version": kept.version, "sha256": kept.sha256,
+            "current": kept.sha256 == current.sha256}
+
+
+def move_to_current_template(*, agreement: Agreement, author) -> AgreementRevision | None:
+    """The officer's choice: the draft's next revision uses the current template version.
+    Nothing changes (None) when it already does."""
+    from iop.agreements.access import ensure_may_write
+    from iop.agreements.services import get_revision, save_new_revision
+
+    ensure_may_write(author, agreement.department)
+    if agreement.status != Status.DRAFT:
+        raise InvalidTransition(
+            "Bara ett utkast kan byta mallversion; ett granskat eller godkänt dokument behåller sin.",
+            {"status": [agreement.status.value]})
+    if get_revision(agreement=agreement).template_sha256 == pin_current(agreement.template_key).sha256:
+        return None
+    agreement.revision += 1
+    db.session.flush()
+    return save_new_revision(agreement=agreement, author=author, template=pin_current(agreement.template_key))
