@@ -30,8 +30,7 @@ def _etag(agreement) -> str:
 
 def _read(agreement):
     agreement.warnings = legality_warnings(agreement)
-    revision = services.get_revision(agreement=agreement)
-    agreement.template_version = template_versions.template_version_of(revision)
+    agreement.template_version = template_versions.template_version_of(agreement)
     return agreement, {"ETag": _etag(agreement)}
 
 

@@ -85,13 +85,17 @@ def _write_once(folder: Path, kept: TemplateVersion) -> None:
         staging.rmdir()
 
 
-def template_version_of(revision: AgreementRevision) -> dict:
-    """Which template version a document uses, as shown to the officer and the lawyer."""
-    if revision.template_sha256 is None:
-        current = templates.get_template(revision.content["template_key"])
+def template_version_of(agreement: Agreement) -> dict:
+    """Which template version the agreement's current revision uses, as shown to the officer and
+    the lawyer (a revision saved before versions were kept uses the current template)."""
+    sha256 = db.session.scalar(
+        sa.select(AgreementRevision.template_sha256)
+        .where(AgreementRevision.agreement_id == agreement.id,
+               AgreementRevision.number == agreement.revision))
+    kept = db.session.get(TemplateVersion, sha256) if sha256 else None
+    current = templates.get_template(kept.key if kept else agreement.template_key)
+    if kept is None:
         return {"key": current.key, "version": current.version, "sha256": None, "current": True}
-    kept = db.session.get(TemplateVersion, revision.template_sha256)
-    current = templates.get_template(kept.key)
     return {"key": kept.key, "version": kept.version, "sha256": kept.sha256,
             "current": kept.sha256 == current.sha256}
 

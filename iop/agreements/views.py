@@ -72,7 +72,7 @@ def render_show(agreement: Agreement, *, scan_form: FormState | None = None, sta
         texts=[(steps.LABELS[name], getattr(agreement, name))
                for name in steps.content_texts(agreement.kind)],
         revisions=services.list_revisions(agreement=agreement),
-        template_version=template_versions.template_version_of(services.get_revision(agreement=agreement)),
+        template_version=template_versions.template_version_of(agreement),
         reviews=db.session.scalars(reviews.list_reviews(agreement=agreement)).all(),
         documents=db.session.scalars(archive.list_documents(agreement=agreement)).all(),
         archive_labels=ARCHIVE_LABELS, history=history,
