@@ -245,6 +245,8 @@ LABELS: dict[str, dict[str, str]] = {
         "trossamfund": "Registrerat trossamfund",
         "ekonomisk_forening": "Ekonomisk förening (socialt företag)",
         "aktiebolag": "Aktiebolag med särskild vinstutdelningsbegränsning",
+        "handelsbolag": "Handelsbolag",
+        "kommanditbolag": "Kommanditbolag",
         "other": "Annan form",
     },
     "yes_no": {"True": "Ja", "False": "Nej", "None": "Oklart"},

@@ -47,6 +47,7 @@ DEPARTMENT = {"code": "NY", "name": "Nya förvaltningen", "committee": "Kommunst
 INITIATIVE = {"title": "Spontanidrott på lovet", "description": "Föreningen vill hålla öppen hall.",
               "departments": ["KFF"], "municipal_matter": True}
 SCAN = (b"%PDF-1.4\n% inskannad underskrift\n%%EOF\n", "application/pdf")
+DECLARED_AID = {"granted_on": "2025-03-01", "amount": 120000, "granting_body": "Region Västra Götaland"}
 GRANTS = ("year,committee,org_number,organisation,purpose,amount_sek\n"
           "2026,Kultur- och fritidsnämnden,802456-1238,Läxhjälpen,Läxhjälp,50000\n").encode(), "text/csv"
 
@@ -80,6 +81,12 @@ MATRIX: dict[str, Access] = {
     "GET /api/v1/organisations/{organisation_id}/contacts/{contact_id}/export": allow("admin"),
     "POST /api/v1/organisations/{organisation_id}/contacts/{contact_id}/erasure": allow("admin"),
     "GET /api/v1/organisations/{organisation_id}/history": EVERYONE,
+    "GET /api/v1/organisations/{organisation_id}/de-minimis": EVERYONE,
+    "POST /api/v1/organisations/{organisation_id}/de-minimis": allow(
+        "admin", "coordinator", "officer", body=DECLARED_AID),
+    "GET /api/v1/organisations/{organisation_id}/de-minimis/{aid_id}/file": EVERYONE,
+    "PUT /api/v1/organisations/{organisation_id}/de-minimis/{aid_id}/file": allow(
+        "admin", "coordinator", "officer", raw=SCAN),
     "GET /api/v1/audit": EVERYONE,
     "GET /api/v1/templates": EVERYONE,
     "GET /api/v1/templates/{key}": EVERYONE,
@@ -88,6 +95,7 @@ MATRIX: dict[str, Access] = {
     "GET /api/v1/agreements/{agreement_id}": EVERYONE,
     "PATCH /api/v1/agreements/{agreement_id}": allow(
         *AGREEMENT_WRITERS, body={"title": "Ny titel"}, headers=FRESH),
+    "POST /api/v1/agreements/{agreement_id}/template-version": allow(*AGREEMENT_WRITERS),
     "POST /api/v1/agreements/{agreement_id}/transitions": allow(
         *AGREEMENT_WRITERS, body={"action": "withdraw", "reason": "Behövs inte längre."}),
     "GET /api/v1/agreements/{agreement_id}/revisions": EVERYONE,
@@ -151,6 +159,17 @@ class Records:
         return services.create_organisation(
             name="Läxhjälpen i Sjöstad", org_number="802456-1238", legal_form="ideell_forening",
             contacts=[{"name": "Lena Lind", "email": "lena@laxhjalpen.example"}])
+
+    @functools.cached_property
+    def declared_aid_id(self) -> int:
+        """An item of the organisation's de minimis declaration, with its file."""
+        from iop.organisations import de_minimis
+
+        aid = de_minimis.record_declared_aid(organisation=self.organisation, actor=None,
+                                             granted_on=date(2025, 3, 1), amount=120000,
+                                             granting_body="Region Västra Götaland")
+        de_minimis.attach_declaration_file(aid=aid, content=SCAN[0], filename="forsakran.pdf")
+        return aid.id
 
     @functools.cached_property
     def own_token_id(self) -> int:
@@ -250,6 +269,7 @@ PATH_VALUES: dict[str, Make] = {
     "year": lambda r: 2026,
     "file_format": lambda r: "csv",
     "feed_id": lambda r: r.own_feed_id,
+    "aid_id": lambda r: r.declared_aid_id,
 }
 
 IDENTITIES = ["nobody", "viewer", "legal", "officer (other department)", "officer", "coordinator", "admin"]

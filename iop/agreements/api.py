@@ -1,6 +1,6 @@
 from flask.views import MethodView
 
-from iop.agreements import services, transitions
+from iop.agreements import services, template_versions, transitions
 from iop.agreements.documents import DOCX, document_for, redline_between
 from iop.agreements.legality import legality_warnings
 from iop.agreements.schemas import (
@@ -30,6 +30,7 @@ def _etag(agreement) -> str:
 
 def _read(agreement):
     agreement.warnings = legality_warnings(agreement)
+    agreement.template_version = template_versions.template_version_of(agreement)
     return agreement, {"ETag": _etag(agreement)}
 
 
@@ -93,6 +94,20 @@ class Transitions(MethodView):
                                             effective_on=data.get("effective_on"), reason=data.get("reason"))
         else:
             transitions.withdraw_agreement(agreement=agreement, actor=actor, reason=data.get("reason"))
+        db.session.commit()
+        return _read(agreement)
+
+
+@blp.route("/<int:agreement_id>/template-version")
+class TemplateVersion(MethodView):
+    @requires("agreement.write")
+    @blp.response(200, AgreementRead)
+    @blp.alt_response(409, description="The agreement is not a draft")
+    def post(self, agreement_id: int):
+        """Move a draft to the template's current version (a new revision); a draft otherwise keeps
+        the version it was drafted with, and other statuses always do."""
+        agreement = services.get_agreement(agreement_id=agreement_id)
+        services.move_to_current_template(agreement=agreement, author=api_user())
         db.session.commit()
         return _read(agreement)
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 import sqlalchemy as sa
 
-from iop.agreements import templates
+from iop.agreements import template_versions
 from iop.agreements.models import SIGNED_STATUSES, Agreement, AgreementRevision, StoredDocument
 from iop.agreements.services import get_revision
 from iop.audit.recording import record_event
@@ -32,8 +32,8 @@ class Document:
 
 def render_revision(revision: AgreementRevision, *, signed: bool = False, signed_on=None,
                     signatories=()) -> bytes:
-    """Render a revision's stored content with the template it was written for."""
-    template = templates.get_template(revision.content["template_key"])
+    """Render a revision's stored content with the template version it was drafted with."""
+    template = template_versions.template_for(revision)
     return render_agreement(revision.content, template=template, signed=signed,
                             signed_on=signed_on.isoformat() if signed_on else None,
                             signatories=[dict(s) for s in signatories])

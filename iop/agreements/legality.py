@@ -1,14 +1,26 @@
-"""The legality warnings of one agreement, including those that look across agreements and grants."""
+"""The legality warnings of one agreement, including those that look across agreements and grants.
+
+De minimis (Regulation (EU) 2023/2831, art. 3(4); 2023/2832 for SGEI): aid counts as granted
+when the legal right to it is conferred, whenever it is paid. For an agreement that is the
+signing date, and the whole amount over the whole term counts on it. It is summed with all other
+de minimis aid to the same organisation in the three years before (`lookback`).
+
+Before signing the date is not known: the agreement may be signed any day from today until it
+starts. The check looks back from the earlier of today and the start date to the later of the
+two, so that the warning holds whichever day it is signed (a warning too many rather than one
+missed).
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
 from decimal import Decimal
 
 import sqlalchemy as sa
 from flask import current_app
 
-from iop.agreements.checks import Limits, Warning, content_warnings, de_minimis_warning, three_year_window
+from iop.agreements.checks import LegalityWarning, Limits, content_warnings, de_minimis_warning
 from iop.agreements.models import (
     SIGNED_STATUSES,
     Agreement,
@@ -18,8 +30,16 @@ from iop.agreements.models import (
     Resource,
     ResourceType,
 )
+from iop.clock import today
 from iop.extensions import db
 from iop.grants.models import Grant
+from iop.months import add_months, term_months
+from iop.organisations.de_minimis import declared_aid_sek
+from iop.organisations.models import Organisation
+
+# What the municipality gives that is aid: money, and premises or goods at their stated value.
+# Its own staff's hours are its contribution to the partnership, not a transfer.
+AID_TYPES = (ResourceType.MONEY, ResourceType.PREMISES, ResourceType.IN_KIND)
 
 
 def limits() -> Limits:
@@ -29,53 +49,101 @@ def limits() -> Limits:
                   de_minimis_sgei_eur=config["DE_MINIMIS_SGEI_EUR"])
 
 
-def legality_warnings(agreement: Agreement) -> list[Warning]:
+def legality_warnings(agreement: Agreement) -> list[LegalityWarning]:
     """Every warning for the agreement: its content, and the state-aid ceiling per organisation."""
     found = content_warnings(agreement, limits())
-    window = three_year_window(agreement)
-    if window is None:
+    aid = granted_aid_sek(agreement)
+    if aid == 0:
         return found
+    first, last = lookback(agreement)
     for party in agreement.parties:
-        total = public_money_sek(organisation_id=party.organisation_id,
-                                 org_number=party.organisation.org_number, window=window, including=agreement)
-        warning = de_minimis_warning(public_money_sek=total, sgei=agreement.general_economic_interest,
-                                     limits=limits())
+        other = other_aid_sek(organisation=party.organisation, first=first, last=last, excluding=agreement)
+        warning = de_minimis_warning(aid_sek=aid, other_aid_sek=other,
+                                     sgei=agreement.general_economic_interest, limits=limits())
         if warning is not None:
             found.append(warning)
             break
     return found
 
 
-def public_money_sek(*, organisation_id: int, org_number: str, window: tuple[date, date],
-                     including: Agreement | None = None) -> Decimal:
-    """Municipal money to an organisation within the window: signed agreements (and `including`,
-    the draft being weighed) plus imported grants."""
-    start, end = window
-    wanted = sa.or_(Agreement.status.in_(SIGNED_STATUSES),
-                    Agreement.id == (including.id if including is not None else -1))
+def granting_dates(agreement: Agreement) -> tuple[date, date]:
+    """The first and last day the right to the aid may be conferred: the signing date once signed."""
+    if agreement.signed_on is not None:
+        return agreement.signed_on, agreement.signed_on
+    if agreement.status in SIGNED_STATUSES and agreement.start_date is not None:
+        return agreement.start_date, agreement.start_date  # signed before signing dates were recorded
+    days = [today(), agreement.start_date or today()]
+    return min(days), max(days)
+
+
+def lookback(agreement: Agreement) -> tuple[date, date]:
+    """Other aid counts when granted after `first` and on or before `last`: the three years
+    before the (earliest possible) signing date, up to the (latest possible) signing date."""
+    earliest, latest = granting_dates(agreement)
+    return add_months(earliest, -36), latest
+
+
+def granted_aid_sek(agreement: Agreement) -> Decimal:
+    """The whole amount the agreement grants over its whole term (and its automatic extensions)."""
+    return _whole_amount(agreement.start_date, agreement.end_date, _automatic_months(agreement),
+                         ((r.amount_sek, r.per) for r in agreement.resources
+                          if r.party == Party.MUNICIPALITY and r.type in AID_TYPES))
+
+
+def _automatic_months(agreement: Agreement) -> int:
+    """Extensions that need no new decision are granted at signing too; unlimited ones are
+    warned about separately (renewal_without_limit) and cannot be counted."""
+    if agreement.automatic_extension and agreement.max_extensions:
+        return (agreement.extension_months or 0) * agreement.max_extensions
+    return 0
+
+
+def _whole_amount(start: date | None, end: date | None, extra_months: int,
+                  amounts: Iterable[tuple[Decimal | None, Per]]) -> Decimal:
+    # Without dates a yearly amount counts for one year: the least it can be.
+    months = (term_months(start, end) or 12) + extra_months
+    total = Decimal(0)
+    for amount, per in amounts:
+        if amount is not None:
+            total += amount if per == Per.TOTAL else amount * Decimal(months) / Decimal(12)
+    return total
+
+
+def other_aid_sek(*, organisation: Organisation, first: date, last: date, excluding: Agreement) -> Decimal:
+    """De minimis aid to the organisation granted after `first`, up to `last`: its other signed
+    agreements (each whole, on its signing date), imported grants of those years, and the aid it
+    declared itself."""
+    return (_agreements_sek(organisation.id, first, last, excluding.id)
+            + _grants_sek(organisation.org_number, first, last)
+            + declared_aid_sek(organisation_id=organisation.id, after=first, until=last,
+                               eur_sek_rate=limits().eur_sek_rate))
+
+
+def _agreements_sek(organisation_id: int, first: date, last: date, excluding_id: int | None) -> Decimal:
+    granted_on = sa.func.coalesce(Agreement.signed_on, Agreement.start_date)
     rows = db.session.execute(
-        sa.select(Agreement.start_date, Agreement.end_date, Resource.amount_sek, Resource.per)
+        sa.select(Agreement.id, Agreement.start_date, Agreement.end_date, Agreement.automatic_extension,
+                  Agreement.extension_months, Agreement.max_extensions, Resource.amount_sek, Resource.per)
         .join(Resource, Resource.agreement_id == Agreement.id)
         .join(AgreementParty, AgreementParty.agreement_id == Agreement.id)
-        .where(AgreementParty.organisation_id == organisation_id, wanted,
-               Resource.party == Party.MUNICIPALITY, Resource.type == ResourceType.MONEY,
-               Resource.amount_sek.is_not(None), Agreement.start_date.is_not(None),
-               Agreement.start_date < end, sa.or_(Agreement.end_date.is_(None), Agreement.end_date >= start))
+        .where(AgreementParty.organisation_id == organisation_id, Agreement.status.in_(SIGNED_STATUSES),
+               Agreement.id != (excluding_id or -1), Resource.party == Party.MUNICIPALITY,
+               Resource.type.in_(AID_TYPES), Resource.amount_sek.is_not(None),
+               granted_on > first, granted_on <= last)
+        .order_by(Agreement.id)
     ).all()
     total = Decimal(0)
-    for period_start, period_end, amount, per in rows:
-        if per == Per.TOTAL:
-            total += amount if start <= period_start < end else Decimal(0)
-            continue
-        overlap_end = min(period_end or end, end)
-        overlap_days = (overlap_end - max(period_start, start)).days + 1
-        total += amount * Decimal(max(overlap_days, 0)) / Decimal(365)
-    return total + grants_sek(org_number=org_number, first_year=start.year, last_year=end.year)
+    for row in rows:
+        extra = (row.extension_months or 0) * row.max_extensions \
+            if row.automatic_extension and row.max_extensions else 0
+        total += _whole_amount(row.start_date, row.end_date, extra, [(row.amount_sek, row.per)])
+    return total
 
 
-def grants_sek(*, org_number: str, first_year: int, last_year: int) -> Decimal:
-    """Imported association grants (föreningsbidrag) to the organisation in those years."""
+def _grants_sek(org_number: str, first: date, last: date) -> Decimal:
+    """Imported association grants (föreningsbidrag) of the years the lookback touches: a grant
+    has a year, not a date, so any year that overlaps counts (a warning too many, not one missed)."""
     total = db.session.scalar(
         sa.select(sa.func.coalesce(sa.func.sum(Grant.amount_sek), 0))
-        .where(Grant.org_number == org_number, Grant.year >= first_year, Grant.year <= last_year))
+        .where(Grant.org_number == org_number, Grant.year >= first.year, Grant.year <= last.year))
     return Decimal(total or 0)

@@ -234,10 +234,27 @@ class AgreementRevision(db.Model):
     agreement_id: Mapped[int] = mapped_column(sa.ForeignKey("agreements.id"), index=True)
     number: Mapped[int]
     content: Mapped[dict] = mapped_column(sa.JSON)
+    # The template version it was drafted with, and is always rendered with (None: drafted
+    # before versions were kept; rendered with the current template).
+    template_sha256: Mapped[str | None] = mapped_column(sa.ForeignKey("template_versions.sha256"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     created_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
 
     created_by: Mapped[User | None] = relationship(lazy="joined")
+
+
+class TemplateVersion(db.Model):
+    """A template's Word file and manifest as they were when a revision was drafted with them,
+    kept by the SHA-256 of the Word file, so an edited template never changes an old document."""
+
+    __tablename__ = "template_versions"
+
+    sha256: Mapped[str] = mapped_column(sa.String(64), primary_key=True)
+    key: Mapped[str] = mapped_column(sa.String(64))
+    version: Mapped[str] = mapped_column(sa.String(64))
+    manifest: Mapped[dict] = mapped_column(sa.JSON)
+    content: Mapped[bytes] = mapped_column(sa.LargeBinary, deferred=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
 
 class StoredDocument(db.Model):

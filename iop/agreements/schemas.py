@@ -135,6 +135,9 @@ class SignatoryOut(ma.Schema):
 class WarningOut(ma.Schema):
     code = ma.fields.String()
     message = ma.fields.String()
+    field = ma.fields.String(allow_none=True, metadata={
+        "description": "The agreement field the warning concerns, e.g. market_assessment or "
+                       "resources.0.description"})
 
 
 class AgreementOut(ma.Schema):
@@ -181,10 +184,20 @@ class AgreementOut(ma.Schema):
     updated_at = ma.fields.DateTime()
 
 
+class TemplateVersionOut(ma.Schema):
+    key = ma.fields.String()
+    version = ma.fields.String(metadata={"description": "The manifest's version"})
+    sha256 = ma.fields.String(allow_none=True, metadata={
+        "description": "SHA-256 of the Word file the current revision is rendered with (null: drafted "
+                       "before versions were kept; rendered with the current template)"})
+    current = ma.fields.Boolean(metadata={"description": "Whether it is the template's current version"})
+
+
 class AgreementRead(AgreementOut):
     """One agreement as read on its own: with the legality warnings the lawyer weighs."""
 
     warnings = ma.fields.List(ma.fields.Nested(WarningOut))
+    template_version = ma.fields.Nested(TemplateVersionOut)
 
 
 def _status_label(status: Status) -> str:

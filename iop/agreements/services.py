@@ -6,7 +6,7 @@ import sqlalchemy as sa
 from flask import current_app
 
 from iop.agreements import content as agreement_content
-from iop.agreements import signals, templates
+from iop.agreements import signals, template_versions, templates
 from iop.agreements.access import ensure_may_write
 from iop.agreements.models import (
     Agreement,
@@ -179,16 +179,18 @@ def copy_content(*, source: Agreement, target: Agreement) -> None:
                          for f in source.follow_ups]
 
 
-def save_new_revision(*, agreement: Agreement, author: User) -> AgreementRevision:
-    """Record the agreement's current content as its revision `agreement.revision`."""
-    return _save_revision(agreement, author)
+def save_new_revision(*, agreement: Agreement, author: User, template=None) -> AgreementRevision:
+    """Record the agreement's current content as its revision `agreement.revision`, with the
+    template version `template` (by default the one the draft already uses)."""
+    return _save_revision(agreement, author, template)
 
 
-def _save_revision(agreement: Agreement, author: User) -> AgreementRevision:
+def _save_revision(agreement: Agreement, author: User, template=None) -> AgreementRevision:
+    template = template or template_versions.version_for_new_revision(agreement)
     data = agreement_content.document_data(agreement, municipality=current_app.config["MUNICIPALITY_NAME"])
-    data["template_version"] = templates.get_template(agreement.template_key).version
+    data["template_version"] = template.version
     revision = AgreementRevision(agreement_id=agreement.id, number=agreement.revision, content=data,
-                                 created_by=author)
+                                 template_sha256=template.sha256, created_by=author)
     db.session.add(revision)
     db.session.flush()
     return revision
@@ -283,3 +285,19 @@ def _department(code: str) -> Department:
     if department is None:
         raise Invalid({"department": f"Förvaltningen {code} finns inte."})
     return department
+
+
+def move_to_current_template(*, agreement: Agreement, author) -> AgreementRevision | None:
+    """The officer's choice: the draft's next revision uses the current template version.
+    Nothing changes (None) when it already does."""
+    ensure_may_write(author, agreement.department)
+    if agreement.status != Status.DRAFT:
+        raise InvalidTransition(
+            "Bara ett utkast kan byta mallversion; ett granskat eller godkänt dokument behåller sin.",
+            {"status": [agreement.status.value]})
+    current = template_versions.pin_current(agreement.template_key)
+    if get_revision(agreement=agreement).template_sha256 == current.sha256:
+        return None
+    agreement.revision += 1
+    db.session.flush()
+    return save_new_revision(agreement=agreement, author=author, template=current)

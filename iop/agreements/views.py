@@ -11,7 +11,7 @@ from flask import Blueprint, Response, current_app, flash, redirect, render_temp
 from flask_login import current_user
 from werkzeug.exceptions import RequestEntityTooLarge
 
-from iop.agreements import archive, display, draft_views, services, signing_views, steps
+from iop.agreements import archive, display, draft_views, services, signing_views, steps, template_versions
 from iop.agreements.access import may_write
 from iop.agreements.documents import DOCX, document_for, redline_between
 from iop.agreements.legality import legality_warnings
@@ -72,6 +72,7 @@ def render_show(agreement: Agreement, *, scan_form: FormState | None = None, sta
         texts=[(steps.LABELS[name], getattr(agreement, name))
                for name in steps.content_texts(agreement.kind)],
         revisions=services.list_revisions(agreement=agreement),
+        template_version=template_versions.template_version_of(agreement),
         documents=db.session.scalars(archive.list_documents(agreement=agreement)).all(),
         archive_labels=ARCHIVE_LABELS, history=history,
         successors=services.list_successors(agreement=agreement),
@@ -107,6 +108,16 @@ def archived(agreement_id: int, document_id: int):
 def _download(content: bytes, media_type: str, filename: str, sha256: str) -> Response:
     return download(content, media_type, filename, headers={
         "ETag": f'"{sha256}"', "X-Document-SHA256": sha256, "Cache-Control": "private, no-cache"})
+
+
+def move_template(agreement_id: int):
+    """The officer's choice to draft on with the template's current version."""
+    agreement = services.get_agreement(agreement_id=agreement_id)
+    moved = services.move_to_current_template(agreement=agreement, author=current_user)
+    db.session.commit()
+    flash(f"Utkastet använder nu mallens aktuella version (revision {agreement.revision})." if moved
+          else "Utkastet använder redan mallens aktuella version.", "success")
+    return redirect(url_for(".show", agreement_id=agreement.id, _anchor="dokument"))
 
 
 def upload_scan(agreement_id: int):
@@ -199,6 +210,7 @@ _ROUTES = (
     ("/<int:agreement_id>/dokument", "document", document, ("GET",), _READ),
     ("/<int:agreement_id>/andringar", "redline", redline, ("GET",), _READ),
     ("/<int:agreement_id>/arkiv", "upload_scan", upload_scan, ("POST",), _WRITE),
+    ("/<int:agreement_id>/mallversion", "move_template", move_template, ("POST",), _WRITE),
     ("/<int:agreement_id>/arkiv/<int:document_id>", "archived", archived, ("GET",), _READ),
     ("/<int:agreement_id>/undertecknande", "activate", signing_views.activate, ("GET", "POST"), _WRITE),
     ("/<int:agreement_id>/uppsagning", "terminate", signing_views.terminate, ("GET", "POST"), _WRITE),

@@ -1,10 +1,15 @@
+from flask import Response, request
 from flask.views import MethodView
 
+from iop.auth.api import api_user
+from iop.errors import Invalid, NotFound
 from iop.extensions import db
-from iop.organisations import privacy, services
+from iop.organisations import de_minimis, privacy, services
 from iop.organisations.schemas import (
     ContactExportOut,
     ContactRecordOut,
+    DeclaredAidIn,
+    DeclaredAidOut,
     OrganisationFilter,
     OrganisationIn,
     OrganisationOut,
@@ -86,3 +91,59 @@ class ContactErasure(MethodView):
         contact = privacy.erase_contact(organisation=organisation, contact_id=contact_id)
         db.session.commit()
         return contact
+
+
+@blp.route("/<int:organisation_id>/de-minimis")
+class DeclaredAid(MethodView):
+    @blp.response(200, DeclaredAidOut(many=True))
+    def get(self, organisation_id: int):
+        """The organisation's declaration of other de minimis aid, most recently granted first."""
+        organisation = services.get_organisation(organisation_id=organisation_id)
+        return db.session.scalars(de_minimis.list_declared_aid(organisation=organisation)).all()
+
+    @requires("organisation.write")
+    @blp.arguments(DeclaredAidIn)
+    @blp.response(201, DeclaredAidOut)
+    def post(self, data, organisation_id: int):
+        """Record one item of other de minimis aid the organisation declared (counted in the
+        legality check with the municipality's own agreements and grants of the three years before)."""
+        organisation = services.get_organisation(organisation_id=organisation_id)
+        aid = de_minimis.record_declared_aid(organisation=organisation, actor=api_user(), **data)
+        db.session.commit()
+        return aid
+
+
+@blp.route("/<int:organisation_id>/de-minimis/<int:aid_id>/file")
+class DeclaredAidFile(MethodView):
+    @blp.response(200, content_type="application/octet-stream", description="The kept bytes")
+    def get(self, organisation_id: int, aid_id: int):
+        """Download the declaration's file exactly as kept."""
+        organisation = services.get_organisation(organisation_id=organisation_id)
+        aid = de_minimis.get_declared_aid(organisation=organisation, aid_id=aid_id)
+        if aid.file_content is None:
+            raise NotFound(f"Ingen fil är sparad för uppgiften {aid_id}.")
+        return Response(aid.file_content, mimetype=aid.file_media_type, headers={
+            "Content-Disposition": f'attachment; filename="{aid.file_name}"', "ETag": f'"{aid.file_sha256}"'})
+
+    @requires("organisation.write")
+    @blp.doc(requestBody={"content": {
+        "multipart/form-data": {"schema": {"type": "object", "properties": {
+            "file": {"type": "string", "format": "binary"}}}},
+        "application/pdf": {"schema": {"type": "string", "format": "binary"}},
+        "image/png": {"schema": {"type": "string", "format": "binary"}},
+        "image/jpeg": {"schema": {"type": "string", "format": "binary"}}}})
+    @blp.response(200, DeclaredAidOut)
+    def put(self, organisation_id: int, aid_id: int):
+        """Keep the signed declaration (PDF, PNG or JPEG) with the item, with its SHA-256."""
+        organisation = services.get_organisation(organisation_id=organisation_id)
+        aid = de_minimis.get_declared_aid(organisation=organisation, aid_id=aid_id)
+        upload = request.files.get("file")
+        if upload is not None:
+            content, name = upload.read(), upload.filename
+        elif request.mimetype in de_minimis.FILE_SIGNATURES.values():
+            content, name = request.get_data(), None
+        else:
+            raise Invalid({"file": ["Skicka filen som multipart-fältet file, eller som PDF/bild i kroppen."]})
+        de_minimis.attach_declaration_file(aid=aid, content=content, filename=name)
+        db.session.commit()
+        return aid

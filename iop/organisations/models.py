@@ -1,7 +1,8 @@
 from __future__ import annotations
 
 import enum
-from datetime import datetime
+from datetime import date, datetime
+from decimal import Decimal
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -19,6 +20,8 @@ class LegalForm(enum.StrEnum):
     TROSSAMFUND = "trossamfund"
     EKONOMISK_FORENING = "ekonomisk_forening"
     AKTIEBOLAG = "aktiebolag"
+    HANDELSBOLAG = "handelsbolag"
+    KOMMANDITBOLAG = "kommanditbolag"
     OTHER = "other"
 
 
@@ -77,3 +80,32 @@ class ContactPerson(Audited, db.Model):
     erased_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
     organisation: Mapped[Organisation] = relationship(back_populates="contacts")
+
+
+class DeMinimisAid(Audited, db.Model):
+    """One item of the organisation's written de minimis declaration: other aid of minor
+    importance it has been granted (by another body), with the declaration's file if sent.
+
+    Counted by the legality check with the municipality's own agreements and grants
+    (Regulation (EU) 2023/2831: three rolling years). The file's bytes are kept with their
+    SHA-256, and left out of the audit log (which records the SHA-256 instead).
+    """
+
+    __tablename__ = "de_minimis_aid"
+    __audit_entity__ = "de_minimis_aid"
+    __audit_parent__ = "organisation_id"
+    __audit_parent_entity__ = "organisation"
+    __audit_exclude__ = frozenset({"created_at", "file_content"})
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    organisation_id: Mapped[int] = mapped_column(sa.ForeignKey("organisations.id"), index=True)
+    granted_on: Mapped[date]
+    amount: Mapped[Decimal] = mapped_column(sa.Numeric(14, 2))
+    currency: Mapped[str] = mapped_column(sa.String(3), default="SEK")
+    granting_body: Mapped[str] = mapped_column(sa.String(300))
+    file_name: Mapped[str | None] = mapped_column(sa.String(255))
+    file_media_type: Mapped[str | None] = mapped_column(sa.String(100))
+    file_sha256: Mapped[str | None] = mapped_column(sa.String(64))
+    file_content: Mapped[bytes | None] = mapped_column(sa.LargeBinary, deferred=True)
+    recorded_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)

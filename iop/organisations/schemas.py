@@ -96,3 +96,45 @@ class OrganisationFilter(ma.Schema):
     org_number = OrgNumber(load_default=None)
     legal_form = ma.fields.String(load_default=None, validate=ma.validate.OneOf(LEGAL_FORMS))
     sort = ma.fields.String(load_default="newest", validate=ma.validate.OneOf(["newest", "name"]))
+
+
+class AidAmount(ma.fields.Decimal):
+    """A non-negative amount that is a JSON number (not a string, not NaN), answered as a number."""
+
+    def __init__(self, **kwargs):
+        super().__init__(places=2, as_string=False, validate=ma.validate.Range(min=0, max=10_000_000_000),
+                         **kwargs)
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            raise self.make_error("invalid")
+        return super()._deserialize(value, attr, data, **kwargs)
+
+    def _serialize(self, value, attr, obj, **kwargs):
+        number = super()._serialize(value, attr, obj, **kwargs)
+        return float(number) if number is not None else None
+
+
+class DeclaredAidIn(ma.Schema):
+    """One item of other de minimis aid from the organisation's declaration."""
+
+    granted_on = ma.fields.Date(required=True, metadata={
+        "description": "The day the right to the aid was granted (not the day it was paid)"})
+    amount = AidAmount(required=True)
+    currency = ma.fields.String(load_default="SEK", validate=ma.validate.OneOf(
+        ["SEK", "EUR"], error="Välj en av: {choices}."))
+    granting_body = Text(required=True, validate=ma.validate.Length(min=1, max=300),
+                         metadata={"description": "The body that granted the aid"})
+
+
+class DeclaredAidOut(ma.Schema):
+    id = ma.fields.Integer()
+    organisation_id = ma.fields.Integer()
+    granted_on = ma.fields.Date()
+    amount = AidAmount()
+    currency = ma.fields.String()
+    granting_body = ma.fields.String()
+    file_name = ma.fields.String(allow_none=True)
+    file_media_type = ma.fields.String(allow_none=True)
+    file_sha256 = ma.fields.String(allow_none=True)
+    created_at = ma.fields.DateTime()

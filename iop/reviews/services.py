@@ -38,7 +38,7 @@ def review_agreement(*, agreement: Agreement, reviewer: User, decision: str, rev
         raise Conflict("Dokumentet har ändrats sedan du läste det: kontrollsumman stämmer inte med "
                        "aktuell revision. Hämta dokumentet igen.",
                        {"document_sha256": ["Stämmer inte med aktuellt dokument."]})
-    warnings = [{"code": w.code, "message": w.message} for w in legality_warnings(agreement)]
+    warnings = [w.as_dict() for w in legality_warnings(agreement)]
     review = Review(agreement_id=agreement.id, revision=revision, decision=decision, comment=comment,
                     document_sha256=document.sha256, reviewer=reviewer, warnings=warnings,
                     assessment=assessment)

@@ -17,6 +17,7 @@ from iop.agreements.legality import legality_warnings
 from iop.agreements.models import Agreement, Status
 from iop.errors import Conflict, Invalid
 from iop.extensions import db
+from iop.organisations import de_minimis
 from iop.reviews import services
 from iop.reviews.schemas import CommentFilter, CommentIn, ReviewIn
 from iop.reviews.sections import SECTIONS
@@ -131,6 +132,7 @@ def _render(agreement: Agreement, *, decision_form: FormState | None = None,
         if current_user.role == Role.LEGAL else None
     return render_template(
         "reviews/show.html", agreement=agreement, document=document, warnings=legality_warnings(agreement),
+        declarations=de_minimis.declarations_of([p.organisation for p in agreement.parties]),
         reviewing=agreement.status == Status.IN_REVIEW, decision_form=decision_form, decisions=DECISIONS,
         comment_form=comment_form or _comment_form(), sections=list(SECTIONS.items()),
         section_labels=SECTIONS,
