@@ -28,8 +28,12 @@ def register(client, **changes) -> int:
 
 
 def on_user_page(client, user_id, action, data=None):
-    """Post one of the forms of a user's page (`uppgifter`, `losenord`, `token`, `aktiv`, ...)."""
-    return post(client, f"/admin/anvandare/{user_id}/{action}", data or {}, f"/admin/anvandare/{user_id}")
+    """Post one of the forms of a user's page (`uppgifter`, `losenord`, `token`, `aktiv`, ...), with
+    the version the page carries, as the browser would."""
+    html = client.get(f"/admin/anvandare/{user_id}").get_data(as_text=True)
+    version = re.search(r'name="version" value="(\d+)"', html).group(1)
+    return post(client, f"/admin/anvandare/{user_id}/{action}", {"version": version, **(data or {})},
+                f"/admin/anvandare/{user_id}")
 
 
 def shown_token(html: str) -> str:
@@ -217,7 +221,7 @@ def admin_rules(app):
 def test_every_admin_page_and_post_is_refused_to_other_roles(client, app, departments, callers, role):
     sign_in(client, app, role)
     token = page_csrf(client, "/")
-    ids = {"user_id": callers.viewer.user_id, "token_id": 1}
+    ids = {"user_id": callers.viewer.user_id, "token_id": 1, "code": "KFF"}
     for rule in admin_rules(app):
         path = re.sub(r"<(?:int:)?(\w+)>", lambda m: str(ids[m.group(1)]), rule.rule)
         for method in rule.methods & {"GET", "POST"}:
