@@ -7,18 +7,18 @@ carry it in the session cookie.
 
 from __future__ import annotations
 
-from flask import flash, redirect, request, url_for
+from flask import flash, redirect, url_for
 
 from iop.admin.user_page import render_user_page, token_form
 from iop.auth import services
 from iop.auth.schemas import TokenIn
 from iop.extensions import db
-from iop.web.forms import submit
+from iop.web.forms import posted, submit
 
 
 def issue(user_id: int):
     user = services.get_user_by_id(user_id=user_id)
-    form = token_form({"name": request.form.get("name", "")})
+    form = token_form(posted(only=("name",)))
     outcome = submit(form, lambda data: services.issue_token(user=user, **data), schema=TokenIn(),
                      data=form.input(("name",)))
     if not outcome.ok:

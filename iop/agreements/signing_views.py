@@ -43,8 +43,7 @@ def _form(values=None) -> FormState:
     return FormState(values, labels=LABELS, missing=MISSING, row_labels={"signatories": "Undertecknare"})
 
 
-def _posted() -> dict[str, str]:
-    return posted(exclude=("confirmed", "edit"))
+STEERING = ("confirmed", "edit")  # buttons of the confirmation step, not fields
 
 
 def _agreement_for(agreement_id: int, step: str) -> Agreement:
@@ -61,7 +60,7 @@ def activate(agreement_id: int):
         form = _form({"signatories-0-party": Party.MUNICIPALITY.value,
                       "signatories-1-party": Party.ORGANISATION.value})
     else:
-        form = _form(_posted())
+        form = _form(posted(exclude=STEERING))
     rows = form.take_rows("signatories", SIGNATORY_FIELDS)
 
     def save(data: dict):
@@ -93,7 +92,7 @@ def _end(agreement_id: int, step: str, fields: tuple[str, ...]):
     """Ask, then confirm: the first post is checked by the service and undone, the second is kept."""
     agreement = _agreement_for(agreement_id, step)
     service, heading, confirm, done = ENDINGS[step]
-    form = _form(_posted())
+    form = _form(posted(exclude=STEERING))
     confirming, status = False, 200
     if request.method == "POST" and "edit" not in request.form:
         confirmed = "confirmed" in request.form
@@ -119,7 +118,7 @@ def renew(agreement_id: int):
         start = agreement.end_date + timedelta(days=1) if agreement.end_date else None
         form = _form({"title": agreement.title, "start_date": start.isoformat() if start else ""})
     else:
-        form = _form(_posted())
+        form = _form(posted(exclude=STEERING))
 
     def done(successor: Agreement) -> str:
         flash("Ett nytt utkast är skapat med innehållet från den tidigare överenskommelsen och den nya "
