@@ -1,7 +1,7 @@
 """Page forms: rows without JavaScript, and schema errors keyed to the field they belong to."""
 
 from iop.errors import Conflict, Invalid
-from iop.web.forms import REQUIRED, FormState, flatten_messages
+from iop.web.forms import REQUIRED, FormState, Versioned, differences, flatten_messages, integer
 from iop.web.listing import Pager
 
 FIELDS = ("id", "name", "email")
@@ -52,6 +52,26 @@ def test_a_conflict_shows_its_message_above_the_form_and_its_field_errors_beside
     form.fail(Conflict("Numret är redan registrerat.", {"org_number": ["Redan registrerat."]}))
     assert form.problem == "Numret är redan registrerat."
     assert form.errors_for("org_number") == ["Redan registrerat."]
+
+
+def test_a_stale_save_lists_each_changed_field_and_row_group_as_the_user_reads_it():
+    stored = {"name": "Förening", "legal_form": "stiftelse", "phone": "",
+              "contacts-0-name": "Lena", "contacts-0-email": "lena@x.se"}
+    typed = FormState({"name": "Föreningen", "legal_form": "stiftelse", "phone": " ",
+                       "contacts-0-name": "Lena", "contacts-0-email": "lena@x.se", "contacts-1-name": "Olle"},
+                      labels={"name": "Namn", "legal_form": "Form", "phone": "Telefon",
+                              "contacts": "Personer"})
+    versioned = Versioned(current=lambda: 2, stored=lambda: stored, fields=("name", "legal_form", "phone"),
+                          rows={"contacts": ("name", "email")},
+                          shown=lambda name, value: value.upper() if name == "legal_form" else value)
+    assert differences(typed, versioned) == [
+        ("Namn", "Förening", "Föreningen"),  # an untouched field, or blank against empty, is no difference
+        ("Personer", "Lena, lena@x.se", "Lena, lena@x.se; Olle")]
+    assert differences(FormState(stored, labels=typed.labels), versioned) == []
+
+
+def test_a_typed_number_is_a_number_and_anything_else_stays_as_typed_for_the_schema():
+    assert (integer(" 12 "), integer(""), integer("12a"), integer("1" * 13)) == (12, None, "12a", "1" * 13)
 
 
 def test_paging_links_show_the_ends_and_the_pages_around_this_one():

@@ -1,20 +1,25 @@
-"""Department pages: the list and registering one (its committee is created when new)."""
+"""Department pages: the list, registering one (its committee is created when new) and editing
+its name, committee and mailbox (the code stays)."""
 
 from __future__ import annotations
 
-from flask import flash, redirect, render_template, request, url_for
+from flask import flash, render_template, request, url_for
 
 from iop.departments import services
-from iop.departments.schemas import DepartmentIn
-from iop.errors import Conflict, Invalid
-from iop.extensions import db
-from iop.web.forms import FormState, load_form
+from iop.departments.models import Department
+from iop.departments.schemas import DepartmentChange, DepartmentIn
+from iop.web.forms import FormState, Versioned, form_page, posted
 from iop.web.listing import page_args, page_of
 
 FIELDS = ("code", "name", "committee", "email")
+CHANGE_FIELDS = ("name", "committee", "email")
 LABELS = {"code": "Kod", "name": "Namn", "committee": "Nämnd", "email": "Funktionsbrevlåda"}
 MISSING = {"code": "Ange förvaltningens kod.", "name": "Ange förvaltningens namn.",
            "committee": "Ange nämnden som förvaltningen arbetar åt."}
+
+
+def _form(values=None) -> FormState:
+    return FormState(values, labels=LABELS, missing=MISSING)
 
 
 def index():
@@ -23,17 +28,34 @@ def index():
 
 
 def new():
-    form = FormState({name: request.form.get(name, "") for name in FIELDS}, labels=LABELS, missing=MISSING)
-    status = 200
-    if request.method == "POST":
-        try:
-            department = services.create_department(**load_form(DepartmentIn(), form.input(FIELDS)))
-            db.session.commit()
-        except (Invalid, Conflict) as error:
-            db.session.rollback()
-            form.fail(error)
-            status = error.status
-        else:
-            flash(f"{department.name} ({department.code}) är registrerad.", "success")
-            return redirect(url_for(".departments"))
-    return render_template("admin/department_form.html", form=form), status
+    form = _form(posted(only=FIELDS))
+
+    def done(department: Department) -> str:
+        flash(f"{department.name} ({department.code}) är registrerad.", "success")
+        return url_for(".departments")
+
+    return form_page("admin/department_form.html", form=form, schema=DepartmentIn(),
+                     data=lambda: form.input(FIELDS), save=lambda data: services.create_department(**data),
+                     done=done, context={"department": None})
+
+
+def values_of(department: Department) -> dict[str, str]:
+    return {"name": department.name, "committee": department.committee.name, "email": department.email or "",
+            "version": str(department.version)}
+
+
+def edit(code: str):
+    department = services.get_department(code=code)
+    form = _form(values_of(department) if request.method == "GET"
+                 else posted(only=(*CHANGE_FIELDS, "version")))
+
+    def done(department: Department) -> str:
+        flash(f"Ändringarna av {department.name} ({department.code}) är sparade.", "success")
+        return url_for(".departments")
+
+    return form_page("admin/department_form.html", form=form, schema=DepartmentChange(),
+                     data=lambda: form.input(CHANGE_FIELDS),
+                     save=lambda data: services.update_department(department=department, **data), done=done,
+                     versioned=Versioned(current=lambda: department.version,
+                                         stored=lambda: values_of(department), fields=CHANGE_FIELDS),
+                     context={"department": department})

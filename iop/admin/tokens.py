@@ -7,28 +7,23 @@ carry it in the session cookie.
 
 from __future__ import annotations
 
-from flask import flash, redirect, request, url_for
+from flask import flash, redirect, url_for
 
 from iop.admin.user_page import render_user_page, token_form
 from iop.auth import services
 from iop.auth.schemas import TokenIn
-from iop.errors import Invalid
 from iop.extensions import db
-from iop.web.forms import load_form
+from iop.web.forms import posted, submit
 
 
 def issue(user_id: int):
     user = services.get_user_by_id(user_id=user_id)
-    form = token_form({"name": request.form.get("name", "")})
-    try:
-        data = load_form(TokenIn(), form.input(("name",)))
-        token = services.issue_token(user=user, **data)
-        db.session.commit()
-    except Invalid as error:
-        db.session.rollback()
-        form.fail(error)
-        return render_user_page(user, token=form, status=error.status)
-    return render_user_page(user, new_token=token, status=201)
+    form = token_form(posted(only=("name",)))
+    outcome = submit(form, lambda data: services.issue_token(user=user, **data), schema=TokenIn(),
+                     data=form.input(("name",)))
+    if not outcome.ok:
+        return render_user_page(user, token=form, status=outcome.status)
+    return render_user_page(user, new_token=outcome.result, status=201)
 
 
 def revoke(user_id: int, token_id: int):

@@ -14,7 +14,7 @@ from iop.auth.models import User
 from iop.departments.services import list_departments
 from iop.extensions import db
 from iop.roles import ROLE_LABELS
-from iop.web.forms import FormState
+from iop.web.forms import FormState, Versioned
 
 LABELS = {"email": "E-postadress", "name": "Namn", "role": "Roll", "department": "Förvaltning"}
 MISSING = {"email": "Ange användarens e-postadress.", "role": "Välj en roll."}
@@ -43,15 +43,29 @@ def department_choices() -> list[tuple[str, str]]:
 
 
 def values_of(user: User) -> dict[str, str]:
-    return {"name": user.name, "role": user.role.value, "department": user.department_code or ""}
+    return {"name": user.name, "role": user.role.value, "department": user.department_code or "",
+            "version": str(user.version)}
 
 
-def render_user_page(user: User, *, status: int = 200, new_token: str | None = None, **given: FormState):
+def versioned(user: User) -> Versioned:
+    """A stale save of the details form: name, role and department compared, a role by its label."""
+    roles, departments = dict(ROLES), dict(department_choices())
+
+    def shown(name: str, value: str) -> str:
+        return {"role": roles, "department": departments}.get(name, {}).get(value, value)
+
+    return Versioned(current=lambda: user.version, stored=lambda: values_of(user),
+                     fields=("name", "role", "department"), shown=shown)
+
+
+def render_user_page(user: User, *, status: int = 200, new_token: str | None = None, differences=None,
+                     **given: FormState):
     """The page, with `given` forms (details, password, token, account) in place of fresh ones."""
     forms = {"details": details_form(values_of(user)), "password": password_form(), "token": token_form(),
              "account": account_form(), **given}
     failed = next((form for form in forms.values() if form.failed), None)
     return render_template(
         "admin/user.html", user=user, forms=forms, failed=failed, new_token=new_token, roles=ROLES,
+        differences=differences,
         departments=department_choices(), tokens=db.session.scalars(services.list_tokens(user=user)).all(),
     ), status

@@ -6,23 +6,18 @@ is always an active admin) are the services', the same as on the command line.
 
 from __future__ import annotations
 
-from flask import flash, redirect, render_template, request, url_for
+from flask import flash, render_template, request, url_for
 
 from iop.admin import user_page
 from iop.auth import services
+from iop.auth.models import User
 from iop.auth.schemas import UserChange, UserIn
-from iop.errors import Conflict, Invalid
-from iop.extensions import db
 from iop.web.display import role_label
-from iop.web.forms import load_form
+from iop.web.forms import form_page, posted
 from iop.web.listing import page_args, page_of
 
 FIELDS = ("email", "name", "role", "department")
 CHANGE_FIELDS = ("name", "role", "department")  # the e-mail is the login and stays
-
-
-def _posted(names) -> dict[str, str]:
-    return {name: request.form.get(name, "") for name in names}
 
 
 def index():
@@ -31,23 +26,17 @@ def index():
 
 
 def new():
-    form = user_page.details_form(_posted(FIELDS))
-    status = 200
-    if request.method == "POST":
-        try:
-            data = load_form(UserIn(), form.input(FIELDS))
-            user = services.create_user(**data)
-            db.session.commit()
-        except (Invalid, Conflict) as error:
-            db.session.rollback()
-            form.fail(error)
-            status = error.status
-        else:
-            flash(f"{user.email} är registrerad som {role_label(user.role).lower()}. "
-                  "Sätt ett lösenord eller skapa en API-token nedan.", "success")
-            return redirect(url_for(".user", user_id=user.id))
-    return render_template("admin/user_form.html", form=form, roles=user_page.ROLES,
-                           departments=user_page.department_choices()), status
+    form = user_page.details_form(posted(only=FIELDS))
+
+    def done(user: User) -> str:
+        flash(f"{user.email} är registrerad som {role_label(user.role).lower()}. "
+              "Sätt ett lösenord eller skapa en API-token nedan.", "success")
+        return url_for(".user", user_id=user.id)
+
+    return form_page("admin/user_form.html", form=form, schema=UserIn(), data=lambda: form.input(FIELDS),
+                     save=lambda data: services.create_user(**data), done=done,
+                     context=lambda: {"roles": user_page.ROLES,
+                                      "departments": user_page.department_choices()})
 
 
 def show(user_id: int):
@@ -56,43 +45,47 @@ def show(user_id: int):
 
 def update(user_id: int):
     user = services.get_user_by_id(user_id=user_id)
-    form = user_page.details_form(_posted(CHANGE_FIELDS))
-    try:
-        data = load_form(UserChange(), form.input(CHANGE_FIELDS))
-        services.update_user(user=user, **data)
-        db.session.commit()
-    except (Invalid, Conflict) as error:
-        db.session.rollback()
-        form.fail(error)
-        return user_page.render_user_page(user, details=form, status=error.status)
-    flash("Ändringarna är sparade.", "success")
-    return redirect(url_for(".user", user_id=user.id))
+    form = user_page.details_form(posted(only=(*CHANGE_FIELDS, "version")))
+
+    def render(status: int, differences=None):
+        return user_page.render_user_page(user, details=form, status=status, differences=differences)
+
+    def done(_) -> str:
+        flash("Ändringarna är sparade.", "success")
+        return url_for(".user", user_id=user.id)
+
+    return form_page(render, form=form, schema=UserChange(), data=lambda: form.input(CHANGE_FIELDS),
+                     save=lambda data: services.update_user(user=user, **data), done=done,
+                     versioned=user_page.versioned(user))
 
 
 def set_password(user_id: int):
     user = services.get_user_by_id(user_id=user_id)
-    try:
-        services.set_password(user=user, password=request.form.get("password", ""))
-        db.session.commit()
-    except Invalid as error:
-        db.session.rollback()
-        form = user_page.password_form()  # a password is never sent back in a page
-        form.fail(error)
-        return user_page.render_user_page(user, password=form, status=error.status)
-    flash(f"Lösenordet för {user.email} är ändrat. Lämna det till användaren på ett säkert sätt.", "success")
-    return redirect(url_for(".user", user_id=user.id))
+    form = user_page.password_form()  # a password is never sent back in a page
+
+    def render(status: int, differences=None):
+        return user_page.render_user_page(user, password=form, status=status)
+
+    def done(_) -> str:
+        flash(f"Lösenordet för {user.email} är ändrat. Lämna det till användaren på ett säkert sätt.",
+              "success")
+        return url_for(".user", user_id=user.id)
+
+    return form_page(render, form=form, done=done,
+                     save=lambda: services.set_password(user=user, password=request.form.get("password", "")))
 
 
 def set_active(user_id: int):
     user = services.get_user_by_id(user_id=user_id)
     active = request.form.get("active") != "0"  # only an explicit "0" deactivates
-    try:
-        services.set_user_active(user=user, active=active)
-        db.session.commit()
-    except Conflict as error:
-        db.session.rollback()
-        form = user_page.account_form()
-        form.fail(error)
-        return user_page.render_user_page(user, account=form, status=error.status)
-    flash(f"{user.email} är {'aktiv igen' if active else 'inaktiverad'}.", "success")
-    return redirect(url_for(".user", user_id=user.id))
+    form = user_page.account_form()
+
+    def render(status: int, differences=None):
+        return user_page.render_user_page(user, account=form, status=status)
+
+    def done(_) -> str:
+        flash(f"{user.email} är {'aktiv igen' if active else 'inaktiverad'}.", "success")
+        return url_for(".user", user_id=user.id)
+
+    return form_page(render, form=form, done=done,
+                     save=lambda: services.set_user_active(user=user, active=active))

@@ -42,6 +42,7 @@ _ROUTES = (
      _USERS),
     ("/forvaltningar", "departments", departments.index, ("GET",), _DEPARTMENTS),
     ("/forvaltningar/ny", "new_department", departments.new, ("GET", "POST"), _DEPARTMENTS),
+    ("/forvaltningar/<code>/andra", "edit_department", departments.edit, ("GET", "POST"), _DEPARTMENTS),
     ("/mallar", "templates", agreement_templates.index, ("GET",), _TEMPLATES),
 )
 for _rule, _endpoint, _view, _methods, _permission in _ROUTES:

@@ -19,15 +19,11 @@ from iop.agreements.models import Agreement, Status
 from iop.agreements.schemas import AgreementCreate, agreement_change
 from iop.departments.services import list_departments
 from iop.documents.services import list_templates
-from iop.errors import Conflict, Invalid, NotFound, PreconditionFailed
+from iop.errors import NotFound
 from iop.extensions import db
 from iop.organisations.services import list_organisations
 from iop.roles import Role
-from iop.web.forms import FormState, load_form, require_version
-
-
-def _posted() -> dict[str, str]:
-    return {k: v for k, v in request.form.items() if k != "csrf_token"}
+from iop.web.forms import FormState, form_page, posted, submit
 
 
 def _chooses_department() -> bool:
@@ -36,20 +32,16 @@ def _chooses_department() -> bool:
 
 
 def new():
-    form = steps.form_for(_posted())
-    if request.method == "POST":
-        try:
-            data = load_form(AgreementCreate(),
-                             steps.create_input(form, with_department=_chooses_department()))
-            agreement = services.draft_agreement(author=current_user, **data)
-            db.session.commit()
-        except (Invalid, Conflict) as error:
-            db.session.rollback()
-            form.fail(error)
-        else:
-            flash(f"Utkastet är skapat som revision {agreement.revision}. Fortsätt med parterna.", "success")
-            return redirect(url_for(".step", agreement_id=agreement.id, step_key="parter"))
-    return _render_step(form, steps.STEPS[0], None)
+    form = steps.form_for(posted())
+
+    def done(agreement: Agreement) -> str:
+        flash(f"Utkastet är skapat som revision {agreement.revision}. Fortsätt med parterna.", "success")
+        return url_for(".step", agreement_id=agreement.id, step_key="parter")
+
+    return form_page(lambda **answer: _render_step(form, steps.STEPS[0], None, **answer), form=form,
+                     schema=AgreementCreate(),
+                     data=lambda: steps.create_input(form, with_department=_chooses_department()),
+                     save=lambda data: services.draft_agreement(author=current_user, **data), done=done)
 
 
 def step(agreement_id: int, step_key: str):
@@ -59,57 +51,45 @@ def step(agreement_id: int, step_key: str):
     agreement = _draft(agreement_id)
     if not isinstance(agreement, Agreement):
         return agreement
-    form = steps.form_for(steps.values_of(agreement) if request.method == "GET" else _posted())
+    form = steps.form_for(steps.values_of(agreement) if request.method == "GET" else posted())
     rows = steps.take_rows(form, current)
-    if request.method == "GET" or form.reshaping:
-        return _render_step(form, current, agreement)
-    stored = steps.values_of(agreement)
     before = agreement.revision
-    try:
-        require_version(current=agreement.version, submitted=form.value("version"))
-        data = load_form(agreement_change(),
-                         steps.content_input(current, form, rows, agreement.kind))
-        services.update_agreement(agreement=agreement, author=current_user, **data)
-        db.session.commit()
-    except PreconditionFailed as error:
-        form.fail(error)
-        found = steps.differences(current, agreement.kind, stored, form, _organisation_names())
-        # The next save is based on what the user has now seen; it is theirs to decide.
-        form.values["version"] = str(agreement.version)
-        return _render_step(form, current, agreement, differences=found)
-    except (Invalid, Conflict) as error:
-        db.session.rollback()
-        form.fail(error)
+
+    def done(agreement: Agreement) -> str:
+        if agreement.revision != before:
+            flash(f"Utkastet är sparat som revision {agreement.revision}.", "success")
+        else:
+            flash("Inget var ändrat, så ingen ny revision sparades.", "info")
+        target = steps.next_step(current) if "continue" in request.form else current
+        return _step_url(agreement, target)
+
+    def render(**answer):
         steps.remap_errors(form)
-        return _render_step(form, current, agreement)
-    if agreement.revision != before:
-        flash(f"Utkastet är sparat som revision {agreement.revision}.", "success")
-    else:
-        flash("Inget var ändrat, så ingen ny revision sparades.", "info")
-    target = steps.next_step(current) if "continue" in request.form else current
-    return redirect(_step_url(agreement, target))
+        return _render_step(form, current, agreement, **answer)
+
+    return form_page(render, form=form, schema=agreement_change(),
+                     data=lambda: steps.content_input(current, form, rows, agreement.kind),
+                     save=lambda data: services.update_agreement(agreement=agreement, author=current_user,
+                                                                 **data),
+                     done=done, versioned=steps.versioned(agreement, current, _organisation_names))
 
 
 def check(agreement_id: int):
     agreement = _draft(agreement_id)
     if not isinstance(agreement, Agreement):
         return agreement
-    form = steps.form_for({"version": str(agreement.version)} if request.method == "GET" else _posted())
+    form = steps.form_for({"version": str(agreement.version)} if request.method == "GET" else posted())
     missing, status = transitions.missing_for_submit(agreement), 200
     if request.method == "POST":
-        try:
-            require_version(current=agreement.version, submitted=form.value("version"))
-            transitions.submit_agreement(agreement=agreement, actor=current_user)
-            db.session.commit()
-        except (PreconditionFailed, Conflict) as error:
-            db.session.rollback()
-            # Missing fields are edited on other steps: listed with links there, not as this form's fields.
-            form.problem, status = error.message, error.status
-            missing = list(error.errors or {}) if isinstance(error, Conflict) and error.errors else missing
-            form.values["version"] = str(agreement.version)
-        else:
+        outcome = submit(form, lambda: transitions.submit_agreement(agreement=agreement, actor=current_user),
+                         versioned=steps.versioned(agreement, steps.CHECK, _organisation_names))
+        if outcome.ok:
             flash("Överenskommelsen är skickad för juridisk granskning.", "success")
             return redirect(url_for(".show", agreement_id=agreement.id))
+        # Missing fields are edited on other steps: listed with links there, not as this form's fields.
+        missing = list(form.errors) or missing
+        form.errors.clear()
+        status = outcome.status
     return render_template("agreements/check.html", form=form, agreement=agreement, step=steps.CHECK,
                            steps=steps, missing=missing, warnings=legality_warnings(agreement), edit=True,
                            texts=[(steps.LABELS[name], getattr(agreement, name))
@@ -134,8 +114,8 @@ def _step_url(agreement: Agreement, target: steps.Step) -> str:
     return url_for(".step", agreement_id=agreement.id, step_key=target.key)
 
 
-def _render_step(form: FormState, current: steps.Step, agreement: Agreement | None, differences=None):
-    status = 409 if differences is not None else 422 if form.failed else 200
+def _render_step(form: FormState, current: steps.Step, agreement: Agreement | None, *, status: int = 200,
+                 differences=None):
     organisations = db.session.scalars(list_organisations(sort="name")).all()
     departments = db.session.scalars(list_departments()).all() if _chooses_department() else []
     return render_template(

@@ -14,9 +14,7 @@ from iop.agreements.access import ensure_may_write
 from iop.agreements.lifecycle import check_step
 from iop.agreements.models import Agreement, Party
 from iop.agreements.schemas import RenewalIn, TransitionIn
-from iop.errors import Conflict, Invalid
-from iop.extensions import db
-from iop.web.forms import FormState, load_form
+from iop.web.forms import FormState, form_page, posted, submit
 
 SIGNATORY_FIELDS = ("party", "name", "title")
 LABELS = {
@@ -44,8 +42,7 @@ def _form(values=None) -> FormState:
     return FormState(values, labels=LABELS, missing=MISSING, row_labels={"signatories": "Undertecknare"})
 
 
-def _posted() -> dict[str, str]:
-    return {k: v for k, v in request.form.items() if k not in ("csrf_token", "confirmed", "edit")}
+STEERING = ("confirmed", "edit")  # buttons of the confirmation step, not fields
 
 
 def _agreement_for(agreement_id: int, step: str) -> Agreement:
@@ -62,27 +59,24 @@ def activate(agreement_id: int):
         form = _form({"signatories-0-party": Party.MUNICIPALITY.value,
                       "signatories-1-party": Party.ORGANISATION.value})
     else:
-        form = _form(_posted())
+        form = _form(posted(exclude=STEERING))
     rows = form.take_rows("signatories", SIGNATORY_FIELDS)
-    if request.method == "POST" and not form.reshaping:
-        try:
-            data = load_form(TransitionIn(), {
-                "action": "activate", **form.input(("signed_on",)),
-                "signatories": [{k: v for k, v in row.items() if v.strip()} for row in rows]})
-            transitions.activate_agreement(agreement=agreement, actor=current_user,
-                                           signed_on=data.get("signed_on"),
-                                           signatories=data.get("signatories"))
-            db.session.commit()
-        except (Invalid, Conflict) as error:
-            db.session.rollback()
-            form.fail(error)
-        else:
-            flash("Undertecknandet är registrerat. Överenskommelsen gäller nu och det undertecknade "
-                  "dokumentet är arkiverat.", "success")
-            return redirect(url_for(".show", agreement_id=agreement.id))
-    return render_template("agreements/activate.html", form=form, agreement=agreement,
-                           parties=steps.PARTY_CHOICES), \
-        (422 if form.errors else 409) if form.failed else 200
+
+    def save(data: dict):
+        return transitions.activate_agreement(agreement=agreement, actor=current_user,
+                                              signed_on=data.get("signed_on"),
+                                              signatories=data.get("signatories"))
+
+    def done(_) -> str:
+        flash("Undertecknandet är registrerat. Överenskommelsen gäller nu och det undertecknade "
+              "dokumentet är arkiverat.", "success")
+        return url_for(".show", agreement_id=agreement.id)
+
+    return form_page("agreements/activate.html", form=form, schema=TransitionIn(), save=save, done=done,
+                     data=lambda: {"action": "activate", **form.input(("signed_on",)),
+                                   "signatories": [{k: v for k, v in row.items() if v.strip()}
+                                                   for row in rows]},
+                     context={"agreement": agreement, "parties": steps.PARTY_CHOICES})
 
 
 def terminate(agreement_id: int):
@@ -97,25 +91,23 @@ def _end(agreement_id: int, step: str, fields: tuple[str, ...]):
     """Ask, then confirm: the first post is checked by the service and undone, the second is kept."""
     agreement = _agreement_for(agreement_id, step)
     service, heading, confirm, done = ENDINGS[step]
-    form = _form(_posted())
-    confirming = False
+    form = _form(posted(exclude=STEERING))
+    confirming, status = False, 200
     if request.method == "POST" and "edit" not in request.form:
-        try:
-            data = load_form(TransitionIn(), {"action": step, **form.input(fields)})
+        confirmed = "confirmed" in request.form
+
+        def save(data: dict):
             data.pop("action")
-            service(agreement=agreement, actor=current_user, **data)
-            if "confirmed" in request.form:
-                db.session.commit()
-                flash(done, "success")
-                return redirect(url_for(".show", agreement_id=agreement.id))
-            db.session.rollback()  # checked, not yet confirmed: nothing is kept
-            confirming = True
-        except (Invalid, Conflict) as error:
-            db.session.rollback()
-            form.fail(error)
+            return service(agreement=agreement, actor=current_user, **data)
+
+        outcome = submit(form, save, schema=TransitionIn(), data={"action": step, **form.input(fields)},
+                         keep=confirmed)
+        if outcome.ok and confirmed:
+            flash(done, "success")
+            return redirect(url_for(".show", agreement_id=agreement.id))
+        confirming, status = outcome.ok, outcome.status
     return render_template("agreements/end.html", form=form, agreement=agreement, step=step, fields=fields,
-                           heading=heading, confirm=confirm, confirming=confirming), \
-        (422 if form.errors else 409) if form.failed else 200
+                           heading=heading, confirm=confirm, confirming=confirming), status
 
 
 def renew(agreement_id: int):
@@ -125,17 +117,15 @@ def renew(agreement_id: int):
         start = daterange.shift(agreement.end_date, 1) if agreement.end_date else None
         form = _form({"title": agreement.title, "start_date": start.isoformat() if start else ""})
     else:
-        form = _form(_posted())
-        try:
-            data = load_form(RenewalIn(), form.input(("start_date", "end_date", "title")))
-            successor = transitions.renew_agreement(agreement=agreement, actor=current_user, **data)
-            db.session.commit()
-        except (Invalid, Conflict) as error:
-            db.session.rollback()
-            form.fail(error)
-        else:
-            flash("Ett nytt utkast är skapat med innehållet från den tidigare överenskommelsen och den nya "
-                  "perioden. Gå igenom det och skicka det för granskning.", "success")
-            return redirect(url_for(".check", agreement_id=successor.id))
-    return render_template("agreements/renew.html", form=form, agreement=agreement), \
-        (422 if form.errors else 409) if form.failed else 200
+        form = _form(posted(exclude=STEERING))
+
+    def done(successor: Agreement) -> str:
+        flash("Ett nytt utkast är skapat med innehållet från den tidigare överenskommelsen och den nya "
+              "perioden. Gå igenom det och skicka det för granskning.", "success")
+        return url_for(".check", agreement_id=successor.id)
+
+    return form_page("agreements/renew.html", form=form, schema=RenewalIn(),
+                     data=lambda: form.input(("start_date", "end_date", "title")),
+                     save=lambda data: transitions.renew_agreement(agreement=agreement, actor=current_user,
+                                                                   **data),
+                     done=done, context={"agreement": agreement})

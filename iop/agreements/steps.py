@@ -8,12 +8,13 @@ is allowed is decided by the schema and the services, as for the API.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from iop.agreements.content import PARTY_LABELS, RESOURCE_TYPE_LABELS, number
 from iop.agreements.models import Agreement, Kind, Per
-from iop.web.forms import FormState
+from iop.web.forms import FormState, Versioned, integer
 
 
 @dataclass(frozen=True)
@@ -179,13 +180,13 @@ def content_input(step: Step, form: FormState, rows: dict[str, list[dict[str, st
     for name in texts_of(step, kind):
         data[name] = form.value(name) if form.value(name).strip() else None
     for name in step.integers:
-        data[name] = _integer(form.value(name))
+        data[name] = integer(form.value(name))
     for name in step.dates:
         data[name] = form.value(name).strip() or None
     for name in step.flags:
         data[name] = form.value(name) in ("1", "on", "true")
     if "organisations" in rows:
-        data["organisations"] = [_integer(r.get("organisation_id", "")) for r in rows["organisations"]]
+        data["organisations"] = [integer(r.get("organisation_id", "")) for r in rows["organisations"]]
     if "resources" in rows:
         data["resources"] = [_resource(r) for r in rows["resources"]]
     for prefix in ("milestones", "follow_ups"):
@@ -201,18 +202,10 @@ def create_input(form: FormState, *, with_department: bool) -> dict:
 
 def _resource(row: dict[str, str]) -> dict:
     item = {k: row[k] for k in ("party", "type", "description", "per") if row.get(k, "").strip()}
-    item["organisation_id"] = _integer(row.get("organisation_id", ""))
+    item["organisation_id"] = integer(row.get("organisation_id", ""))
     item["amount_sek"] = _amount(row.get("amount_sek", ""))
     item["hours"] = _amount(row.get("hours", ""))
     return item
-
-
-def _integer(text: str):
-    """A whole number as a number; anything else as typed, for the schema to refuse in words."""
-    text = text.strip()
-    if not text:
-        return None
-    return int(text) if re.fullmatch(r"[0-9]{1,12}", text) else text
 
 
 _SPACES = re.compile(r"[\s\u00a0\u202f]")
@@ -236,31 +229,16 @@ def remap_errors(form: FormState) -> None:
         form.errors[f"{name}-organisation_id"] = form.errors.pop(name)
 
 
-def differences(step: Step, kind: Kind | str, stored: dict[str, str], form: FormState,
-                organisation_names: dict[str, str]) -> list[tuple[str, str, str]]:
-    """(label, saved now, in the form) for each of the step's fields where the two differ."""
-    rows = []
-    for name in (*texts_of(step, kind), *step.integers, *step.dates, *step.flags):
-        saved, typed = stored.get(name, "").strip(), form.value(name).strip()
+def versioned(agreement: Agreement, step: Step,
+              organisation_names: Callable[[], dict[str, str]]) -> Versioned:
+    """How a stale save of `step` is answered: the step's own fields compared, as the user reads them."""
+
+    def shown(name: str, value: str) -> str:
         if name in step.flags:
-            saved, typed = ("Ja" if saved else "Nej"), ("Ja" if typed in ("1", "on", "true") else "Nej")
-        if saved != typed:
-            rows.append((LABELS[name], saved, typed))
-    for row in step.rows:
-        saved, typed = (_row_lines(row, values, organisation_names) for values in (stored, form.values))
-        if saved != typed:
-            rows.append((LABELS[row.prefix], "; ".join(saved), "; ".join(typed)))
-    return rows
+            return "Ja" if value in ("1", "on", "true") else "Nej"
+        return organisation_names().get(value, value) if name == "organisation_id" else value
 
-
-def _row_lines(row: Row, values: dict[str, str], organisation_names: dict[str, str]) -> list[str]:
-    lines, index = [], 0
-    while any(f"{row.prefix}-{index}-{field}" in values for field in row.fields):
-        parts = [values.get(f"{row.prefix}-{index}-{field}", "").strip() for field in row.fields
-                 if field not in row.preset]
-        parts = [organisation_names.get(p, p) if f == "organisation_id" else p
-                 for f, p in zip([f for f in row.fields if f not in row.preset], parts, strict=True)]
-        if any(parts):
-            lines.append(", ".join(p for p in parts if p))
-        index += 1
-    return lines
+    return Versioned(current=lambda: agreement.version, stored=lambda: values_of(agreement),
+                     fields=(*texts_of(step, agreement.kind), *step.integers, *step.dates, *step.flags),
+                     rows={row.prefix: [f for f in row.fields if f not in row.preset] for row in step.rows},
+                     shown=shown)

@@ -22,11 +22,11 @@ from iop.agreements.transitions import missing_for_submit
 from iop.audit import services as audit
 from iop.departments.services import list_departments
 from iop.downloads import download
-from iop.errors import Conflict, Invalid, respond
+from iop.errors import Invalid, respond
 from iop.extensions import db
 from iop.organisations.services import list_organisations
 from iop.web.access import permission_required
-from iop.web.forms import FormState, load_form
+from iop.web.forms import FormState, load_form, submit
 from iop.web.listing import load_filters, page_args, page_of
 
 bp = Blueprint("agreements", __name__, url_prefix="/overenskommelser")
@@ -124,17 +124,17 @@ def upload_scan(agreement_id: int):
     agreement = services.get_agreement(agreement_id=agreement_id)
     form = FormState(labels=SCAN_LABELS)
     upload = request.files.get("file")
-    try:
+
+    def save():
         if upload is None or not upload.filename:
             raise Invalid({"file": ["Välj filen med den inskannade underskriften."]})
-        row = archive.upload_signed_scan(agreement=agreement, actor=current_user, content=upload.read(),
-                                         filename=upload.filename)
-        db.session.commit()
-    except (Invalid, Conflict) as error:
-        db.session.rollback()
-        form.fail(error)
-        return render_show(agreement, scan_form=form, status=error.status)
-    flash(f"Den inskannade underskriften {row.filename} är sparad i arkivet.", "success")
+        return archive.upload_signed_scan(agreement=agreement, actor=current_user, content=upload.read(),
+                                          filename=upload.filename)
+
+    outcome = submit(form, save)
+    if not outcome.ok:
+        return render_show(agreement, scan_form=form, status=outcome.status)
+    flash(f"Den inskannade underskriften {outcome.result.filename} är sparad i arkivet.", "success")
     return redirect(url_for(".show", agreement_id=agreement.id, _anchor="arkiv"))
 
 

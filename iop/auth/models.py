@@ -31,8 +31,11 @@ class User(Audited, db.Model):
     active: Mapped[bool] = mapped_column(default=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    version: Mapped[int] = mapped_column(default=1)
 
     department: Mapped[Department | None] = relationship(lazy="joined")
+
+    __mapper_args__ = {"version_id_col": version}
 
     # Flask-Login's protocol, spelled out rather than inherited from UserMixin.
     @property

@@ -34,5 +34,8 @@ class Department(Audited, db.Model):
     name: Mapped[str] = mapped_column(sa.String(200))
     committee_id: Mapped[int] = mapped_column(sa.ForeignKey("committees.id"), index=True)
     email: Mapped[str | None] = mapped_column(sa.String(320))
+    version: Mapped[int] = mapped_column(default=1)
 
     committee: Mapped[Committee] = relationship(back_populates="departments", lazy="joined")
+
+    __mapper_args__ = {"version_id_col": version}

@@ -12,6 +12,11 @@ class DepartmentIn(ma.Schema):
     email = Email(load_default=None, allow_none=True)
 
 
+class DepartmentChange(DepartmentIn):
+    class Meta:
+        exclude = ("code",)  # the code names the department everywhere and stays
+
+
 class DepartmentOut(ma.Schema):
     id = ma.fields.Integer()
     code = ma.fields.String()

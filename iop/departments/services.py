@@ -35,6 +35,19 @@ def create_department(*, code: str, name: str, committee: str, email: str | None
     return department
 
 
+def update_department(*, department: Department, name: str, committee: str,
+                      email: str | None = None) -> Department:
+    """Rename a department, move it to another committee (created if new) or change its mailbox.
+
+    The code stays: it is how agreements, users and the API name the department.
+    """
+    department.name = " ".join(name.split())
+    department.committee = get_or_create_committee(name=committee)
+    department.email = email or None
+    db.session.flush()
+    return department
+
+
 def get_department(*, code: str) -> Department:
     code = code.strip().upper()
     # A code no department can have (a NUL byte, 300 characters) is not worth a query.

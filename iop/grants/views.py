@@ -18,7 +18,7 @@ from iop.grants.reading import COLUMNS, TooLarge, UnsupportedFile, printable_fil
 from iop.grants.schemas import GrantFilter
 from iop.sorting import swedish_key
 from iop.web.access import permission_required
-from iop.web.forms import FormState
+from iop.web.forms import FormState, submit
 from iop.web.listing import load_filters, page_args, page_of
 
 bp = Blueprint("grants", __name__, url_prefix="/bidrag")
@@ -40,22 +40,29 @@ def upload():
     """Import the chosen file and show what became of each row, above the list."""
     form = _upload_form()
     file = request.files.get("file")
-    try:
+
+    def save():
         if file is None or not file.filename:
             raise Invalid({"file": "Välj filen med föreningsbidragen."})
-        result = services.import_grants(data=file.read(), filename=printable_filename(file.filename),
-                                        content_type=file.mimetype)
-        db.session.commit()
-    except (TooLarge, UnsupportedFile) as error:
-        db.session.rollback()
-        # A refusal of the whole file belongs beside the file field, like any other field's error.
-        form.fail(Invalid({"file": [error.message]}))
-        return render_index(upload_form=form, status=error.status)
-    except Invalid as error:
-        db.session.rollback()
-        form.fail(error)
-        return render_index(upload_form=form, status=error.status)
-    return render_index(upload_form=form, result=result)
+        try:
+            return services.import_grants(data=file.read(), filename=printable_filename(file.filename),
+                                          content_type=file.mimetype)
+        except (TooLarge, UnsupportedFile) as error:
+            # A refusal of the whole file belongs beside the file field, like any other field's error.
+            raise FileRefused({"file": [error.message]}, status=error.status) from error
+
+    outcome = submit(form, save)
+    if not outcome.ok:
+        return render_index(upload_form=form, status=outcome.status)
+    return render_index(upload_form=form, result=outcome.result)
+
+
+class FileRefused(Invalid):
+    """The whole file refused (too large, not a spreadsheet), with the import's own status."""
+
+    def __init__(self, errors: dict, *, status: int):
+        super().__init__(errors)
+        self.status = status
 
 
 def render_index(*, upload_form: FormState, result=None, status: int = 200):

@@ -7,12 +7,11 @@ whatever is wrong with the values is for the schemas and services to say.
 
 from __future__ import annotations
 
-import re
-
-from flask import request
-
+from iop.extensions import db
 from iop.initiatives.models import OUTCOME_LABELS, Initiative
-from iop.web.forms import FormState
+from iop.organisations.models import Organisation
+from iop.web import forms as web_forms
+from iop.web.forms import FormState, Versioned
 
 FIELDS = ("title", "description", "organisation_id", "contact_name", "contact_email", "received_on",
           "departments", "municipal_matter")
@@ -40,9 +39,7 @@ def form(values=None, *, id_prefix: str = "") -> FormState:
 
 def posted() -> dict[str, str]:
     """The posted fields as one string each; the ticked departments joined by spaces."""
-    values = {k: v for k, v in request.form.items() if k not in ("csrf_token", "departments")}
-    values["departments"] = " ".join(request.form.getlist("departments"))
-    return values
+    return web_forms.posted(lists=("departments",))
 
 
 def chosen_departments(state: FormState) -> list[str]:
@@ -53,7 +50,7 @@ def initiative_input(state: FormState) -> dict:
     """The register or edit form as `InitiativeIn` input; empty fields are left out."""
     data: dict = state.input(("title", "description", "contact_name", "contact_email", "received_on"))
     data["departments"] = chosen_departments(state)
-    data["organisation_id"] = _integer(state.value("organisation_id"))
+    data["organisation_id"] = web_forms.integer(state.value("organisation_id"))
     matter = state.value("municipal_matter")
     # Left empty it is unclear, as in the API; an unknown choice goes on as text for the schema to refuse.
     data["municipal_matter"] = _MATTER.get(matter, matter) if matter else None
@@ -82,13 +79,19 @@ def step_input(action: str, state: FormState) -> dict:
         data["outcome"] = state.value("outcome").strip() or None
         data.update(state.input(("grant_reference",)))
         if state.value("agreement_id").strip():
-            data["agreement_id"] = _integer(state.value("agreement_id"))
+            data["agreement_id"] = web_forms.integer(state.value("agreement_id"))
     return data
 
 
-def _integer(text: str):
-    """A whole number as a number; anything else as typed, for the schema to refuse in words."""
-    text = text.strip()
-    if not text:
-        return None
-    return int(text) if re.fullmatch(r"[0-9]{1,12}", text) else text
+def versioned(initiative: Initiative) -> Versioned:
+    """A stale save of the edit form: its fields compared, a choice by its label."""
+    matters = dict(MATTER_CHOICES)
+
+    def shown(name: str, value: str) -> str:
+        if name == "organisation_id" and value.isdigit():
+            organisation = db.session.get(Organisation, int(value))
+            return organisation.name if organisation else value
+        return matters.get(value, value) if name == "municipal_matter" else value
+
+    return Versioned(current=lambda: initiative.version, stored=lambda: values_of(initiative), fields=FIELDS,
+                     shown=shown)

@@ -8,16 +8,14 @@ A refused step shows the initiative page again with the errors beside that step'
 
 from __future__ import annotations
 
-from flask import flash, redirect, url_for
+from flask import flash, url_for
 from flask_login import current_user
 
-from iop.errors import Conflict, Invalid
-from iop.extensions import db
 from iop.initiatives import access, form_input, services, transitions
 from iop.initiatives.models import OUTCOME_LABELS
 from iop.initiatives.page import render_show, step_form
 from iop.initiatives.schemas import NoteIn, TransitionIn
-from iop.web.forms import load_form
+from iop.web.forms import form_page
 
 
 def to_network(initiative_id: int):
@@ -36,29 +34,33 @@ def close(initiative_id: int):
 def add_note(initiative_id: int):
     initiative = services.get_initiative(initiative_id=initiative_id)
     state = step_form("note", form_input.posted())
-    try:
-        data = load_form(NoteIn(), state.input(("text",)))
-        services.add_note(initiative=initiative, by=current_user, **data)
-        db.session.commit()
-    except Invalid as error:
-        db.session.rollback()
-        state.fail(error)
-        return render_show(initiative, forms={"note": state}, status=error.status)
-    flash("Anteckningen är sparad.", "success")
-    return redirect(url_for(".show", initiative_id=initiative.id, _anchor="anteckningar"))
+
+    def done(_) -> str:
+        flash("Anteckningen är sparad.", "success")
+        return url_for(".show", initiative_id=initiative.id, _anchor="anteckningar")
+
+    def render(status: int, differences=None):
+        return render_show(initiative, forms={"note": state}, status=status)
+
+    return form_page(render, form=state, schema=NoteIn(), data=lambda: state.input(("text",)),
+                     save=lambda data: services.add_note(initiative=initiative, by=current_user, **data),
+                     done=done)
 
 
-def _step(initiative_id: int, action: str, done):
+def _step(initiative_id: int, action: str, message):
     initiative = services.get_initiative(initiative_id=initiative_id)
     access.require_change(current_user, initiative)
     state = step_form(action, form_input.posted())
-    try:
-        data = load_form(TransitionIn(), form_input.step_input(action, state))
-        transitions.transition_initiative(initiative=initiative, by=current_user, **data)
-        db.session.commit()
-    except (Invalid, Conflict) as error:
-        db.session.rollback()
-        state.fail(error)
-        return render_show(initiative, forms={action: state}, status=error.status)
-    flash(done(initiative), "success")
-    return redirect(url_for(".show", initiative_id=initiative.id))
+
+    def done(_) -> str:
+        flash(message(initiative), "success")
+        return url_for(".show", initiative_id=initiative.id)
+
+    def render(status: int, differences=None):
+        return render_show(initiative, forms={action: state}, status=status)
+
+    def save(data: dict):
+        return transitions.transition_initiative(initiative=initiative, by=current_user, **data)
+
+    return form_page(render, form=state, schema=TransitionIn(), save=save, done=done,
+                     data=lambda: form_input.step_input(action, state))

@@ -8,10 +8,10 @@ Every page reads and writes through the services the API uses.
 
 from __future__ import annotations
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, render_template, request, url_for
 from flask_login import current_user
 
-from iop.errors import Conflict, Invalid, PreconditionFailed
+from iop.errors import Conflict
 from iop.extensions import db
 from iop.initiatives import access, display, form_input, services, step_views
 from iop.initiatives.models import STATUS_LABELS, Initiative, InitiativeStatus
@@ -19,7 +19,7 @@ from iop.initiatives.page import departments, render_show
 from iop.initiatives.schemas import InitiativeFilter, InitiativeIn, InitiativeUpdate
 from iop.organisations.services import list_organisations
 from iop.web.access import permission_required
-from iop.web.forms import FormState, load_form, require_version
+from iop.web.forms import FormState, form_page
 from iop.web.listing import load_filters, page_args, page_of
 
 bp = Blueprint("initiatives", __name__, url_prefix="/initiativ")
@@ -62,32 +62,31 @@ def _filter_choices() -> dict:
             "organisation_id": _organisation_choices(), "flagged": YES_NO, "overdue": YES_NO}
 
 
-def _render_form(state: FormState, initiative: Initiative | None = None, status: int | None = None):
-    return render_template(
-        "initiatives/form.html", form=state, initiative=initiative, organisations=_organisation_choices(),
-        departments=[(d.code, f"{d.name} ({d.code})") for d in departments()],
-        chosen=form_input.chosen_departments(state), matter_choices=form_input.MATTER_CHOICES), \
-        status or (422 if state.failed else 200)
+def _page(initiative: Initiative | None = None, state: FormState | None = None):
+    def context() -> dict:
+        return {"initiative": initiative, "organisations": _organisation_choices(),
+                "departments": [(d.code, f"{d.name} ({d.code})") for d in departments()],
+                "chosen": form_input.chosen_departments(state), "matter_choices": form_input.MATTER_CHOICES}
+    return context
 
 
 def new():
     if request.method == "GET":
         state = form_input.form({"received_on": services.local_today().isoformat(),
                                  "municipal_matter": "oklart"})
-        return _render_form(state)
-    state = form_input.form(form_input.posted())
-    try:
-        data = load_form(InitiativeIn(), form_input.initiative_input(state))
-        initiative = services.register_initiative(by=current_user, **data)
-        db.session.commit()
-    except (Invalid, Conflict) as error:
-        db.session.rollback()
-        state.fail(error)
-        return _render_form(state)
-    where = "Det ligger i nätverkets kö." if initiative.status == InitiativeStatus.IN_NETWORK else \
-        f"Det har tagits emot av {initiative.departments[0].name}."
-    flash(f"Initiativet är registrerat. {where}", "success")
-    return redirect(url_for(".show", initiative_id=initiative.id))
+    else:
+        state = form_input.form(form_input.posted())
+
+    def done(initiative: Initiative) -> str:
+        where = "Det ligger i nätverkets kö." if initiative.status == InitiativeStatus.IN_NETWORK else \
+            f"Det har tagits emot av {initiative.departments[0].name}."
+        flash(f"Initiativet är registrerat. {where}", "success")
+        return url_for(".show", initiative_id=initiative.id)
+
+    return form_page("initiatives/form.html", form=state, schema=InitiativeIn(),
+                     data=lambda: form_input.initiative_input(state),
+                     save=lambda data: services.register_initiative(by=current_user, **data), done=done,
+                     context=_page(None, state))
 
 
 def edit(initiative_id: int):
@@ -95,25 +94,19 @@ def edit(initiative_id: int):
     access.require_change(current_user, initiative)
     if initiative.status == InitiativeStatus.CLOSED:
         raise Conflict("Initiativet är avslutat och kan inte längre ändras.")
-    if request.method == "GET":
-        return _render_form(form_input.form(form_input.values_of(initiative)), initiative)
-    state = form_input.form(form_input.posted())
-    try:
-        require_version(current=initiative.version, submitted=state.value("version"))
-        # Every field is on the page: an emptied one is cleared, and an emptied date is refused.
-        data = load_form(InitiativeUpdate(), {"received_on": None, **form_input.initiative_input(state)})
-        services.update_initiative(initiative=initiative, by=current_user, **data)
-        db.session.commit()
-    except PreconditionFailed as error:
-        state.fail(error)
-        state.values["version"] = str(initiative.version)  # the next save is on what they now see
-        return _render_form(state, initiative, status=409)
-    except (Invalid, Conflict) as error:
-        db.session.rollback()
-        state.fail(error)
-        return _render_form(state, initiative)
-    flash("Ändringarna är sparade.", "success")
-    return redirect(url_for(".show", initiative_id=initiative.id))
+    state = form_input.form(form_input.values_of(initiative) if request.method == "GET"
+                            else form_input.posted())
+
+    def done(_) -> str:
+        flash("Ändringarna är sparade.", "success")
+        return url_for(".show", initiative_id=initiative.id)
+
+    # Every field is on the page: an emptied one is cleared, and an emptied date is refused.
+    return form_page("initiatives/form.html", form=state, schema=InitiativeUpdate(),
+                     data=lambda: {"received_on": None, **form_input.initiative_input(state)},
+                     save=lambda data: services.update_initiative(initiative=initiative, by=current_user,
+                                                                  **data),
+                     done=done, versioned=form_input.versioned(initiative), context=_page(initiative, state))
 
 
 def show(initiative_id: int):

@@ -6,16 +6,14 @@ does; the pages only translate between form fields and that input.
 
 from __future__ import annotations
 
-from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, current_app, flash, render_template, request, url_for
 
 from iop.audit import services as audit
-from iop.errors import Conflict, Invalid, PreconditionFailed
-from iop.extensions import db
 from iop.organisations import services
 from iop.organisations.models import LEGAL_FORM_LABELS, Organisation
 from iop.organisations.schemas import OrganisationFilter, OrganisationIn
 from iop.web.access import permission_required
-from iop.web.forms import FormState, load_form, require_version
+from iop.web.forms import FormState, Versioned, form_page, posted
 from iop.web.listing import load_filters, page_args, page_of
 
 bp = Blueprint("organisations", __name__, url_prefix="/organisationer")
@@ -47,10 +45,6 @@ def _form(values=None) -> FormState:
     return FormState(values, labels=LABELS, missing=MISSING, row_labels={"contacts": "Kontaktperson"})
 
 
-def _posted() -> dict[str, str]:
-    return {k: v for k, v in request.form.items() if k != "csrf_token"}
-
-
 def _values_of(organisation: Organisation) -> dict[str, str]:
     values = {name: getattr(organisation, name) or "" for name in FIELDS}
     values["legal_form"] = organisation.legal_form.value
@@ -72,10 +66,13 @@ def _take_contacts(form: FormState) -> list[dict]:
     return contacts
 
 
-def _render_form(form: FormState, organisation: Organisation | None = None, differences=None):
-    status = 409 if differences is not None else 422 if form.failed else 200
-    return render_template("organisations/form.html", form=form, organisation=organisation,
-                           legal_forms=LEGAL_FORMS, differences=differences), status
+def _versioned(organisation: Organisation) -> Versioned:
+    return Versioned(current=lambda: organisation.version, stored=lambda: _values_of(organisation),
+                     fields=FIELDS, rows={"contacts": [f for f in CONTACT_FIELDS if f != "id"]}, shown=_shown)
+
+
+def _page(organisation: Organisation | None = None) -> dict:
+    return {"organisation": organisation, "legal_forms": LEGAL_FORMS}
 
 
 @bp.get("")
@@ -91,20 +88,16 @@ def index():
 @bp.route("/ny", methods=["GET", "POST"])
 @permission_required("organisation.write")
 def new():
-    form = _form(_posted())
+    form = _form(posted())
     contacts = _take_contacts(form)
-    if request.method == "POST" and not form.reshaping:
-        try:
-            data = load_form(OrganisationIn(), {**form.input(FIELDS), "contacts": contacts})
-            organisation = services.create_organisation(**data)
-            db.session.commit()
-        except (Invalid, Conflict) as error:
-            db.session.rollback()
-            form.fail(error)
-        else:
-            flash(f"{organisation.name} är registrerad.", "success")
-            return redirect(url_for(".show", organisation_id=organisation.id))
-    return _render_form(form)
+
+    def done(organisation: Organisation) -> str:
+        flash(f"{organisation.name} är registrerad.", "success")
+        return url_for(".show", organisation_id=organisation.id)
+
+    return form_page("organisations/form.html", form=form, schema=OrganisationIn(),
+                     data={**form.input(FIELDS), "contacts": contacts},
+                     save=lambda data: services.create_organisation(**data), done=done, context=_page())
 
 
 @bp.get("/<int:organisation_id>")
@@ -126,60 +119,23 @@ def show(organisation_id: int):
 @permission_required("organisation.write")
 def edit(organisation_id: int):
     organisation = services.get_organisation(organisation_id=organisation_id)
-    if request.method == "GET":
-        form = _form(_values_of(organisation))
-    else:
-        form = _form(_posted())
+    form = _form(_values_of(organisation) if request.method == "GET" else posted())
     contacts = _take_contacts(form)
-    if request.method == "GET" or form.reshaping:
-        return _render_form(form, organisation)
-    try:
-        require_version(current=organisation.version, submitted=form.value("version"))
-        data = load_form(OrganisationIn(), {**form.input(FIELDS), "contacts": contacts})
-        services.update_organisation(organisation=organisation, **data)
-        db.session.commit()
-    except PreconditionFailed as error:
-        form.fail(error)
-        differences = _differences(form, organisation)
-        # The next save is based on what the user has now seen; it is theirs to decide.
-        form.values["version"] = str(organisation.version)
-        return _render_form(form, organisation, differences)
-    except (Invalid, Conflict) as error:
-        db.session.rollback()
-        form.fail(error)
-        return _render_form(form, organisation)
-    flash("Ändringarna är sparade.", "success")
-    return redirect(url_for(".show", organisation_id=organisation.id))
 
+    def done(organisation: Organisation) -> str:
+        flash("Ändringarna är sparade.", "success")
+        return url_for(".show", organisation_id=organisation.id)
 
-def _differences(form: FormState, organisation: Organisation) -> list[tuple[str, str, str]]:
-    """(label, stored now, in the form) for each field where the two differ."""
-    stored = _values_of(organisation)
-    rows = []
-    for name in FIELDS:
-        if stored.get(name, "").strip() != form.value(name).strip():
-            rows.append((LABELS[name], _shown(name, stored.get(name, "")), _shown(name, form.value(name))))
-    stored_contacts = _contact_lines(stored)
-    typed_contacts = _contact_lines(form.values)
-    if stored_contacts != typed_contacts:
-        rows.append((LABELS["contacts"], "; ".join(stored_contacts), "; ".join(typed_contacts)))
-    return rows
+    return form_page("organisations/form.html", form=form, schema=OrganisationIn(),
+                     data={**form.input(FIELDS), "contacts": contacts},
+                     save=lambda data: services.update_organisation(organisation=organisation, **data),
+                     done=done, versioned=_versioned(organisation), context=_page(organisation))
 
 
 def _shown(name: str, value: str) -> str:
     if name == "legal_form" and value:
         return next((label for key, label in LEGAL_FORMS if key == value), value)
     return value
-
-
-def _contact_lines(values: dict[str, str]) -> list[str]:
-    lines, index = [], 0
-    while f"contacts-{index}-name" in values:
-        parts = [values.get(f"contacts-{index}-{f}", "").strip() for f in CONTACT_FIELDS if f != "id"]
-        if any(parts):
-            lines.append(", ".join(p for p in parts if p))
-        index += 1
-    return lines
 
 
 def _changed_fields(event) -> str:

@@ -15,7 +15,6 @@ from iop.agreements import services as agreements
 from iop.agreements.documents import document_for
 from iop.agreements.legality import legality_warnings
 from iop.agreements.models import Agreement, Status
-from iop.errors import Conflict, Invalid
 from iop.extensions import db
 from iop.organisations import de_minimis
 from iop.reviews import services
@@ -23,7 +22,7 @@ from iop.reviews.schemas import CommentFilter, CommentIn, ReviewIn
 from iop.reviews.sections import SECTIONS
 from iop.roles import Role
 from iop.web.access import permission_required
-from iop.web.forms import FormState, load_form
+from iop.web.forms import FormState, form_page, integer, posted
 from iop.web.listing import load_filters
 
 bp = Blueprint("reviews", __name__, url_prefix="/overenskommelser")
@@ -53,10 +52,6 @@ def _comment_form(values=None) -> FormState:
                      missing={"section": "Välj avsnittet kommentaren gäller.", "body": "Skriv kommentaren."})
 
 
-def _posted(names) -> dict[str, str]:
-    return {name: request.form.get(name, "") for name in names}
-
-
 @bp.get("/<int:agreement_id>/granskning")
 @permission_required("read")
 def show(agreement_id: int):
@@ -67,45 +62,48 @@ def show(agreement_id: int):
 @permission_required("review.write")
 def decide(agreement_id: int):
     agreement = agreements.get_agreement(agreement_id=agreement_id)
-    form = _decision_form(_posted(DECISION_FIELDS))
-    revision = form.value("revision").strip()
-    try:
-        data = load_form(ReviewIn(), {**form.input(("decision", "comment", "assessment", "document_sha256")),
-                                      "revision": int(revision) if revision.isdigit() else revision})
-        review = services.review_agreement(agreement=agreement, reviewer=current_user, **data)
-        db.session.commit()
-    except (Invalid, Conflict) as error:
-        db.session.rollback()
-        form.fail(error)
+    form = _decision_form(posted(only=DECISION_FIELDS))
+
+    def render(status: int, differences=None):
+        # The hidden fields name the document this page offered: a clash there is about the page, not a field.
         stale = {name: form.errors.pop(name) for name in HIDDEN if name in form.errors}
         if stale and not form.problem:
             form.problem = " ".join(message for messages in stale.values() for message in messages)
-        return _render(agreement, decision_form=form, status=error.status,
+        return _render(agreement, decision_form=form, status=status,
                        read_sha256=form.value("document_sha256"))
-    if review.decision.value == "approve":
-        flash(f"Revision {review.revision} är godkänd. Handläggaren kan nu registrera undertecknandet.",
-              "success")
-    else:
-        flash(f"Revision {review.revision} är skickad tillbaka till handläggaren med dina synpunkter.",
-              "success")
-    return redirect(url_for("agreements.show", agreement_id=agreement.id))
+
+    def done(review) -> str:
+        if review.decision.value == "approve":
+            flash(f"Revision {review.revision} är godkänd. Handläggaren kan nu registrera undertecknandet.",
+                  "success")
+        else:
+            flash(f"Revision {review.revision} är skickad tillbaka till handläggaren med dina synpunkter.",
+                  "success")
+        return url_for("agreements.show", agreement_id=agreement.id)
+
+    return form_page(render, form=form, schema=ReviewIn(), done=done,
+                     data=lambda: {**form.input(("decision", "comment", "assessment", "document_sha256")),
+                                   "revision": integer(form.value("revision"))},
+                     save=lambda data: services.review_agreement(agreement=agreement, reviewer=current_user,
+                                                                 **data))
 
 
 @bp.post("/<int:agreement_id>/granskning/kommentarer")
 @permission_required("comment.write")
 def comment(agreement_id: int):
     agreement = agreements.get_agreement(agreement_id=agreement_id)
-    form = _comment_form(_posted(("section", "body")))
-    try:
-        data = load_form(CommentIn(), form.input(("section", "body")))
-        services.comment_on(agreement=agreement, author=current_user, **data)
-        db.session.commit()
-    except (Invalid, Conflict) as error:
-        db.session.rollback()
-        form.fail(error)
-        return _render(agreement, comment_form=form, status=error.status)
-    flash(f"Kommentaren är sparad till revision {agreement.revision}.", "success")
-    return redirect(url_for(".show", agreement_id=agreement.id, _anchor="kommentarer"))
+    form = _comment_form(posted(only=("section", "body")))
+
+    def done(_) -> str:
+        flash(f"Kommentaren är sparad till revision {agreement.revision}.", "success")
+        return url_for(".show", agreement_id=agreement.id, _anchor="kommentarer")
+
+    def render(status: int, differences=None):
+        return _render(agreement, comment_form=form, status=status)
+
+    return form_page(render, form=form, schema=CommentIn(), done=done,
+                     data=lambda: form.input(("section", "body")),
+                     save=lambda data: services.comment_on(agreement=agreement, author=current_user, **data))
 
 
 @bp.post("/<int:agreement_id>/granskning/kommentarer/<int:comment_id>/lost")

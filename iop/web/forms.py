@@ -1,9 +1,15 @@
-"""Forms on pages: what the user typed, the errors beside each field, and the way in.
+"""Forms on pages: what the user typed, the errors beside each field, and the one way a
+posted form is saved.
 
 A page form goes through the same marshmallow schema and service as the API: the view
-turns the posted strings into the schema's input, `load_form()` loads it, and any
-`Invalid` or `Conflict` (from the schema or from a service) lands in `FormState.fail()`,
-which keys each message to the field it belongs to. Field names are flat:
+turns the posted strings (`posted()`) into the schema's input, and `form_page()` (or
+`submit()`, for a form that sits on a larger page) loads it with the schema, calls one
+service function and commits once. Any `Invalid` or `Conflict` (from the schema or from a
+service) lands in `FormState.fail()`, which keys each message to the field it belongs to;
+a save from a page opened at an older version (`Versioned`) is answered the same way on
+every page: what the user typed stays, the other save's value is shown beside it
+(`differences()`), *Spara* overwrites and *Ladda om* discards. A refused save is rolled
+back here and nowhere else. Field names are flat:
 `contacts-0-email` is the e-mail of the first row of the repeated `contacts` rows,
 the same path marshmallow reports (`{"contacts": {0: {"email": [...]}}}`).
 """
@@ -11,12 +17,17 @@ the same path marshmallow reports (`{"contacts": {0: {"email": [...]}}}`).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from dataclasses import field as dataclass_field
+from typing import Any
 
 import marshmallow as ma
-from flask import request
+from flask import redirect, render_template, request
+from sqlalchemy.orm.exc import StaleDataError
 
-from iop.errors import DomainError, Invalid, PreconditionFailed
+from iop.errors import Conflict, DomainError, Invalid, PreconditionFailed
+from iop.extensions import db
 
 REQUIRED = ma.fields.Field.default_error_messages["required"]
 NULL = ma.fields.Field.default_error_messages["null"]  # an emptied field sent as None
@@ -180,4 +191,149 @@ def require_version(*, current: int, submitted: str) -> None:
     The page's counterpart of If-Match: the form carries the version it was opened at.
     """
     if submitted.strip() != str(current):
-        raise PreconditionFailed("Någon annan har ändrat uppgifterna sedan du öppnade sidan.")
+        raise PreconditionFailed(STALE)
+
+
+# -- one way to take a posted form -----------------------------------------------------------------
+
+
+def posted(*, only: Iterable[str] | None = None, exclude: Iterable[str] = (),
+           lists: Iterable[str] = ()) -> dict[str, str]:
+    """The posted fields as one string each, the CSRF token left out.
+
+    `only` keeps just those fields (an absent one as ""), `exclude` drops buttons that steer
+    the view rather than carry a value, and a `lists` field (ticked checkboxes) is its
+    values joined by spaces.
+    """
+    lists = tuple(lists)
+    if only is not None:
+        values = {name: request.form.get(name, "") for name in only if name not in lists}
+    else:
+        skip = {"csrf_token", *exclude, *lists}
+        values = {k: v for k, v in request.form.items() if k not in skip}
+    for name in lists:
+        values[name] = " ".join(request.form.getlist(name))
+    return values
+
+
+def integer(text: str):
+    """A whole number as a number; anything else as typed, for the schema to refuse in words."""
+    text = text.strip()
+    if not text:
+        return None
+    return int(text) if re.fullmatch(r"[0-9]{1,12}", text) else text
+
+
+@dataclass(frozen=True)
+class Versioned:
+    """How a form over a versioned record answers a save from a page opened at an older version.
+
+    `current` reads the version stored now, `stored` the record as the form shows it; the
+    `fields` and repeated `rows` (prefix -> row fields) are compared, each value put in
+    words by `shown(field, value)` (a choice by its label, a ticked box as Ja/Nej).
+    """
+
+    current: Callable[[], int]
+    stored: Callable[[], Mapping[str, str]]
+    fields: Sequence[str]
+    rows: Mapping[str, Sequence[str]] = dataclass_field(default_factory=dict)
+    shown: Callable[[str, str], str] | None = None
+
+
+def differences(form: FormState, versioned: Versioned) -> list[tuple[str, str, str]]:
+    """(label, saved now, in the form) for each field and group of rows where the two differ."""
+    stored = versioned.stored()
+    shown = versioned.shown or (lambda name, value: value)
+    found = []
+    for name in versioned.fields:
+        saved, typed = (shown(name, (values.get(name) or "").strip()) for values in (stored, form.values))
+        if saved != typed:
+            found.append((form.label(name), saved, typed))
+    for prefix, fields in versioned.rows.items():
+        saved, typed = (_row_lines(prefix, fields, values, shown) for values in (stored, form.values))
+        if saved != typed:
+            found.append((form.label(prefix), "; ".join(saved), "; ".join(typed)))
+    return found
+
+
+def _row_lines(prefix: str, fields: Sequence[str], values: Mapping[str, str], shown) -> list[str]:
+    lines, index = [], 0
+    while any(f"{prefix}-{index}-{name}" in values for name in fields):
+        parts = [shown(name, (values.get(f"{prefix}-{index}-{name}") or "").strip()) for name in fields]
+        if any(parts):
+            lines.append(", ".join(p for p in parts if p))
+        index += 1
+    return lines
+
+
+@dataclass
+class Outcome:
+    """What became of a submitted form: the save's result, or the status to show the form with."""
+
+    ok: bool
+    result: Any = None
+    status: int = 200
+    differences: list[tuple[str, str, str]] | None = None  # set when another save came first
+
+
+STALE = "Någon annan har ändrat uppgifterna sedan du öppnade sidan."
+
+
+def submit(form: FormState, save: Callable[..., Any], *, schema: ma.Schema | None = None,
+           data: Mapping | Callable[[], Mapping] | None = None, versioned: Versioned | None = None,
+           keep: bool = True) -> Outcome:
+    """Check the version, load `data` through the API's `schema`, call `save` and commit once.
+
+    `save` gets the loaded data (or nothing without a schema). A refusal (`Invalid`,
+    `Conflict`) lands beside the fields it names; a save from a stale page keeps what the
+    user typed, lists what differs from the save that came first, and moves the form's
+    version on, so that saving again overwrites on purpose. `keep=False` checks and undoes:
+    the first step of a confirmation. Everything refused is rolled back here, and only here.
+    """
+    failure: DomainError | None = None
+    try:
+        if versioned is not None:
+            require_version(current=versioned.current(), submitted=form.value("version"))
+        result = save(load_form(schema, data() if callable(data) else data or {})) if schema else save()
+        if keep:
+            db.session.commit()
+            return Outcome(True, result)
+    except (Invalid, Conflict, PreconditionFailed) as error:
+        failure = error
+    except StaleDataError:  # the other save landed between the version check and the commit
+        failure = PreconditionFailed(STALE)
+    db.session.rollback()
+    if failure is None:
+        return Outcome(True, result)
+    form.fail(failure)
+    if isinstance(failure, PreconditionFailed) and versioned is not None:
+        found = differences(form, versioned)
+        form.values["version"] = str(versioned.current())  # the next save is on what the user has now seen
+        return Outcome(False, status=409, differences=found)
+    # The status the API gives the same refusal: 422 for bad input, 409 for a clash with what is stored.
+    return Outcome(False, status=409 if isinstance(failure, PreconditionFailed) else failure.status)
+
+
+def form_page(render: str | Callable[..., Any], *, form: FormState, save: Callable[..., Any],
+              done: Callable[[Any], Any], schema: ma.Schema | None = None,
+              data: Mapping | Callable[[], Mapping] | None = None, versioned: Versioned | None = None,
+              context: Mapping | Callable[[], Mapping] | None = None):
+    """A page with one form: shown on GET (and on a post that only adds or removes a row),
+    submitted on POST (see `submit`), and after a good save `done(result)`: a URL to go to,
+    or a response. A refused save shows the form again with its errors and, after a stale
+    save, `differences` (see the `stale` macro).
+
+    `render` is a template (given `form`, `differences` and `context`) or a function
+    called with `status=` and `differences=` for a form that sits on a larger page.
+    """
+    status, found = 200, None
+    if request.method == "POST" and not form.reshaping:
+        outcome = submit(form, save, schema=schema, data=data, versioned=versioned)
+        if outcome.ok:
+            answer = done(outcome.result)
+            return redirect(answer) if isinstance(answer, str) else answer
+        status, found = outcome.status, outcome.differences
+    if callable(render):
+        return render(status=status, differences=found)
+    extra = context() if callable(context) else context or {}
+    return render_template(render, form=form, differences=found, **extra), status

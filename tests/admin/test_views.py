@@ -28,8 +28,12 @@ def register(client, **changes) -> int:
 
 
 def on_user_page(client, user_id, action, data=None):
-    """Post one of the forms of a user's page (`uppgifter`, `losenord`, `token`, `aktiv`, ...)."""
-    return post(client, f"/admin/anvandare/{user_id}/{action}", data or {}, f"/admin/anvandare/{user_id}")
+    """Post one of the forms of a user's page (`uppgifter`, `losenord`, `token`, `aktiv`, ...), with
+    the version the page carries, as the browser would."""
+    html = client.get(f"/admin/anvandare/{user_id}").get_data(as_text=True)
+    version = re.search(r'name="version" value="(\d+)"', html).group(1)
+    return post(client, f"/admin/anvandare/{user_id}/{action}", {"version": version, **(data or {})},
+                f"/admin/anvandare/{user_id}")
 
 
 def shown_token(html: str) -> str:
@@ -187,6 +191,49 @@ def test_an_admin_registers_a_department_and_a_taken_code_is_shown_beside_the_fi
         "Ange nämnden som förvaltningen arbetar åt."
 
 
+def test_an_admin_edits_a_department_and_its_code_stays(client, admin):
+    path = "/admin/forvaltningar/KFF/andra"
+    html = client.get(path).get_data(as_text=True)
+    version = re.search(r'name="version" value="(\d+)"', html).group(1)
+    assert 'name="code"' not in html  # the code names the department everywhere
+    response = post(client, path, {"name": "Kulturförvaltningen", "committee": "Kulturnämnden",
+                                   "email": "kultur@kommun.test", "version": version})
+    assert response.status_code == 302
+    listed = client.get("/admin/forvaltningar").get_data(as_text=True)
+    assert "Kulturförvaltningen" in listed and "Kulturnämnden" in listed and "kultur@kommun.test" in listed
+    version = re.search(r'name="version" value="(\d+)"', client.get(path).get_data(as_text=True)).group(1)
+    refused = post(client, path, {"name": "", "committee": "Kulturnämnden", "version": version})
+    assert refused.status_code == 422
+    assert field_error(refused.get_data(as_text=True), "name") == "Ange förvaltningens namn."
+    assert client.get("/admin/forvaltningar/NIX/andra").status_code == 404
+
+
+def test_a_stale_department_or_user_save_shows_the_other_save_and_overwrites_only_when_saved_again(
+        client, admin):
+    path = "/admin/forvaltningar/KFF/andra"
+    opened = re.search(r'name="version" value="(\d+)"', client.get(path).get_data(as_text=True)).group(1)
+    form = {"name": "Kultur- och fritidsförvaltningen", "committee": "Kultur- och fritidsnämnden",
+            "version": opened}
+    assert post(client, path, {**form, "email": "kansli@kommun.test"}).status_code == 302  # the other admin
+    stale = post(client, path, {**form, "email": "mitt@kommun.test"})
+    html = stale.get_data(as_text=True)
+    assert stale.status_code == 409 and "Någon annan har ändrat uppgifterna" in html
+    assert "kansli@kommun.test" in html and 'value="mitt@kommun.test"' in html  # theirs beside mine
+    moved_on = re.search(r'name="version" value="(\d+)"', html).group(1)
+    assert moved_on != opened and ">Ladda om</a>" in html
+    assert post(client, path, {**form, "email": "mitt@kommun.test", "version": moved_on}).status_code == 302
+    assert "mitt@kommun.test" in client.get("/admin/forvaltningar").get_data(as_text=True)
+
+    user_id = register(client)
+    page = client.get(f"/admin/anvandare/{user_id}").get_data(as_text=True)
+    opened = re.search(r'name="version" value="(\d+)"', page).group(1)
+    details = {"name": "Karin K", "role": "officer", "department": "KFF", "version": opened}
+    assert on_user_page(client, user_id, "uppgifter", {**details, "role": "coordinator"}).status_code == 302
+    stale = on_user_page(client, user_id, "uppgifter", details)
+    html = stale.get_data(as_text=True)
+    assert stale.status_code == 409 and "Samordnare" in html and "Handläggare" in html
+
+
 def test_the_templates_page_lists_each_template_with_its_check(client, admin):
     html = client.get("/admin/mallar").get_data(as_text=True)
     assert "Alla mallar fungerar" in html and html.count("Fungerar</span>") == 2
@@ -217,7 +264,7 @@ def admin_rules(app):
 def test_every_admin_page_and_post_is_refused_to_other_roles(client, app, departments, callers, role):
     sign_in(client, app, role)
     token = page_csrf(client, "/")
-    ids = {"user_id": callers.viewer.user_id, "token_id": 1}
+    ids = {"user_id": callers.viewer.user_id, "token_id": 1, "code": "KFF"}
     for rule in admin_rules(app):
         path = re.sub(r"<(?:int:)?(\w+)>", lambda m: str(ids[m.group(1)]), rule.rule)
         for method in rule.methods & {"GET", "POST"}:

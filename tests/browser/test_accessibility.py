@@ -117,6 +117,7 @@ PAGES = [
     PageCheck("admin.new_department", "/admin/forvaltningar/ny", "admin"),
     PageCheck("admin.new_department", "/admin/forvaltningar/ny", "admin", press="Registrera förvaltningen",
               status=422),
+    PageCheck("admin.edit_department", "/admin/forvaltningar/SOC/andra", "admin"),
     PageCheck("admin.templates", "/admin/mallar", "admin"),
 ]
 
