@@ -14,6 +14,7 @@ from iop.auth import services
 from iop.auth.schemas import TokenIn
 from iop.errors import Invalid
 from iop.extensions import db
+from iop.web.display import local_date
 from iop.web.forms import load_form
 
 
@@ -36,4 +37,12 @@ def revoke(user_id: int, token_id: int):
     row = services.revoke_token(token_id=token_id, owner=user)
     db.session.commit()
     flash(f"Token {row.prefix}… är återkallad och fungerar inte längre.", "success")
+    return redirect(url_for(".user", user_id=user.id, _anchor="token"))
+
+
+def renew(user_id: int, token_id: int):
+    user = services.get_user_by_id(user_id=user_id)
+    row = services.renew_token(token_id=token_id, owner=user)
+    db.session.commit()
+    flash(f"Token {row.prefix}… är förlängd och fungerar till {local_date(row.expires_at)}.", "success")
     return redirect(url_for(".user", user_id=user.id, _anchor="token"))

@@ -96,3 +96,11 @@ def set_active(user_id: int):
         return user_page.render_user_page(user, account=form, status=error.status)
     flash(f"{user.email} är {'aktiv igen' if active else 'inaktiverad'}.", "success")
     return redirect(url_for(".user", user_id=user.id))
+
+
+def end_sessions(user_id: int):
+    user = services.get_user_by_id(user_id=user_id)
+    ended = services.end_web_sessions(user=user)
+    db.session.commit()
+    flash(f"{user.email} är utloggad från {ended} webbläsare. Dess API-token påverkas inte.", "success")
+    return redirect(url_for(".user", user_id=user.id, _anchor="konto"))
