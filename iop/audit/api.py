@@ -2,7 +2,8 @@ import marshmallow as ma
 from flask.views import MethodView
 
 from iop.audit import services
-from iop.auth.api import requires
+from iop.auth.api import api_user, requires
+from iop.auth.roles import allows
 from iop.extensions import db
 from iop.rest import PAGINATION_DOC, Blueprint, PageArgs, paginate
 from iop.schemas import QueryInteger, Text
@@ -34,5 +35,14 @@ class AuditEvents(MethodView):
     @blp.arguments(PageArgs, location="query")
     @blp.response(200, AuditEventOut(many=True), headers=PAGINATION_DOC["headers"])
     def get(self, filters, page):
-        """Every recorded write, newest first: who, when, what, before and after."""
-        return paginate(db.session, services.list_events(**filters), **page)
+        """Every recorded write, newest first: who, when, what, before and after.
+
+        Admins and coordinators read the whole log. Other roles read the history of the records
+        every role reads (agreements, organisations, initiatives, reviews, departments), with
+        who did it, contact persons, e-mail addresses and phone numbers shown as `***`.
+        """
+        everything = allows(api_user().role, "audit.read_all")
+        events, headers = paginate(db.session, services.list_events(**filters, everything=everything), **page)
+        if not everything:
+            events = [services.without_personal_data(event) for event in events]
+        return events, headers

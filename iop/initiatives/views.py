@@ -101,7 +101,8 @@ def edit(initiative_id: int):
     try:
         require_version(current=initiative.version, submitted=state.value("version"))
         # Every field is on the page: an emptied one is cleared, and an emptied date is refused.
-        data = load_form(InitiativeUpdate(), {"received_on": None, **form_input.initiative_input(state)})
+        data = load_form(InitiativeUpdate(), {"received_on": None, **form_input.initiative_input(state),
+                                              "reason": state.value("reason") or None})
         services.update_initiative(initiative=initiative, by=current_user, **data)
         db.session.commit()
     except PreconditionFailed as error:
