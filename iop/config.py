@@ -61,7 +61,10 @@ DEFAULTS: dict[str, object] = {
     "SESSION_COOKIE_SECURE": None,  # None: on, unless BASE_URL is http:// on this machine
     # Web login: this many failures within LOGIN_LOCK_MINUTES lock the account (or, for
     # LOGIN_ADDRESS_MAX_FAILURES, the client's address) for LOGIN_LOCK_MINUTES.
+    # LOGIN_MAX_FAILURES counts one e-mail from one address (locks growing twice as long each
+    # time); LOGIN_ACCOUNT_MAX_FAILURES the e-mail from anywhere (locks never growing).
     "LOGIN_MAX_FAILURES": 5,
+    "LOGIN_ACCOUNT_MAX_FAILURES": 20,
     "LOGIN_ADDRESS_MAX_FAILURES": 30,
     "LOGIN_LOCK_MINUTES": 15,
     # Reverse proxies in front of the service whose X-Forwarded-For/-Proto to believe (through
@@ -75,7 +78,8 @@ DEFAULTS: dict[str, object] = {
 INT_KEYS = {"SMTP_PORT", "SMTP_TIMEOUT", "MAX_CONTENT_LENGTH", "MAX_SCAN_BYTES", "TOKEN_TOUCH_SECONDS",
             "MAX_TERM_MONTHS", "DE_MINIMIS_EUR", "DE_MINIMIS_SGEI_EUR", "INITIATIVE_RESPONSE_DAYS",
             "GRANTS_IMPORT_MAX_BYTES", "GRANTS_IMPORT_MAX_ROWS", "SESSION_IDLE_MINUTES", "SESSION_MAX_HOURS",
-            "LOGIN_MAX_FAILURES", "LOGIN_ADDRESS_MAX_FAILURES", "LOGIN_LOCK_MINUTES", "TRUSTED_PROXIES",
+            "LOGIN_MAX_FAILURES", "LOGIN_ACCOUNT_MAX_FAILURES", "LOGIN_ADDRESS_MAX_FAILURES",
+            "LOGIN_LOCK_MINUTES", "TRUSTED_PROXIES",
             "PROXY_COUNT", "API_TOKEN_MONTHS"}
 CHOICES = {"SMTP_SECURITY": {"none", "starttls", "ssl"}, "SCHEDULER": {"on", "off"},
            "ARCHIVE_PDFA": {"on", "off"}, "LOG_FORMAT": {"json", "text"},

@@ -80,7 +80,7 @@ def login():
                 db.session.commit()
                 log.info("web login failed")  # no e-mail: people type passwords into that field
         if user is not None:
-            throttling.clear_login_failures(email=user.email)
+            throttling.clear_login_failures(email=user.email, address=address)
             session.clear()  # a new session on login: no fixation
             login_user(user)
             start_session(user)
