@@ -32,6 +32,9 @@ DEFAULTS: dict[str, object] = {
     "MAIL_RETRY_MINUTES": "5,30,120,720",
     "SCHEDULER": "off",
     "TEMPLATES_DIR": str(REPO_ROOT / "templates" / "agreements"),
+    # A template's test rendering runs in a child process with these limits (iop.documents.limits).
+    "TEMPLATE_CHECK_SECONDS": 30,
+    "TEMPLATE_CHECK_MEMORY_MB": 1024,
     "MIGRATIONS_DIR": str(REPO_ROOT / "migrations"),
     # Room for a signed scan (MAX_SCAN_BYTES) with its multipart wrapping; JSON bodies are far smaller.
     "MAX_CONTENT_LENGTH": 25 * 1024 * 1024,
@@ -80,7 +83,7 @@ INT_KEYS = {"SMTP_PORT", "SMTP_TIMEOUT", "MAX_CONTENT_LENGTH", "MAX_SCAN_BYTES",
             "GRANTS_IMPORT_MAX_BYTES", "GRANTS_IMPORT_MAX_ROWS", "SESSION_IDLE_MINUTES", "SESSION_MAX_HOURS",
             "LOGIN_MAX_FAILURES", "LOGIN_ACCOUNT_MAX_FAILURES", "LOGIN_ADDRESS_MAX_FAILURES",
             "LOGIN_LOCK_MINUTES", "TRUSTED_PROXIES",
-            "PROXY_COUNT", "API_TOKEN_MONTHS"}
+            "PROXY_COUNT", "API_TOKEN_MONTHS", "TEMPLATE_CHECK_SECONDS", "TEMPLATE_CHECK_MEMORY_MB"}
 CHOICES = {"SMTP_SECURITY": {"none", "starttls", "ssl"}, "SCHEDULER": {"on", "off"},
            "ARCHIVE_PDFA": {"on", "off"}, "LOG_FORMAT": {"json", "text"},
            "LOG_LEVEL": {"debug", "info", "warning", "error"}}

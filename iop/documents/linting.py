@@ -5,7 +5,8 @@ disturb placeholders, and a typo in one fails only when a document is made. The 
 per template: a broken manifest or Word file, Jinja syntax errors, tracked changes left in the
 file, placeholders and fields that are not in the data contract (`contract.py`), switched-off
 escaping, and a test rendering with the sample data (signed and unsigned) that must succeed
-and leave no placeholder unfilled.
+and leave no placeholder unfilled, run in a child process with a time and memory limit
+(iop.documents.limits).
 """
 
 from __future__ import annotations
@@ -79,7 +80,9 @@ def check_template(template: AgreementTemplate) -> list[str]:
         problems += escaping_problems(source)
     if problems:
         return problems
-    return test_render_problems(template)
+    from iop.documents.limits import render_problems  # the test rendering, in a limited process
+
+    return render_problems(template)
 
 
 def tracked_change_problems(blob: bytes) -> list[str]:
