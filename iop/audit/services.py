@@ -12,7 +12,7 @@ from iop.audit.recording import REDACTED
 # The records every role reads (iop.auth.roles: "read"), whose history they may read too.
 # Users, tokens, calendar feeds and login locks are the admin's business, not everyone's.
 OPEN_ENTITIES = frozenset({"agreement", "organisation", "initiative", "review", "review_comment",
-                           "committee", "department"})
+                           "committee", "department", "grant_import"})
 # Changes that name or reach a person: a contact person, any e-mail address or phone number.
 _PERSONAL_FIELDS = frozenset({"email", "contact_email", "responsible_email", "contact_name", "phone"})
 _PERSONAL_PREFIXES = ("contact.", "signatory.")
