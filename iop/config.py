@@ -36,10 +36,16 @@ DEFAULTS: dict[str, object] = {
     "MAIL_RETRY_MINUTES": "5,30,120,720",
     "SCHEDULER": "off",
     "TEMPLATES_DIR": str(REPO_ROOT / "templates" / "agreements"),
+    # A template's test rendering runs in a child process with these limits (iop.documents.limits).
+    "TEMPLATE_CHECK_SECONDS": 30,
+    "TEMPLATE_CHECK_MEMORY_MB": 1024,
     "MIGRATIONS_DIR": str(REPO_ROOT / "migrations"),
     # Room for a signed scan (MAX_SCAN_BYTES) with its multipart wrapping; JSON bodies are far smaller.
     "MAX_CONTENT_LENGTH": 25 * 1024 * 1024,
-    "TOKEN_TOUCH_SECONDS": 300,
+    # A token's last use and a web session's last request are written at most this often.
+    "TOKEN_TOUCH_SECONDS": 60,
+    # How long a new (or renewed) API token works.
+    "API_TOKEN_MONTHS": 12,
     "MUNICIPALITY_NAME": "Kommunen",
     "ARCHIVE_PDFA": "on",
     "MAX_SCAN_BYTES": 20 * 1024 * 1024,
@@ -62,10 +68,15 @@ DEFAULTS: dict[str, object] = {
     "SESSION_COOKIE_SECURE": None,  # None: on, unless BASE_URL is http:// on this machine
     # Web login: this many failures within LOGIN_LOCK_MINUTES lock the account (or, for
     # LOGIN_ADDRESS_MAX_FAILURES, the client's address) for LOGIN_LOCK_MINUTES.
+    # LOGIN_MAX_FAILURES counts one e-mail from one address (locks growing twice as long each
+    # time); LOGIN_ACCOUNT_MAX_FAILURES the e-mail from anywhere (locks never growing).
     "LOGIN_MAX_FAILURES": 5,
+    "LOGIN_ACCOUNT_MAX_FAILURES": 20,
     "LOGIN_ADDRESS_MAX_FAILURES": 30,
     "LOGIN_LOCK_MINUTES": 15,
-    # Reverse proxies in front of the service whose X-Forwarded-For/-Proto to believe.
+    # Reverse proxies in front of the service whose X-Forwarded-For/-Proto to believe (through
+    # werkzeug's ProxyFix; nothing else reads those headers). TRUSTED_PROXIES is its older name.
+    "PROXY_COUNT": 0,
     "TRUSTED_PROXIES": 0,
     # Dates accepted anywhere (API, pages, imports, CLI); outside them: 422 naming the field.
     "DATE_MIN": "1900-01-01",
@@ -77,7 +88,9 @@ DEFAULTS: dict[str, object] = {
 INT_KEYS = {"SMTP_PORT", "SMTP_TIMEOUT", "MAX_CONTENT_LENGTH", "MAX_SCAN_BYTES", "TOKEN_TOUCH_SECONDS",
             "MAX_TERM_MONTHS", "DE_MINIMIS_EUR", "DE_MINIMIS_SGEI_EUR", "INITIATIVE_RESPONSE_DAYS",
             "GRANTS_IMPORT_MAX_BYTES", "GRANTS_IMPORT_MAX_ROWS", "SESSION_IDLE_MINUTES", "SESSION_MAX_HOURS",
-            "LOGIN_MAX_FAILURES", "LOGIN_ADDRESS_MAX_FAILURES", "LOGIN_LOCK_MINUTES", "TRUSTED_PROXIES"}
+            "LOGIN_MAX_FAILURES", "LOGIN_ACCOUNT_MAX_FAILURES", "LOGIN_ADDRESS_MAX_FAILURES",
+            "LOGIN_LOCK_MINUTES", "TRUSTED_PROXIES",
+            "PROXY_COUNT", "API_TOKEN_MONTHS", "TEMPLATE_CHECK_SECONDS", "TEMPLATE_CHECK_MEMORY_MB"}
 CHOICES = {"SMTP_SECURITY": {"none", "starttls", "ssl"}, "SCHEDULER": {"on", "off"},
            "ARCHIVE_PDFA": {"on", "off"}, "LOG_FORMAT": {"json", "text"},
            "LOG_LEVEL": {"debug", "info", "warning", "error"}}
@@ -108,6 +121,9 @@ def normalise(config: dict, instance_path: Path) -> None:
     config["BASE_URL"] = str(config["BASE_URL"]).rstrip("/")
     config["ARCHIVE_PDFA"] = config["ARCHIVE_PDFA"] == "on"
     config["LOG_LEVEL"] = config["LOG_LEVEL"].upper()
+    config["PROXY_COUNT"] = max(config["PROXY_COUNT"], config["TRUSTED_PROXIES"])
+    if config["PROXY_COUNT"] < 0 or not 1 <= config["API_TOKEN_MONTHS"] <= 120:
+        raise ConfigError("IOP_PROXY_COUNT must be 0 or more and IOP_API_TOKEN_MONTHS 1 to 120")
     _session_cookies(config)
     _date_range(config)
 

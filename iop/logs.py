@@ -3,7 +3,9 @@
 A request's id is the caller's `X-Request-ID` when it is a sane token (a proxy or another
 system tracing a call through us), otherwise a new one; it is echoed in the response and
 put on every log record made while the request runs, whichever logger makes it.
-Nothing here logs a header, body or query string: tokens and personal data stay out.
+Nothing here logs a header, body or query string: tokens and personal data stay out. A
+secret that is part of a path (a calendar feed's /calendar/<token>.ics, an API token) is
+masked in access lines, gunicorn's and the development server's alike.
 """
 
 from __future__ import annotations
@@ -22,6 +24,16 @@ from gunicorn import glogging
 REQUEST_ID_HEADER = "X-Request-ID"
 _SANE_ID = re.compile(r"^[A-Za-z0-9._:-]{1,128}$")
 _HANDLER_MARK = "_iop_handler"
+# Secrets that can stand in a URL: a calendar feed's token is its path, API tokens start iop_.
+_SECRETS = (re.compile(r"(/calendar/)[^/?#\s\"]+?(\.ics)"), re.compile(r"(iop_)[A-Za-z0-9_-]{8,}()"))
+_REQUEST_LOGGERS = frozenset({"werkzeug", "gunicorn.access"})
+
+
+def mask_secrets(text: str) -> str:
+    """`text` with every secret token in it replaced by ***."""
+    for pattern in _SECRETS:
+        text = pattern.sub(r"\1***\2", text)
+    return text
 # Attributes every LogRecord has; anything else on a record was passed as `extra`.
 _STANDARD = set(vars(logging.LogRecord("", 0, "", 0, "", None, None))) | {"message", "asctime"}
 
@@ -41,6 +53,8 @@ def _install_record_factory() -> None:
     def with_request_id(*args, **kwargs):
         record = factory(*args, **kwargs)
         record.request_id = current_request_id()
+        if record.name in _REQUEST_LOGGERS:  # request lines: the URL may hold a feed's token
+            record.msg, record.args = mask_secrets(record.getMessage()), None
         return record
 
     with_request_id._iop = True
@@ -109,6 +123,13 @@ class GunicornLogger(glogging.Logger):
             for log in (self.error_log, self.access_log):
                 for handler in log.handlers:
                     handler.setFormatter(JsonFormatter())
+
+    def atoms(self, resp, req, environ, request_time):
+        atoms = super().atoms(resp, req, environ, request_time)
+        for key in ("r", "U", "q", "f"):  # request line, path, query, referer
+            if isinstance(atoms.get(key), str):
+                atoms[key] = mask_secrets(atoms[key])
+        return atoms
 
     def access(self, resp, req, environ, request_time):
         if not self.access_log_enabled:

@@ -176,7 +176,8 @@ HTTP_METHODS = ("get", "post", "put", "patch", "delete")
 
 IF_MATCH_PARAMETER = {
     "in": "header", "name": "If-Match", "required": True, "schema": {"type": "string"},
-    "description": "The ETag of the last read: 428 without it, 412 when someone changed it since.",
+    "description": "The ETag of the last read: 428 without it (or with `*`), 412 when someone changed it "
+                   "since.",
 }
 IF_MATCH_FLAG = "x-iop-if-match"
 IF_MATCH_DOC = {IF_MATCH_FLAG: True}
@@ -264,11 +265,14 @@ def require_if_match(current_etag: str) -> None:
     from iop.errors import PreconditionFailed, PreconditionRequired
 
     if_match = request.if_match
-    if not if_match or (not if_match.star_tag and not list(if_match)):
+    if if_match.star_tag:
+        # "*" means "whatever is there now": it would skip the very check If-Match is for.
+        raise PreconditionRequired(
+            "If-Match: * räcker inte: ange den ETag som senaste hämtningen gav, så att ingen annans "
+            "ändring skrivs över.")
+    if not if_match or not list(if_match):
         raise PreconditionRequired(
             "Ändringen kräver If-Match med den ETag som senaste hämtningen gav."
         )
-    if if_match.star_tag:
-        return
     if current_etag.strip('"') not in if_match:
         raise PreconditionFailed("Någon annan har ändrat uppgifterna under tiden. Hämta dem igen.")

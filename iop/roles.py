@@ -34,7 +34,10 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     # Reading the templates is open to all (the API's list); running their check is the admin's.
     "template.check": frozenset({Role.ADMIN}),
     "organisation.write": frozenset({Role.ADMIN, Role.COORDINATOR, Role.OFFICER}),
+    # Every role reads the history of open records, without personal data; the whole log
+    # (users, tokens, logins, contact persons, who did what) is the admin's and coordinator's.
     "audit.read": ALL,
+    "audit.read_all": frozenset({Role.ADMIN, Role.COORDINATOR}),
     "agreement.write": frozenset({Role.ADMIN, Role.COORDINATOR, Role.OFFICER}),
     "review.write": frozenset({Role.LEGAL}),
     "comment.write": frozenset({Role.LEGAL, Role.ADMIN, Role.COORDINATOR, Role.OFFICER}),

@@ -30,8 +30,12 @@ HSTS = "max-age=31536000; includeSubDomains"
 
 
 def install(app: Flask) -> None:
-    """Add the headers to every response; believe TRUSTED_PROXIES proxies' X-Forwarded-*."""
-    proxies = app.config["TRUSTED_PROXIES"]
+    """Add the headers to every response; believe PROXY_COUNT proxies' X-Forwarded-*.
+
+    Only ProxyFix reads X-Forwarded-For: everything else (login limits, the session's address)
+    takes request.remote_addr, which a client cannot set when no proxy is trusted.
+    """
+    proxies = app.config["PROXY_COUNT"]
     if proxies:
         # Behind nginx or a load balancer: the client's address (for login limits) and the
         # scheme (for Secure cookies and redirects) come from the proxy's headers.

@@ -38,7 +38,8 @@ def allow(*who: str, body=None, query: str = "", headers: dict | None = None,
 
 PUBLIC = allow("public")
 EVERYONE = allow("admin", "coordinator", "officer", "legal", "viewer")
-FRESH = {"If-Match": "*"}  # a change made on the current version
+CURRENT = "the ETag of a GET just before"
+FRESH = {"If-Match": CURRENT}  # a change made on the current version (If-Match: * is 428)
 AGREEMENT_WRITERS = ("admin", "officer:own")  # the department's officers; admins everywhere
 
 ORGANISATION = {"name": "Matrisföreningen", "org_number": "802438-7790", "legal_form": "ideell_forening",
@@ -70,6 +71,7 @@ MATRIX: dict[str, Access] = {
     "GET /api/v1/ready": PUBLIC,
     "GET /api/v1/me": EVERYONE,
     "DELETE /api/v1/me/tokens/{token_id}": EVERYONE,
+    "POST /api/v1/me/tokens/{token_id}/renew": EVERYONE,
     "GET /api/v1/departments": EVERYONE,
     "POST /api/v1/departments": allow("admin", body=DEPARTMENT),
     "GET /api/v1/departments/{code}": EVERYONE,
@@ -138,6 +140,21 @@ MATRIX: dict[str, Access] = {
     "GET /api/v1/calendar-feeds": EVERYONE,
     "POST /api/v1/calendar-feeds": allow(*EVERYONE.who, body={"scope": "user", "name": "Outlook"}),
     "DELETE /api/v1/calendar-feeds/{feed_id}": EVERYONE,
+}
+
+# GET /api/v1/audit by role: "all" (every event, with who did it and personal data) or "open"
+# (events of records every role reads, with who, contact persons and e-mail addresses as ***).
+AUDIT_BY_ROLE = {"admin": "all", "coordinator": "all", "officer": "open", "legal": "open", "viewer": "open"}
+
+# PATCH /api/v1/initiatives/{id}, one field at a time, on a KFF initiative after registration:
+# who may change it (the reason a correction needs goes along; it is ignored otherwise).
+INITIATIVE_FIELDS: dict[str, tuple[object, frozenset[str]]] = {
+    "title": ("Nytt namn", frozenset({"admin", "coordinator", "officer:own"})),
+    "description": ("Ny beskrivning.", frozenset({"admin", "coordinator", "officer:own"})),
+    "contact_name": ("Ny Kontakt", frozenset({"admin", "coordinator", "officer:own"})),
+    "municipal_matter": (False, frozenset({"admin", "coordinator", "officer:own"})),
+    "departments": (["KFF", "SOC"], frozenset({"admin", "coordinator"})),
+    "received_on": ("2026-01-05", frozenset({"admin", "coordinator"})),
 }
 
 

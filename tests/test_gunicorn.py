@@ -9,6 +9,7 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
 
@@ -80,3 +81,23 @@ def test_gunicorn_serves_the_app_and_logs_each_request_as_json_with_its_id(gunic
     assert access, log_path.read_text()
     assert access[0]["path"] == "/api/v1/ready" and access[0]["status"] == 200
     assert all(line.get("level") for line in lines)  # the error log (worker boot) is JSON too
+
+
+def test_a_calendar_feeds_token_is_masked_in_the_access_log(gunicorn):
+    base, log_path = gunicorn
+    secret = "hemlig-kalendertoken-123456789"
+    request = urllib.request.Request(f"{base}/calendar/{secret}.ics", headers={"X-Request-ID": "kalender-1"})
+    try:
+        urllib.request.urlopen(request, timeout=10)
+    except urllib.error.HTTPError as error:
+        assert error.code == 404  # no such feed: the line is logged all the same
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        lines = [json.loads(line) for line in log_path.read_text().splitlines() if line.startswith("{")]
+        access = [line for line in lines if line.get("request_id") == "kalender-1"
+                  and line["logger"] == "gunicorn.access"]
+        if access:
+            break
+        time.sleep(0.1)
+    assert access and access[0]["path"] == "/calendar/***.ics"
+    assert secret not in log_path.read_text()

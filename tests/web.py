@@ -40,16 +40,30 @@ def make_web_user(app, role: str = "officer", department: str | None = "KFF", em
 
 def sign_in(client, app, role: str = "officer", department: str | None = "KFF",
             email: str | None = None) -> str:
-    """Make a user of `role` and sign the client in as it, as Flask-Login's own test client does
-    (hashing and checking a password costs a second here; the login page has tests of its own)."""
-    from iop.extensions import login_manager
-
+    """Make a user of `role` and sign the client in as it: a session row and the cookie that
+    carries its key, as the login page makes them (hashing and checking a password costs a
+    second here; the login page has tests of its own)."""
     user_id, email = make_web_user(app, role, department, email)
-    with app.test_request_context(environ_base=client.environ_base):  # what "strong" protection checks
-        identifier = login_manager._session_identifier_generator()
-    with client.session_transaction() as session:
-        session.update({"_user_id": str(user_id), "_fresh": True, "_id": identifier})
+    signed_in_session(client, app, user_id)
     return email
+
+
+def signed_in_session(client, app, user_id: int) -> None:
+    """Give `client` a server-side session of the user with `user_id`, from the client's browser."""
+    from flask import request
+
+    from iop.auth import services
+    from iop.auth.models import User
+    from iop.auth.sessions import KEY
+    from iop.extensions import db
+
+    with app.test_request_context(environ_base=client.environ_base):
+        key = services.open_web_session(user=db.session.get(User, user_id),
+                                        user_agent=request.headers.get("User-Agent", ""),
+                                        address=request.remote_addr)
+        db.session.commit()
+    with client.session_transaction() as session:
+        session.update({"_user_id": str(user_id), "_fresh": True, KEY: key})
 
 
 def page_csrf(client, path: str) -> str:

@@ -13,6 +13,7 @@ from iop.admin.user_page import render_user_page, token_form
 from iop.auth import services
 from iop.auth.schemas import TokenIn
 from iop.extensions import db
+from iop.web.display import local_date
 from iop.web.forms import posted, submit
 
 
@@ -31,4 +32,12 @@ def revoke(user_id: int, token_id: int):
     row = services.revoke_token(token_id=token_id, owner=user)
     db.session.commit()
     flash(f"Token {row.prefix}… är återkallad och fungerar inte längre.", "success")
+    return redirect(url_for(".user", user_id=user.id, _anchor="token"))
+
+
+def renew(user_id: int, token_id: int):
+    user = services.get_user_by_id(user_id=user_id)
+    row = services.renew_token(token_id=token_id, owner=user)
+    db.session.commit()
+    flash(f"Token {row.prefix}… är förlängd och fungerar till {local_date(row.expires_at)}.", "success")
     return redirect(url_for(".user", user_id=user.id, _anchor="token"))

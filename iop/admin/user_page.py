@@ -11,6 +11,7 @@ from flask import render_template
 
 from iop.auth import services
 from iop.auth.models import User
+from iop.clock import utcnow
 from iop.departments.services import list_departments
 from iop.extensions import db
 from iop.roles import ROLE_LABELS
@@ -66,6 +67,6 @@ def render_user_page(user: User, *, status: int = 200, new_token: str | None = N
     failed = next((form for form in forms.values() if form.failed), None)
     return render_template(
         "admin/user.html", user=user, forms=forms, failed=failed, new_token=new_token, roles=ROLES,
-        differences=differences,
+        differences=differences, now=utcnow(),
         departments=department_choices(), tokens=db.session.scalars(services.list_tokens(user=user)).all(),
     ), status

@@ -6,12 +6,13 @@ is always an active admin) are the services', the same as on the command line.
 
 from __future__ import annotations
 
-from flask import flash, render_template, request, url_for
+from flask import flash, redirect, render_template, request, url_for
 
 from iop.admin import user_page
 from iop.auth import services
 from iop.auth.models import User
 from iop.auth.schemas import UserChange, UserIn
+from iop.extensions import db
 from iop.web.display import role_label
 from iop.web.forms import form_page, posted
 from iop.web.listing import page_args, page_of
@@ -89,3 +90,11 @@ def set_active(user_id: int):
 
     return form_page(render, form=form, done=done,
                      save=lambda: services.set_user_active(user=user, active=active))
+
+
+def end_sessions(user_id: int):
+    user = services.get_user_by_id(user_id=user_id)
+    ended = services.end_web_sessions(user=user)
+    db.session.commit()
+    flash(f"{user.email} är utloggad från {ended} webbläsare. Dess API-token påverkas inte.", "success")
+    return redirect(url_for(".user", user_id=user.id, _anchor="konto"))

@@ -13,6 +13,7 @@ from iop.agreements import template_versions
 from iop.agreements.models import SIGNED_STATUSES, Agreement, AgreementRevision, StoredDocument
 from iop.agreements.services import get_revision
 from iop.audit.recording import record_event
+from iop.documents.limits import ensure_usable
 from iop.documents.redline import redline
 from iop.documents.rendering import render_agreement
 from iop.extensions import db
@@ -34,6 +35,7 @@ def render_revision(revision: AgreementRevision, *, signed: bool = False, signed
                     signatories=()) -> bytes:
     """Render a revision's stored content with the template version it was drafted with."""
     template = template_versions.template_for(revision)
+    ensure_usable(template)  # its test rendering ran within limits once, in a child process
     return render_agreement(revision.content, template=template, signed=signed,
                             signed_on=signed_on.isoformat() if signed_on else None,
                             signatories=[dict(s) for s in signatories])

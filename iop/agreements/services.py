@@ -211,6 +211,8 @@ def _apply(agreement: Agreement, fields: dict) -> set[str]:
     for key, model in (("milestones", Milestone), ("follow_ups", FollowUp)):
         if key in fields:
             setattr(agreement, key, [model(position=i, **item) for i, item in enumerate(fields.pop(key))])
+    if fields.get("responsible_email") and fields["responsible_email"] != agreement.responsible_email:
+        fields["responsible_email"] = _responsible_user_email(fields["responsible_email"], errors)
     for key, value in fields.items():
         setattr(agreement, key, value)
     if agreement.start_date and agreement.end_date and agreement.end_date < agreement.start_date:
@@ -230,6 +232,15 @@ def _comparable(agreement: Agreement, key: str):
         return [(item.date, item.title) for item in sorted(getattr(agreement, key),
                                                             key=lambda i: (i.date, i.position))]
     return getattr(agreement, key)
+
+
+def _responsible_user_email(email: str, errors: dict) -> str:
+    """The responsible officer gets the reminders and the calendar: someone who uses the service."""
+    email = email.strip().lower()
+    if db.session.scalar(sa.select(User.id).where(User.email == email, User.active.is_(True))) is None:
+        errors["responsible_email"] = [f"{email} är inte en aktiv användare av tjänsten. Ange e-postadressen "
+                                       "till en handläggare som har ett konto."]
+    return email
 
 
 def _set_parties(agreement: Agreement, organisation_ids: list[int], errors: dict) -> None:

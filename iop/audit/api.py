@@ -1,9 +1,11 @@
 import marshmallow as ma
+from flask import g
 from flask.views import MethodView
 
 from iop.audit import services
 from iop.extensions import db
 from iop.rest import PAGINATION_DOC, Blueprint, PageArgs, paginate, requires
+from iop.roles import allows
 from iop.schemas import QueryInteger, Text
 
 blp = Blueprint("api_audit", __name__, url_prefix="/api/v1/audit", description="Granskningslogg")
@@ -33,5 +35,14 @@ class AuditEvents(MethodView):
     @blp.arguments(PageArgs, location="query")
     @blp.response(200, AuditEventOut(many=True), headers=PAGINATION_DOC["headers"])
     def get(self, filters, page):
-        """Every recorded write, newest first: who, when, what, before and after."""
-        return paginate(db.session, services.list_events(**filters), **page)
+        """Every recorded write, newest first: who, when, what, before and after.
+
+        Admins and coordinators read the whole log. Other roles read the history of the records
+        every role reads (agreements, organisations, initiatives, reviews, departments), with
+        who did it, contact persons, e-mail addresses and phone numbers shown as `***`.
+        """
+        everything = allows(g.api_user.role, "audit.read_all")
+        events, headers = paginate(db.session, services.list_events(**filters, everything=everything), **page)
+        if not everything:
+            events = [services.without_personal_data(event) for event in events]
+        return events, headers

@@ -32,7 +32,7 @@ def authenticate_api_request() -> None:
         token.strip(), touch_after_seconds=current_app.config["TOKEN_TOUCH_SECONDS"]
     )
     if user is None:
-        raise Unauthorized("Token är okänd, återkallad eller hör till en inaktiverad användare.")
+        raise Unauthorized("Token är okänd, återkallad, har gått ut eller hör till en inaktiverad användare.")
     if db.session.dirty:
         db.session.commit()
     g.api_user = user
@@ -58,6 +58,7 @@ class TokenOut(ma.Schema):
     created_at = ma.fields.DateTime()
     last_used_at = ma.fields.DateTime(allow_none=True)
     revoked_at = ma.fields.DateTime(allow_none=True)
+    expires_at = ma.fields.DateTime()
 
 
 @blp.route("/me")
@@ -74,5 +75,15 @@ class MyToken(MethodView):
     def delete(self, token_id: int):
         """Revoke one of your own tokens."""
         row = services.revoke_token(token_id=token_id, owner=api_user())
+        db.session.commit()
+        return row
+
+
+@blp.route("/me/tokens/<int:token_id>/renew")
+class RenewMyToken(MethodView):
+    @blp.response(200, TokenOut)
+    def post(self, token_id: int):
+        """Renew one of your own tokens: it works API_TOKEN_MONTHS (default 12) from now."""
+        row = services.renew_token(token_id=token_id, owner=api_user())
         db.session.commit()
         return row

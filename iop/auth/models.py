@@ -73,6 +73,32 @@ class ApiToken(Audited, db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     last_used_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # Set when issued (API_TOKEN_MONTHS later) and moved on by a renewal; past it the token is refused.
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+    user: Mapped[User] = relationship(lazy="joined")
+
+    def expired(self, moment: datetime) -> bool:
+        return self.expires_at <= moment
+
+
+class WebSession(db.Model):
+    """A signed-in browser: the cookie carries a random key, this row its SHA-256.
+
+    A session is only as good as its row, so logout, a new password, deactivation and an
+    admin's "log out everywhere" end it on the server, whatever copy of the cookie exists.
+    Not audited itself (the login is); the address and browser are shown to their owner.
+    """
+
+    __tablename__ = "web_sessions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key_hash: Mapped[str] = mapped_column(sa.String(64), unique=True)
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id"), index=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    last_seen_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    user_agent: Mapped[str] = mapped_column(sa.String(300), default="")
+    address: Mapped[str] = mapped_column(sa.String(64), default="")
 
     user: Mapped[User] = relationship(lazy="joined")
 

@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+import calendar
 import hashlib
 import secrets
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import sqlalchemy as sa
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
+from flask import current_app
 
 from iop.audit.recording import record_event
-from iop.auth.models import ApiToken, User
+from iop.auth.models import ApiToken, User, WebSession
 from iop.clock import utcnow
 from iop.departments.models import Department
 from iop.errors import Conflict, Invalid, NotFound
@@ -85,6 +87,7 @@ def set_user_active(*, user: User, active: bool) -> User:
     """Deactivate a user (no login, no tokens; the row and its history stay) or reactivate one."""
     if not active:
         _keep_an_admin(user=user)
+        end_web_sessions(user=user)
     user.active = active
     db.session.flush()
     return user
@@ -113,6 +116,8 @@ def set_password(*, user: User, password: str) -> None:
     if len(password) < 10:
         raise Invalid({"password": "Lösenordet måste ha minst 10 tecken."})
     user.password_hash = _hasher.hash(password)
+    # Whoever knew the old password may hold a session: a new password ends them all.
+    end_web_sessions(user=user)
 
 
 def check_password(*, email: str, password: str) -> User | None:
@@ -148,13 +153,37 @@ def hash_token(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-def issue_token(*, user: User, name: str = "") -> str:
-    """Create a token for a user and return it; only its hash is kept."""
+def add_months(moment: datetime, months: int) -> datetime:
+    """The same day and time `months` later (the month's last day where the day does not exist)."""
+    index = moment.month - 1 + months
+    year, month = moment.year + index // 12, index % 12 + 1
+    return moment.replace(year=year, month=month, day=min(moment.day, calendar.monthrange(year, month)[1]))
+
+
+def _token_months(months: int | None) -> int:
+    return months if months is not None else current_app.config["API_TOKEN_MONTHS"]
+
+
+def issue_token(*, user: User, name: str = "", months: int | None = None) -> str:
+    """Create a token for a user, valid `months` (API_TOKEN_MONTHS), and return it; only its hash is kept."""
     token = TOKEN_PREFIX + secrets.token_urlsafe(32)
-    row = ApiToken(user=user, token_hash=hash_token(token), prefix=token[:12], name=name)
+    row = ApiToken(user=user, token_hash=hash_token(token), prefix=token[:12], name=name,
+                   expires_at=add_months(utcnow(), _token_months(months)))
     db.session.add(row)
     db.session.flush()
     return token
+
+
+def renew_token(*, token_id: int, months: int | None = None, owner: User | None = None) -> ApiToken:
+    """Let a token that is not revoked work `months` from now (an expired one too: same secret)."""
+    row = db.session.get(ApiToken, token_id)
+    if row is None or (owner is not None and row.user_id != owner.id):
+        raise NotFound("Token finns inte.")
+    if row.revoked_at is not None:
+        raise Conflict("En återkallad token kan inte förlängas; skapa en ny.")
+    row.expires_at = add_months(utcnow(), _token_months(months))
+    db.session.flush()
+    return row
 
 
 def revoke_token(*, token_id: int, owner: User | None = None) -> ApiToken:
@@ -167,8 +196,8 @@ def revoke_token(*, token_id: int, owner: User | None = None) -> ApiToken:
     return row
 
 
-def user_for_token(token: str, *, touch_after_seconds: int = 300) -> User | None:
-    """The active user a bearer token belongs to, or None for an unknown or revoked one.
+def user_for_token(token: str, *, touch_after_seconds: int = 60) -> User | None:
+    """The active user a bearer token belongs to, or None for an unknown, revoked or expired one.
 
     The last-used time is written at most every `touch_after_seconds`, so reading
     does not turn every API call into a write.
@@ -179,9 +208,9 @@ def user_for_token(token: str, *, touch_after_seconds: int = 300) -> User | None
         sa.select(ApiToken).where(ApiToken.token_hash == hash_token(token),
                                   ApiToken.revoked_at.is_(None))
     )
-    if row is None or not row.user.active:
-        return None
     moment = utcnow()
+    if row is None or not row.user.active or row.expired(moment):
+        return None
     last = row.last_used_at
     if last is None or moment - last > timedelta(seconds=touch_after_seconds):
         row.last_used_at = moment
@@ -191,3 +220,65 @@ def user_for_token(token: str, *, touch_after_seconds: int = 300) -> User | None
 def record_login(*, user: User) -> None:
     user.last_login_at = utcnow()
     record_event(db.session, action="login", entity="user", entity_id=user.id)
+
+
+# Web sessions: the cookie holds a random key, the row its hash (a database leak is no login).
+SESSION_TOUCH = timedelta(minutes=1)
+
+
+def open_web_session(*, user: User, user_agent: str, address: str | None) -> str:
+    """Start a signed-in session for `user`; returns the key the browser's cookie carries."""
+    key = secrets.token_urlsafe(32)
+    moment = utcnow()
+    db.session.add(WebSession(key_hash=hash_token(key), user=user, created_at=moment, last_seen_at=moment,
+                              user_agent=(user_agent or "")[:300], address=(address or "")[:64]))
+    db.session.flush()
+    return key
+
+
+def web_session_for(key: object) -> WebSession | None:
+    """The session row a cookie's key belongs to, or None (ended, or never ours)."""
+    if not isinstance(key, str) or not key or len(key) > 100:
+        return None
+    return db.session.scalar(sa.select(WebSession).where(WebSession.key_hash == hash_token(key)))
+
+
+def web_session_ended(*, row: WebSession, idle: timedelta, longest: timedelta) -> str | None:
+    """Why a session is over by the clock (in Swedish), deleting its row, or None while it holds.
+
+    A session still good has its last-seen time moved on, at most once a minute.
+    """
+    moment = utcnow()
+    reason = None
+    if moment - row.created_at > longest:
+        reason = "Du har varit inloggad länge och har loggats ut. Logga in igen."
+    elif moment - row.last_seen_at > idle:
+        reason = "Du har loggats ut efter en stunds inaktivitet. Logga in igen."
+    if reason is not None:
+        db.session.delete(row)
+    elif moment - row.last_seen_at >= SESSION_TOUCH:
+        row.last_seen_at = moment
+    return reason
+
+
+def list_web_sessions(*, user: User) -> sa.Select:
+    return sa.select(WebSession).filter_by(user_id=user.id).order_by(WebSession.last_seen_at.desc(),
+                                                                      WebSession.id.desc())
+
+
+def end_web_session(*, session_id: int, owner: User) -> WebSession:
+    """End one of `owner`'s sessions (a browser left signed in elsewhere)."""
+    row = db.session.get(WebSession, session_id)
+    if row is None or row.user_id != owner.id:
+        raise NotFound("Sessionen finns inte eller är redan avslutad.")
+    db.session.delete(row)
+    db.session.flush()
+    return row
+
+
+def end_web_sessions(*, user: User) -> int:
+    """End every web session of `user` (logout everywhere); returns how many there were."""
+    if user.id is None:
+        return 0
+    result = db.session.execute(sa.delete(WebSession).where(WebSession.user_id == user.id))
+    return result.rowcount or 0

@@ -8,13 +8,13 @@ from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 from flask import Blueprint, current_app, flash, g, redirect, render_template, request, session, url_for
-from flask_login import current_user, login_required, login_user, logout_user
+from flask_login import current_user, login_required, login_user
 from sqlalchemy.exc import InterfaceError, OperationalError
 
 from iop.audit.context import Actor, set_actor
 from iop.auth import services, throttling
 from iop.auth.models import User
-from iop.auth.sessions import start_session
+from iop.auth.sessions import current_session_id, end_session, start_session
 from iop.clock import utcnow
 from iop.extensions import db, login_manager
 from iop.web.forms import FormState
@@ -25,7 +25,9 @@ log = logging.getLogger(__name__)
 login_manager.login_view = "auth.login"
 login_manager.login_message = "Logga in för att fortsätta."
 login_manager.login_message_category = "info"
-login_manager.session_protection = "strong"
+# Flask-Login's "strong" protection reads X-Forwarded-For as the client sends it; the session
+# rows check the browser and the (ProxyFix-trusted) address instead (iop.auth.sessions).
+login_manager.session_protection = None
 
 LABELS = {"email": "E-postadress", "password": "Lösenord"}
 MISSING = {"email": "Ange din e-postadress.", "password": "Ange ditt lösenord."}
@@ -78,10 +80,10 @@ def login():
                 db.session.commit()
                 log.info("web login failed")  # no e-mail: people type passwords into that field
         if user is not None:
-            throttling.clear_login_failures(email=user.email)
+            throttling.clear_login_failures(email=user.email, address=address)
             session.clear()  # a new session on login: no fixation
             login_user(user)
-            start_session()
+            start_session(user)
             set_actor(Actor(user.email, user.id))
             services.record_login(user=user)
             db.session.commit()
@@ -108,7 +110,29 @@ def _seconds_until(moment) -> int:
 @bp.route("/logout", methods=["POST"])
 @login_required
 def logout():
-    logout_user()
-    session.clear()
+    end_session()
+    db.session.commit()
     flash("Du är utloggad.", "success")
     return redirect(url_for("auth.login"))
+
+
+@bp.route("/konto/sessioner")
+@login_required
+def my_sessions():
+    rows = db.session.scalars(services.list_web_sessions(user=current_user)).all()
+    return render_template("auth/sessions.html", sessions=rows, current_id=current_session_id())
+
+
+@bp.route("/konto/sessioner/<int:session_id>/avsluta", methods=["POST"])
+@login_required
+def end_my_session(session_id: int):
+    this_browser = session_id == current_session_id()
+    services.end_web_session(session_id=session_id, owner=current_user)
+    if this_browser:
+        end_session()
+    db.session.commit()
+    if this_browser:
+        flash("Du är utloggad.", "success")
+        return redirect(url_for("auth.login"))
+    flash("Sessionen är avslutad. Den webbläsaren måste logga in igen.", "success")
+    return redirect(url_for("auth.my_sessions"))

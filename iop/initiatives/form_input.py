@@ -22,6 +22,7 @@ LABELS = {
     "municipal_matter": "Är det en kommunal angelägenhet?",
     "department": "Ansvarig förvaltning", "outcome": "Utfall", "agreement_id": "Överenskommelse",
     "grant_reference": "Bidragets diarienummer eller beslut", "note": "Anteckning", "text": "Anteckning",
+    "reason": "Skäl till ändrade förvaltningar eller inkomstdatum",
 }
 MISSING = {
     "title": "Ange en rubrik.", "description": "Beskriv initiativet.",

@@ -48,6 +48,10 @@ class InitiativeUpdate(InitiativeIn):
     agreement_id = StrictInteger(allow_none=True, validate=_ID)
     grant_reference = Text(allow_none=True, validate=ma.validate.Length(max=200))
     received_on = Date(validate=ma.validate.Range(min=EARLIEST))
+    reason = Text(load_default=None, allow_none=True, validate=ma.validate.Length(max=1000),
+                  metadata={"description": "Why `departments` or `received_on` change after "
+                                           "registration (coordinators and admins only; required then, "
+                                           "kept in the audit log)."})
 
 
 class InitiativeOut(ma.Schema):

@@ -19,14 +19,14 @@ from flask import current_app
 
 from iop import clock
 from iop.agreements.models import Agreement
-from iop.audit.recording import session_action
+from iop.audit.recording import record_event, session_action
 from iop.auth.models import User
 from iop.database import LIKE_ESCAPE, like_pattern
 from iop.departments.models import Department
 from iop.errors import Conflict, Invalid, NotFound
 from iop.extensions import db
 from iop.initiatives import signals
-from iop.initiatives.access import require_change
+from iop.initiatives.access import acts_for_network, require_change
 from iop.initiatives.models import (
     Initiative,
     InitiativeDepartment,
@@ -79,13 +79,35 @@ def register_initiative(*, by: User, title: str, description: str, departments=(
     return initiative
 
 
-def update_initiative(*, initiative: Initiative, by: User, departments=None, **changes) -> Initiative:
-    """Change the given fields; a `received` one that now needs the network moves to its queue."""
+REGISTRATION_FIELDS = {
+    "departments": "Bara nätverkets samordnare kan ändra vilka förvaltningar ett registrerat initiativ "
+                   "berör. Skriv en anteckning eller flytta det till nätverket.",
+    "received_on": "Bara nätverkets samordnare kan ändra när ett registrerat initiativ kom in: datumet "
+                   "styr svarstiden.",
+}
+
+
+def update_initiative(*, initiative: Initiative, by: User, departments=None, reason: str | None = None,
+                      **changes) -> Initiative:
+    """Change the given fields; a `received` one that now needs the network moves to its queue.
+
+    The departments and the day it came in decide who sees it and when the network is alerted:
+    after registration only a coordinator (or admin) changes them, giving a reason for the log.
+    """
     require_change(by, initiative)
     given = set(changes) | ({"departments"} if departments is not None else set())
     if initiative.status == InitiativeStatus.CLOSED and given - LINK_FIELDS:
         raise Conflict("Initiativet är avslutat; bara kopplingen till överenskommelse eller bidrag "
                        "kan kompletteras.", {"status": [initiative.status.value]})
+    resolved = resolve_departments(departments) if departments is not None else None
+    corrected = _registration_changes(initiative, resolved, changes)
+    if corrected:
+        if not acts_for_network(by):
+            raise Invalid({field: [REGISTRATION_FIELDS[field]] for field in corrected})
+        if not (reason or "").strip():
+            raise Invalid({"reason": ["Ange varför förvaltningarna eller inkomstdatumet ändras."]})
+        record_event(db.session, action="registration_corrected", entity="initiative",
+                     entity_id=initiative.id, changes={**corrected, "reason": [None, reason.strip()]})
     _check_links(initiative, changes)
     if "received_on" in changes:
         _refuse_future(changes["received_on"])
@@ -94,8 +116,8 @@ def update_initiative(*, initiative: Initiative, by: User, departments=None, **c
         initiative.organisation = _organisation(changes.pop("organisation_id"))
     for key, value in changes.items():
         setattr(initiative, key, value)
-    if departments is not None:
-        set_departments(initiative, resolve_departments(departments))
+    if resolved is not None:
+        set_departments(initiative, resolved)
     # Touching the row moves its version on, so a change to the departments alone changes the ETag.
     initiative.updated_at = clock.utcnow()
     db.session.flush()
@@ -106,6 +128,23 @@ def update_initiative(*, initiative: Initiative, by: User, departments=None, **c
             db.session.flush()
         signals.initiative_to_network.send(initiative, actor=by, previous_department=None)
     return initiative
+
+
+def _registration_changes(initiative: Initiative, departments: list[Department] | None,
+                          changes: dict) -> dict:
+    """The registration fields this change really changes: field -> [before, after]."""
+    corrected = {}
+    if departments is not None:
+        wanted = [d.code for d in departments]
+        lead = initiative.assigned_department
+        if lead is not None and lead.code not in wanted:
+            wanted.append(lead.code)  # set_departments keeps the lead among them
+        if sorted(wanted) != sorted(initiative.department_codes):
+            corrected["departments"] = [initiative.department_codes, wanted]
+    if "received_on" in changes and changes["received_on"] != initiative.received_on:
+        corrected["received_on"] = [initiative.received_on.isoformat(),
+                                    changes["received_on"].isoformat() if changes["received_on"] else None]
+    return corrected
 
 
 def get_initiative(*, initiative_id: int) -> Initiative:

@@ -103,7 +103,8 @@ def edit(initiative_id: int):
 
     # Every field is on the page: an emptied one is cleared, and an emptied date is refused.
     return form_page("initiatives/form.html", form=state, schema=InitiativeUpdate(),
-                     data=lambda: {"received_on": None, **form_input.initiative_input(state)},
+                     data=lambda: {"received_on": None, **form_input.initiative_input(state),
+                                   "reason": state.value("reason") or None},
                      save=lambda data: services.update_initiative(initiative=initiative, by=current_user,
                                                                   **data),
                      done=done, versioned=form_input.versioned(initiative), context=_page(initiative, state))

@@ -301,3 +301,23 @@ def test_an_admin_may_be_deactivated_while_another_admin_remains(client, admin, 
     response = on_user_page(client, callers.admin.user_id, "aktiv", {"active": "0"})
     assert response.status_code == 302
     assert client.get("/api/v1/me", headers=callers.admin.headers).status_code == 401
+
+
+def test_the_tokens_list_shows_each_tokens_expiry_and_an_admin_renews_one(client, admin, app):
+    from datetime import timedelta
+
+    from iop.clock import frozen_at, utcnow
+
+    user_id = register(client)
+    on_user_page(client, user_id, "token", {"name": "Import"})
+    html = client.get(f"/admin/anvandare/{user_id}").get_data(as_text=True)
+    assert "Gäller till" in html and str(utcnow().year + 1) in html
+    token_id = re.search(r"/token/(\d+)/forlang", html).group(1)
+    later = utcnow() + timedelta(days=400)
+    with frozen_at(later):
+        sign_in(client, app, "admin", email="admin.senare@kommun.test")  # the old session is long gone
+        assert "Har gått ut" in client.get(f"/admin/anvandare/{user_id}").get_data(as_text=True)
+        response = on_user_page(client, user_id, f"token/{token_id}/forlang")
+        assert response.status_code == 302
+        html = client.get(f"/admin/anvandare/{user_id}").get_data(as_text=True)
+        assert f"fungerar till {later.year + 1}-" in html and "Har gått ut" not in html

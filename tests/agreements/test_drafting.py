@@ -131,3 +131,18 @@ def test_the_list_filters_and_pages(client, callers, organisation_id):
 def test_an_unknown_agreement_is_404(client, callers):
     assert client.get("/api/v1/agreements/4711", headers=callers.viewer.headers).status_code == 404
     assert client.get("/api/v1/agreements/4711/document", headers=callers.viewer.headers).status_code == 404
+
+
+def test_the_responsible_officer_must_be_an_active_user_of_the_service(client, callers, organisation_id):
+    agreement = draft(client, callers.officer, clean_iop(organisation_id))
+    outside = patch(client, callers.officer, agreement["id"], {"responsible_email": "någon@gmail.example"})
+    assert outside.status_code == 422
+    assert outside.get_json()["errors"]["responsible_email"] == [
+        "någon@gmail.example är inte en aktiv användare av tjänsten. Ange e-postadressen till en "
+        "handläggare som har ett konto."]
+    colleague = patch(client, callers.officer, agreement["id"], {"responsible_email": "Insyn@Kommun.test"})
+    assert colleague.status_code == 200 and colleague.get_json()["responsible_email"] == "insyn@kommun.test"
+    created = client.post("/api/v1/agreements", headers=callers.officer.headers,
+                          json={**clean_iop(organisation_id, case_number="KFN 2026/0999"),
+                                "responsible_email": "extern@example.org"})
+    assert created.status_code == 422 and "responsible_email" in created.get_json()["errors"]

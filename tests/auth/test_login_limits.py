@@ -116,3 +116,39 @@ def test_a_lock_on_an_unknown_account_does_not_put_what_was_typed_in_the_audit_l
     events = client.get("/api/v1/audit?action=login_locked", headers=callers.admin.headers).get_json()
     assert len(events) == 1 and events[0]["entity_id"] is None
     assert "lösenord" not in str(events)
+
+
+def test_a_stranger_guessing_from_another_address_does_not_lock_the_owner_out(client, karin):
+    for _ in range(6):
+        attempt(client, "karin@kommun.test", "gissning", address="203.0.113.66")
+    assert attempt(client, "karin@kommun.test", "gissning", address="203.0.113.66").status_code == 429
+    assert attempt(client, "karin@kommun.test", PASSWORD, address="192.0.2.10").status_code == 302
+
+
+def test_each_further_lock_from_the_same_address_lasts_twice_as_long(client, karin):
+    start = utcnow()
+    waits = []
+    moment = start
+    for _ in range(3):
+        with frozen_at(moment):
+            for _ in range(4):
+                attempt(client, "karin@kommun.test", "gissning", address="203.0.113.66")
+            locked = attempt(client, "karin@kommun.test", "gissning", address="203.0.113.66")
+            assert locked.status_code == 429
+            waits.append(int(locked.headers["Retry-After"]))
+        moment += timedelta(seconds=waits[-1] + 1)
+    assert waits == [15 * 60, 30 * 60, 60 * 60]
+
+
+def test_guessing_one_account_from_many_addresses_locks_it_everywhere_but_never_for_long(client, karin):
+    start = utcnow()
+    for round_ in range(2):
+        with frozen_at(start + timedelta(minutes=16 * round_)):
+            answers = [attempt(client, "karin@kommun.test", "gissning", address=f"198.51.100.{n}").status_code
+                       for n in range(20)]
+            assert answers[-1] == 429 and set(answers[:-1]) == {422}
+            refused = attempt(client, "karin@kommun.test", PASSWORD, address="192.0.2.10")
+            assert refused.status_code == 429
+            assert int(refused.headers["Retry-After"]) == 15 * 60  # not growing
+    with frozen_at(start + timedelta(minutes=16 + 15, seconds=1)):
+        assert attempt(client, "karin@kommun.test", PASSWORD, address="192.0.2.10").status_code == 302

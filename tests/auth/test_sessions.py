@@ -1,5 +1,6 @@
 """Web sessions: cookies browsers keep to themselves, a new session at login, and sessions that end."""
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -8,7 +9,7 @@ from iop.auth import services
 from iop.clock import frozen_at, utcnow
 from iop.extensions import db
 from tests.conftest import app_config
-from tests.web import login
+from tests.web import login, page_csrf, sign_in, table_rows
 
 PASSWORD = "ett-bra-lösenord"
 
@@ -81,12 +82,133 @@ def test_a_busy_session_still_ends_twelve_hours_after_login(client, karin):
         assert client.get("/").status_code == 302
 
 
-def test_a_session_from_before_the_limits_existed_starts_its_clock_at_its_next_request(client, karin, app):
-    from tests.web import sign_in
+def copy_of(client, app):
+    """A second browser holding a copy of `client`'s session cookie (stolen, or left on a shared PC)."""
+    thief = app.test_client()
+    thief.set_cookie("session", client.get_cookie("session").value)
+    return thief
+
+
+def test_a_signed_cookie_without_a_server_session_is_not_signed_in(client, karin, app):
+    from tests.web import make_web_user
+
+    user_id, _ = make_web_user(app, "admin", email="gammal@kommun.test")
+    with client.session_transaction() as session:  # as every cookie was before sessions had rows
+        session.update({"_user_id": str(user_id), "_fresh": True})
+    response = client.get("/")
+    assert response.status_code == 302 and response.headers["Location"].startswith("/login")
+
+
+def test_a_copied_cookie_is_refused_after_logout(client, karin, app):
+    login(client, "karin@kommun.test", PASSWORD)
+    thief = copy_of(client, app)
+    assert thief.get("/").status_code == 200
+    client.post("/logout", data={"csrf_token": page_csrf(client, "/")})
+    response = thief.get("/")
+    assert response.status_code == 302 and response.headers["Location"].startswith("/login")
+    assert "Din inloggning har avslutats" in thief.get("/login").get_data(as_text=True)
+
+
+def test_a_copied_cookie_is_refused_after_a_password_change(client, karin, app):
+    login(client, "karin@kommun.test", PASSWORD)
+    thief = copy_of(client, app)
+    admin = app.test_client()
+    sign_in(admin, app, "admin")
+    karin_id = user_id_of(app, "karin@kommun.test")
+    response = admin.post(f"/admin/anvandare/{karin_id}/losenord",
+                          data={"password": "ett-helt-nytt-losenord",
+                                "csrf_token": page_csrf(admin, f"/admin/anvandare/{karin_id}")})
+    assert response.status_code == 302
+    assert thief.get("/").status_code == 302
+    assert client.get("/").status_code == 302  # the owner too: a new password means a new login
+    login(client, "karin@kommun.test", "ett-helt-nytt-losenord")
+    assert client.get("/").status_code == 200
+
+
+def test_a_copied_cookie_is_refused_after_deactivation_and_after_reactivation(client, karin, app):
+    login(client, "karin@kommun.test", PASSWORD)
+    thief = copy_of(client, app)
+    admin = app.test_client()
+    sign_in(admin, app, "admin")
+    karin_id = user_id_of(app, "karin@kommun.test")
+    for active in ("0", "1"):
+        admin.post(f"/admin/anvandare/{karin_id}/aktiv",
+                   data={"active": active, "csrf_token": page_csrf(admin, f"/admin/anvandare/{karin_id}")})
+    assert thief.get("/").status_code == 302
+
+
+def test_an_admin_logs_a_user_out_everywhere(client, karin, app):
+    login(client, "karin@kommun.test", PASSWORD)
+    other_browser = app.test_client()
+    login(other_browser, "karin@kommun.test", PASSWORD)
+    admin = app.test_client()
+    sign_in(admin, app, "admin")
+    karin_id = user_id_of(app, "karin@kommun.test")
+    response = admin.post(f"/admin/anvandare/{karin_id}/logga-ut",
+                          data={"csrf_token": page_csrf(admin, f"/admin/anvandare/{karin_id}")},
+                          follow_redirects=True)
+    assert "karin@kommun.test är utloggad från 2 webbläsare." in response.get_data(as_text=True)
+    assert client.get("/").status_code == 302 and other_browser.get("/").status_code == 302
+
+
+def test_my_sessions_page_lists_my_browsers_and_ends_one(client, karin, app):
+    laptop = app.test_client()
+    laptop.environ_base["HTTP_USER_AGENT"] = "Firefox på jobbdatorn"
+    login(laptop, "karin@kommun.test", PASSWORD)
+    login(client, "karin@kommun.test", PASSWORD)
+    html = client.get("/konto/sessioner").get_data(as_text=True)
+    rows = table_rows(html, "Inloggade webbläsare, senast använd först")
+    assert len(rows) == 2
+    assert any(row[0].startswith("Firefox på jobbdatorn") for row in rows)
+    assert any("Den här webbläsaren" in row[0] for row in rows)
+    assert "Avsluta" in html and 'class="visually-hidden"> inloggningen från' in html
+    laptop_row = next(row for row in re.findall(r"<tr>(.*?)</tr>", html, re.S) if "Firefox" in row)
+    laptop_id = int(re.search(r"/konto/sessioner/(\d+)/avsluta", laptop_row).group(1))
+    response = client.post(f"/konto/sessioner/{laptop_id}/avsluta",
+                           data={"csrf_token": page_csrf(client, "/konto/sessioner")}, follow_redirects=True)
+    assert "Sessionen är avslutad." in response.get_data(as_text=True)
+    assert laptop.get("/").status_code == 302
+    assert client.get("/").status_code == 200
+    assert len(table_rows(client.get("/konto/sessioner").get_data(as_text=True),
+                          "Inloggade webbläsare, senast använd först")) == 1
+
+
+def test_nobody_ends_another_users_session(client, karin, app):
+    login(client, "karin@kommun.test", PASSWORD)
+    with app.app_context():
+        from iop.auth.models import WebSession
+
+        karins = db.session.scalar(db.select(WebSession.id))
+    other = app.test_client()
+    sign_in(other, app, "officer", email="annan@kommun.test")
+    response = other.post(f"/konto/sessioner/{karins}/avsluta", data={"csrf_token": page_csrf(other, "/")})
+    assert response.status_code == 404
+    assert client.get("/").status_code == 200
+
+
+def test_a_client_set_x_forwarded_for_neither_moves_nor_breaks_a_session(client, karin, app):
+    login(client, "karin@kommun.test", PASSWORD)
+    assert client.get("/", headers={"X-Forwarded-For": "203.0.113.9"}).status_code == 200
+    html = client.get("/konto/sessioner", headers={"X-Forwarded-For": "203.0.113.9"}).get_data(as_text=True)
+    assert "203.0.113.9" not in html and "127.0.0.1" in html
+
+
+def test_last_seen_is_written_at_most_once_a_minute(client, karin, app):
+    from iop.auth.models import WebSession
 
     start = utcnow()
     with frozen_at(start):
-        sign_in(client, app, email="gammal@kommun.test")
-        assert client.get("/").status_code == 200
-    with frozen_at(start + timedelta(minutes=31)):
-        assert client.get("/").status_code == 302
+        login(client, "karin@kommun.test", PASSWORD)
+    with frozen_at(start + timedelta(seconds=50)):
+        client.get("/")
+    with app.app_context():
+        assert db.session.scalar(db.select(WebSession.last_seen_at)) == start
+    with frozen_at(start + timedelta(seconds=70)):
+        client.get("/")
+    with app.app_context():
+        assert db.session.scalar(db.select(WebSession.last_seen_at)) == start + timedelta(seconds=70)
+
+
+def user_id_of(app, email: str) -> int:
+    with app.app_context():
+        return services.get_user(email=email).id

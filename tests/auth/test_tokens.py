@@ -72,3 +72,51 @@ def test_a_deactivated_users_token_stops_working(app, client, callers):
         db.session.get(User, callers.legal.user_id).active = False
         db.session.commit()
     assert client.get("/api/v1/me", headers=callers.legal.headers).status_code == 401
+
+
+def test_a_token_expires_after_twelve_months_and_renewing_it_gives_twelve_more(client, callers):
+    from datetime import timedelta
+
+    from iop.clock import frozen_at, utcnow
+
+    start = utcnow()
+    with frozen_at(start + timedelta(days=300)):
+        listed = client.post(f"/api/v1/me/tokens/{own_token_id(client, callers)}/renew",
+                             headers=callers.officer.headers)
+        assert listed.status_code == 200
+        renewed_until = listed.get_json()["expires_at"]
+    assert renewed_until.startswith(str((start + timedelta(days=300)).year + 1))
+    with frozen_at(start + timedelta(days=400)):
+        assert client.get("/api/v1/me", headers=callers.officer.headers).status_code == 200
+        assert client.get("/api/v1/me", headers=callers.viewer.headers).status_code == 401  # never renewed
+    with frozen_at(start + timedelta(days=300 + 367)):
+        response = client.get("/api/v1/me", headers=callers.officer.headers)
+        assert response.status_code == 401 and "gått ut" in response.get_json()["message"]
+
+
+def test_the_token_lifetime_is_a_setting(make_app, database_url):
+    from iop.auth import services
+    from tests.conftest import app_config
+
+    app = make_app(app_config(database_url, API_TOKEN_MONTHS="3"))
+    with app.app_context():
+        user = services.create_user(email="kort@kommun.test", role="viewer")
+        services.issue_token(user=user)
+        row = db.session.scalar(sa.select(ApiToken).where(ApiToken.user_id == user.id))
+        assert 89 <= (row.expires_at - row.created_at).days <= 92
+        db.session.rollback()
+
+
+def test_a_revoked_token_cannot_be_renewed(client, callers):
+    token_id = own_token_id(client, callers)
+    client.delete(f"/api/v1/me/tokens/{token_id}", headers=callers.admin.headers)  # not the admin's: 404
+    other = client.post(f"/api/v1/me/tokens/{token_id}/renew", headers=callers.admin.headers)
+    assert other.status_code == 404
+
+
+def own_token_id(client, callers) -> int:
+    from iop.auth.services import hash_token
+
+    with client.application.app_context():
+        return db.session.scalar(sa.select(ApiToken.id).where(
+            ApiToken.token_hash == hash_token(callers.officer.token)))

@@ -34,6 +34,7 @@ PAGES = [
     PageCheck("auth.login", "/login", None),
     PageCheck("auth.login", "/login", None, press="Logga in", status=422),
     PageCheck("start.accessibility", "/tillganglighet", None),
+    PageCheck("auth.my_sessions", "/konto/sessioner", "officer"),
     *(PageCheck("start.index", "/", role) for role in ("officer", "coordinator", "legal", "viewer", "admin")),
     PageCheck("organisations.index", "/organisationer", "officer"),
     PageCheck("organisations.index", "/organisationer?q=finns+inte&legal_form=stiftelse", "viewer"),

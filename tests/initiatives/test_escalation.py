@@ -104,7 +104,7 @@ def test_a_handled_or_closed_initiative_is_never_escalated(initiatives, callers,
 def test_the_escalation_is_in_the_audit_log_by_name(late, runner, initiatives, callers):
     escalate(runner, "2026-04-22")
     events = initiatives.client.get(f"/api/v1/audit?entity=initiative&entity_id={late['id']}&action=escalate",
-                                    headers=callers.viewer.headers).get_json()
+                                    headers=callers.coordinator.headers).get_json()
     assert len(events) == 1 and events[0]["actor"].startswith("cli:")
     assert events[0]["changes"]["status"] == ["received", "in_network"]
     assert events[0]["at"].startswith("2026-04-22")

@@ -24,7 +24,7 @@ def test_a_note_is_in_the_audit_log_under_its_initiative(initiatives, callers):
     created = initiatives.create(callers.officer)
     note = initiatives.note(callers.officer, created["id"], "Föreningen har fått bidrag från SOC förut.")
     events = initiatives.client.get(f"/api/v1/audit?entity=initiative&entity_id={created['id']}",
-                                    headers=callers.viewer.headers).get_json()
+                                    headers=callers.coordinator.headers).get_json()
     logged = [e for e in events if e["action"] == "note_create"]
     assert len(logged) == 1 and logged[0]["actor"] == callers.officer.email
     assert logged[0]["changes"]["note.text"] == [None, "Föreningen har fått bidrag från SOC förut."]
@@ -48,7 +48,7 @@ def test_every_step_is_in_the_audit_log_by_name(initiatives, callers):
     initiatives.step(callers.coordinator, created["id"], "assign", department="KFF")
     initiatives.step(callers.officer, created["id"], "close", outcome="answered")
     events = initiatives.client.get(f"/api/v1/audit?entity=initiative&entity_id={created['id']}",
-                                    headers=callers.viewer.headers).get_json()
+                                    headers=callers.coordinator.headers).get_json()
     steps = [(e["action"], e["actor"]) for e in reversed(events) if e["action"] in ("assign", "close")]
     assert ("assign", callers.coordinator.email) in steps and ("close", callers.officer.email) in steps
     closing = next(e for e in events if e["action"] == "close" and "status" in e["changes"])

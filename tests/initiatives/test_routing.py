@@ -50,7 +50,8 @@ def test_an_unknown_department_is_422_naming_it(initiatives, callers):
 
 def test_a_received_initiative_given_a_second_department_moves_to_the_network(initiatives, callers):
     created = initiatives.create(callers.officer)
-    changed = initiatives.patch(callers.officer, created["id"], departments=["KFF", "SOC"])
+    changed = initiatives.patch(callers.coordinator, created["id"], departments=["KFF", "SOC"],
+                                reason="Berör även socialtjänsten.")
     assert changed.status_code == 200
     assert changed.get_json()["status"] == "in_network"
 
