@@ -54,7 +54,7 @@ def every(name: str, target: str, *, minutes: int) -> Job:
 
 JOBS: tuple[Job, ...] = (
     daily("reminders.sweep", "iop.reminders.jobs:daily_sweep", at="07:00"),
-    every("outbox.deliver", "iop.outbox.jobs:deliver_pending", minutes=5),
+    every("outbox.deliver", "iop.outbox.jobs:deliver_pending", minutes=1),
     daily("initiatives.escalate", "iop.initiatives.jobs:escalate_initiatives", at="07:15"),
 )
 

@@ -53,7 +53,7 @@ def wire(app: Flask) -> None:
 
     app.url_map.converters["int"] = DatabaseInteger
 
-    from iop import database, errors, logs, reminders, rest, security
+    from iop import database, errors, logs, notifications, reminders, rest, security
     from iop.audit import recording
 
     for module in MODEL_MODULES:
@@ -75,6 +75,7 @@ def wire(app: Flask) -> None:
     api.init_app(app, spec_kwargs=rest.spec_kwargs())
     errors.register_error_handlers(app)
     reminders.connect_signals()  # the reminder planner follows the agreements' lifecycle
+    notifications.connect_signals()  # e-mail to whoever a lifecycle step gives work
     _register_api(app)
     _register_web(app)
     _register_commands(app)
