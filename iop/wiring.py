@@ -99,11 +99,12 @@ def _register_api(app: Flask) -> None:
     from iop.reminders.api import feeds_blp as calendar_feeds_blp
     from iop.reports.api import blp as reports_blp
     from iop.reviews.api import blp as reviews_blp
+    from iop.todo.api import blp as todo_blp
 
     app.before_request(authenticate_api_request)
     for blueprint in (health_blp, auth_blp, departments_blp, organisations_blp, templates_blp, agreements_blp,
                       reviews_blp, archive_blp, initiatives_blp, organisation_history_blp, grants_blp,
-                      reports_blp, opendata_blp, reminders_blp, calendar_feeds_blp, audit_blp):
+                      reports_blp, opendata_blp, reminders_blp, calendar_feeds_blp, audit_blp, todo_blp):
         api.register_blueprint(blueprint)
         csrf.exempt(blueprint)  # bearer tokens, not cookies: no CSRF to forge
 
