@@ -58,6 +58,8 @@ DEFAULTS: dict[str, object] = {
     # network is alerted; the network's own mailbox gets the alert beside the coordinators.
     "INITIATIVE_RESPONSE_DAYS": 14,
     "INITIATIVE_NETWORK_EMAIL": None,
+    # Notifications: review requests go to this mailbox instead of every lawyer when it is set.
+    "LEGAL_MAILBOX": None,
     # Grants import and open data
     "GRANTS_IMPORT_MAX_BYTES": 5 * 1024 * 1024,
     "GRANTS_IMPORT_MAX_ROWS": 50000,

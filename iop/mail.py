@@ -13,6 +13,7 @@ import ssl
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
+from email.header import Header
 from email.message import EmailMessage
 from email.utils import format_datetime, parseaddr
 
@@ -61,7 +62,8 @@ def build_message(email: Email, *, sender: str, sent_at: datetime) -> EmailMessa
     message["From"] = sender
     message["To"] = ", ".join(email.recipients)
     # Headers cannot hold line breaks; a title typed with one must not break the message.
-    message["Subject"] = " ".join(email.subject.split())
+    subject = " ".join(email.subject.split())
+    message["Subject"] = subject if subject.isascii() else _EncodedSubject(subject)
     message["Date"] = format_datetime(sent_at)
     message["Message-ID"] = email.message_id
     # Automatic mail: out-of-office replies should not answer it (RFC 3834, and Outlook's own header).
@@ -72,6 +74,20 @@ def build_message(email: Email, *, sender: str, sent_at: datetime) -> EmailMessa
         message.add_alternative(email.html, subtype="html", charset="utf-8")
     message["Content-Language"] = "sv"  # after the content: setting content clears Content-* headers
     return message
+
+
+class _EncodedSubject(str):
+    """A non-ASCII subject folded as encoded words that carry their spaces inside them.
+
+    The standard folder leaves the space between two encoded words outside them, and readers
+    drop such a space (RFC 2047 6.2): a long Swedish subject lost a space at each fold.
+    """
+
+    name = "Subject"  # the policy keeps a value with a matching name as it is, and asks it to fold
+
+    def fold(self, *, policy) -> str:
+        encoded = Header(str(self), "utf-8", header_name="Subject").encode(linesep=policy.linesep)
+        return f"Subject: {encoded}{policy.linesep}"
 
 
 def send(email: Email, *, settings: SmtpSettings, sent_at: datetime) -> dict[str, str]:

@@ -57,7 +57,7 @@ class DatabaseInteger(IntegerConverter):
 def wire(app: Flask) -> None:
     app.url_map.converters["int"] = DatabaseInteger
 
-    from iop import bodies, database, errors, logs, reminders, rest, security
+    from iop import bodies, database, errors, logs, notifications, reminders, rest, security
     from iop.audit import recording
 
     for key, value in API_SPEC.items():
@@ -77,6 +77,7 @@ def wire(app: Flask) -> None:
     api.init_app(app, spec_kwargs=rest.spec_kwargs())
     errors.register_error_handlers(app)
     reminders.connect_signals()  # the reminder planner follows the agreements' lifecycle
+    notifications.connect_signals()  # e-mail to whoever a lifecycle step gives work
     _register_api(app)
     _register_web(app)
     _register_commands(app)
@@ -101,11 +102,12 @@ def _register_api(app: Flask) -> None:
     from iop.reminders.api import feeds_blp as calendar_feeds_blp
     from iop.reports.api import blp as reports_blp
     from iop.reviews.api import blp as reviews_blp
+    from iop.todo.api import blp as todo_blp
 
     app.before_request(authenticate_api_request)
     for blueprint in (health_blp, auth_blp, departments_blp, organisations_blp, templates_blp, agreements_blp,
                       reviews_blp, archive_blp, initiatives_blp, organisation_history_blp, grants_blp,
-                      reports_blp, opendata_blp, reminders_blp, calendar_feeds_blp, audit_blp):
+                      reports_blp, opendata_blp, reminders_blp, calendar_feeds_blp, audit_blp, todo_blp):
         api.register_blueprint(blueprint)
         csrf.exempt(blueprint)  # bearer tokens, not cookies: no CSRF to forge
 
@@ -164,6 +166,6 @@ def _register_jobs(app: Flask) -> None:
 
     register_jobs(app, (
         daily("reminders.sweep", daily_sweep, at="07:00"),
-        every("outbox.deliver", deliver_pending, minutes=5),
+        every("outbox.deliver", deliver_pending, minutes=1),
         daily("initiatives.escalate", escalate_initiatives, at="07:15"),
     ))

@@ -70,6 +70,7 @@ MATRIX: dict[str, Access] = {
     "GET /api/v1/health": PUBLIC,
     "GET /api/v1/ready": PUBLIC,
     "GET /api/v1/me": EVERYONE,
+    "GET /api/v1/me/todo": EVERYONE,
     "DELETE /api/v1/me/tokens/{token_id}": EVERYONE,
     "POST /api/v1/me/tokens/{token_id}/renew": EVERYONE,
     "GET /api/v1/departments": EVERYONE,
@@ -113,6 +114,8 @@ MATRIX: dict[str, Access] = {
     "GET /api/v1/agreements/{agreement_id}/comments": EVERYONE,
     "POST /api/v1/agreements/{agreement_id}/comments": allow(
         "admin", "legal", "officer:own", body={"section": "general", "body": "Se över punkt 3."}),
+    "POST /api/v1/agreements/{agreement_id}/comments/{comment_id}/replies": allow(
+        "admin", "legal", "officer:own", body={"body": "Punkt 3 är omskriven."}),
     "POST /api/v1/agreements/{agreement_id}/comments/{comment_id}/resolve": allow(
         "admin", "legal", "officer:own"),
     "GET /api/v1/agreements/{agreement_id}/archive": EVERYONE,

@@ -26,7 +26,7 @@ A lead department was named. Keyword arguments: actor and department (the lead D
 
 initiative_escalated = _signals.signal("initiative-escalated", doc="""\
 Nobody handled the initiative within the response deadline: it is flagged and in the network's
-queue (the coordinators' e-mail is queued by the escalation itself). Keyword arguments: actor
+queue (the notifications e-mail the network on this signal). Keyword arguments: actor
 (None) and flagged_on.""")
 
 initiative_closed = _signals.signal("initiative-closed", doc="""\

@@ -5,7 +5,7 @@ from iop.auth.api import api_user
 from iop.extensions import db
 from iop.rest import PAGINATION_DOC, Blueprint, PageArgs, paginate, requires
 from iop.reviews import services
-from iop.reviews.schemas import CommentFilter, CommentIn, CommentOut, ReviewIn, ReviewOut
+from iop.reviews.schemas import CommentFilter, CommentIn, CommentOut, ReplyIn, ReplyOut, ReviewIn, ReviewOut
 
 blp = Blueprint("api_reviews", __name__, url_prefix="/api/v1/agreements", description="Juridisk granskning")
 
@@ -49,6 +49,20 @@ class Comments(MethodView):
         comment = services.comment_on(agreement=agreement, author=api_user(), **data)
         db.session.commit()
         return comment
+
+
+@blp.route("/<int:agreement_id>/comments/<int:comment_id>/replies")
+class CommentReplies(MethodView):
+    @requires("comment.write")
+    @blp.arguments(ReplyIn)
+    @blp.response(201, ReplyOut)
+    def post(self, data, agreement_id: int, comment_id: int):
+        """Answer a comment in its thread."""
+        agreement = get_agreement(agreement_id=agreement_id)
+        reply = services.reply_to_comment(agreement=agreement, comment_id=comment_id, author=api_user(),
+                                          **data)
+        db.session.commit()
+        return reply
 
 
 @blp.route("/<int:agreement_id>/comments/<int:comment_id>/resolve")

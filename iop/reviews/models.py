@@ -59,3 +59,20 @@ class ReviewComment(Audited, db.Model):
 
     author: Mapped[User] = relationship(foreign_keys=[author_id], lazy="joined")
     resolved_by: Mapped[User | None] = relationship(foreign_keys=[resolved_by_id], lazy="joined")
+    # The conversation stays with the comment, and so with the revision the comment was made on.
+    replies: Mapped[list[ReviewReply]] = relationship(order_by="ReviewReply.id", lazy="selectin")
+
+
+class ReviewReply(Audited, db.Model):
+    """An answer in a review comment's thread: the officer's reply, or the lawyer's to it."""
+
+    __tablename__ = "review_replies"
+    __audit_entity__ = "review_reply"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    comment_id: Mapped[int] = mapped_column(sa.ForeignKey("review_comments.id"), index=True)
+    body: Mapped[str] = mapped_column(sa.Text)
+    author_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+    author: Mapped[User] = relationship(lazy="joined")

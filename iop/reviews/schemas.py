@@ -37,6 +37,18 @@ class CommentIn(ma.Schema):
     revision = StrictInteger(load_default=None, validate=ma.validate.Range(min=1, max=2**31 - 1))
 
 
+class ReplyIn(ma.Schema):
+    body = Text(required=True, validate=ma.validate.Length(min=1, max=20000))
+
+
+class ReplyOut(ma.Schema):
+    id = ma.fields.Integer()
+    comment_id = ma.fields.Integer()
+    body = ma.fields.String()
+    author = ma.fields.Function(lambda r: r.author.email)
+    created_at = ma.fields.DateTime()
+
+
 class CommentOut(ma.Schema):
     id = ma.fields.Integer()
     revision = ma.fields.Integer()
@@ -47,6 +59,8 @@ class CommentOut(ma.Schema):
     created_at = ma.fields.DateTime()
     resolved_at = ma.fields.DateTime(allow_none=True)
     resolved_by = ma.fields.Function(lambda c: c.resolved_by.email if c.resolved_by else None)
+    replies = ma.fields.List(ma.fields.Nested(ReplyOut), metadata={
+        "description": "The thread's answers, oldest first; it stays with the comment's revision"})
 
 
 class CommentFilter(ma.Schema):

@@ -13,7 +13,7 @@ from iop.auth.models import User
 from iop.clock import utcnow
 from iop.errors import Conflict, Forbidden, Invalid, NotFound
 from iop.extensions import db
-from iop.reviews.models import Decision, Review, ReviewComment
+from iop.reviews.models import Decision, Review, ReviewComment, ReviewReply
 from iop.reviews.sections import SECTIONS
 from iop.roles import Role
 
@@ -79,11 +79,32 @@ def may_comment(*, user: User, agreement: Agreement) -> bool:
     return user.role == Role.LEGAL or may_write(user, agreement.department)
 
 
-def resolve_comment(*, agreement: Agreement, comment_id: int, actor: User) -> ReviewComment:
-    """Mark a remark as dealt with; the comment and who resolved it stay on record."""
-    comment = db.session.get(ReviewComment, comment_id)
+def get_comment(*, agreement: Agreement, comment_id: int) -> ReviewComment:
+    """One comment of the agreement, or NotFound (404)."""
+    comment = db.session.get(ReviewComment, comment_id) if 0 < comment_id <= 2**31 - 1 else None
     if comment is None or comment.agreement_id != agreement.id:
         raise NotFound(f"Kommentaren {comment_id} finns inte på överenskommelse {agreement.id}.")
+    return comment
+
+
+def reply_to_comment(*, agreement: Agreement, comment_id: int, author: User, body: str) -> ReviewReply:
+    """Answer a comment in its thread (the officer, or the lawyer back); resolved or not, nothing
+    typed is refused for that."""
+    comment = get_comment(agreement=agreement, comment_id=comment_id)
+    if not may_comment(user=author, agreement=agreement):
+        raise Forbidden("Bara kommunjurister och förvaltningens handläggare svarar på kommentarer.")
+    if not body.strip():
+        raise Invalid({"body": ["Skriv ett svar."]})
+    reply = ReviewReply(comment_id=comment.id, body=body, author=author)
+    db.session.add(reply)
+    db.session.flush()
+    db.session.refresh(comment, ["replies"])
+    return reply
+
+
+def resolve_comment(*, agreement: Agreement, comment_id: int, actor: User) -> ReviewComment:
+    """Mark a remark as dealt with; the comment and who resolved it stay on record."""
+    comment = get_comment(agreement=agreement, comment_id=comment_id)
     if not may_comment(user=actor, agreement=agreement):
         raise Forbidden("Bara kommunjurister och förvaltningens handläggare kan markera kommentarer lösta.")
     if comment.resolved_at is None:

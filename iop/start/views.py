@@ -14,6 +14,7 @@ from iop.initiatives.views import network_queue
 from iop.organisations import services as organisations
 from iop.reminders.views import my_deadlines
 from iop.roles import Role
+from iop.todo.services import todo_for
 from iop.web.access import permission_required
 
 bp = Blueprint("start", __name__)
@@ -39,6 +40,8 @@ class Section:
 
 
 SECTIONS = (
+    # Everything waiting for the user, each row linking to where it is done (iop.todo).
+    Section("todo", "Att göra", frozenset(Role), todo_for),
     # Upcoming notice deadlines, end dates and follow-ups of the officer's agreements (iop.reminders).
     Section("deadlines", "Mina tidsfrister", frozenset({Role.OFFICER}), my_deadlines),
     # The drafts of the officer's department, latest changed first.

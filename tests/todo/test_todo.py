@@ -1,0 +1,87 @@
+"""Att göra: each role's waiting work, as JSON and on the start page, each row linking to its page."""
+
+from __future__ import annotations
+
+import pytest
+
+from iop import clock
+from iop.extensions import db
+from iop.outbox.models import MessageStatus
+from iop.outbox.services import enqueue_message
+from tests.agreements.factories import clean_iop, draft, review, transition
+from tests.initiatives.conftest import TODAY, InitiativeApi, freeze
+from tests.web import sign_in
+
+
+@pytest.fixture
+def work(client, callers, organisation_id, app):
+    """One agreement in review, one returned with a lawyer's comment, an initiative in KFF's inbox,
+    one in the network's queue, and a failed e-mail."""
+    freeze(TODAY)
+    waiting = draft(client, callers.officer, clean_iop(organisation_id, title="Väntar på jurist"))
+    assert transition(client, callers.officer, waiting["id"], action="submit").status_code == 200
+    returned = draft(client, callers.officer, clean_iop(organisation_id, title="Tillbaka till KFF",
+                                                          case_number="KFN 2026/0043"))
+    assert transition(client, callers.officer, returned["id"], action="submit").status_code == 200
+    client.post(f"/api/v1/agreements/{returned['id']}/comments", headers=callers.legal.headers,
+                json={"section": "purpose", "body": "Förtydliga syftet."})
+    assert review(client, callers, returned["id"], "request_changes").status_code == 201
+    api = InitiativeApi(client)
+    inbox = api.create(callers.officer, title="Spontanidrott i KFF")
+    queued = api.create(callers.officer, title="Gemensamt för KFF och SOC", departments=["KFF", "SOC"])
+    with app.app_context():
+        message = enqueue_message(key="test:failed", recipients=["fel@kommun.test"], subject="Trasig post",
+                                  body_text="x", entity="agreement", entity_id=waiting["id"])
+        message.status, message.last_error = MessageStatus.FAILED, "550 Okänd mottagare"
+        db.session.commit()
+    yield {"waiting": waiting, "returned": returned, "inbox": inbox, "queued": queued}
+    clock.set_frozen(None)
+
+
+def todo(client, caller) -> list[dict]:
+    response = client.get("/api/v1/me/todo", headers=caller.headers)
+    assert response.status_code == 200
+    body = response.get_json()
+    assert body["total"] == len(body["items"])
+    return body["items"]
+
+
+def test_each_role_sees_exactly_its_waiting_work(work, client, callers):
+    base = "http://iop.test"
+    assert [(i["kind"], i["title"], i["url"]) for i in todo(client, callers.legal)] == [
+        ("review", "Väntar på jurist", f"{base}/overenskommelser/{work['waiting']['id']}/granskning")]
+    officer = todo(client, callers.officer)
+    assert [(i["kind"], i["title"]) for i in officer] == [
+        ("returned_agreement", "Tillbaka till KFF"), ("initiative", "Spontanidrott i KFF")]
+    assert officer[0]["detail"] == "1 olöst kommentar från granskningen"
+    assert officer[1]["url"] == f"{base}/initiativ/{work['inbox']['id']}"
+    assert todo(client, callers.officer_soc) == []
+    assert [(i["kind"], i["title"]) for i in todo(client, callers.coordinator)] == [
+        ("network_initiative", "Gemensamt för KFF och SOC")]
+    [failed] = todo(client, callers.admin)
+    assert failed["kind"] == "failed_email" and "550 Okänd mottagare" in failed["detail"]
+    assert todo(client, callers.viewer) == []
+
+
+def test_resolving_the_comment_and_handling_the_initiative_empties_the_officers_list(work, client, callers):
+    url = f"/api/v1/agreements/{work['returned']['id']}/comments"
+    [comment] = client.get(url, headers=callers.officer.headers).get_json()
+    assert client.post(f"{url}/{comment['id']}/resolve", headers=callers.officer.headers).status_code == 200
+    api = InitiativeApi(client)
+    assert api.step(callers.officer, work["inbox"]["id"], "assign", department="KFF").status_code == 200
+    assert todo(client, callers.officer) == []
+
+
+def test_the_start_page_shows_the_list_with_links(work, client, callers, app):
+    sign_in(client, app, "legal", email="jurist.web@kommun.test")
+    page = client.get("/").get_data(as_text=True)
+    assert "Att göra" in page
+    assert f'href="/overenskommelser/{work["waiting"]["id"]}/granskning">Väntar på jurist</a>' in page
+
+
+def test_the_list_is_in_the_openapi_document_with_a_schema(client):
+    document = client.get("/api/v1/openapi.json").get_json()
+    operation = document["paths"]["/api/v1/me/todo"]["get"]
+    schema = operation["responses"]["200"]["content"]["application/json"]["schema"]
+    assert schema == {"$ref": "#/components/schemas/TodoOut"}
+    assert {"kind", "url", "title"} <= set(document["components"]["schemas"]["TodoItemOut"]["properties"])
