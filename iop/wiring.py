@@ -36,6 +36,7 @@ MODEL_MODULES = (
     "iop.initiatives.models",
     "iop.grants.models",
     "iop.reminders.models",
+    "iop.followups.models",
 )
 
 
@@ -87,6 +88,7 @@ def _register_api(app: Flask) -> None:
     from iop.auth.api import blp as auth_blp
     from iop.departments.api import blp as departments_blp
     from iop.documents.api import blp as templates_blp
+    from iop.followups.api import blp as follow_up_reports_blp
     from iop.grants.api import blp as grants_blp
     from iop.health import blp as health_blp
     from iop.initiatives.api import blp as initiatives_blp
@@ -101,7 +103,8 @@ def _register_api(app: Flask) -> None:
     app.before_request(authenticate_api_request)
     for blueprint in (health_blp, auth_blp, departments_blp, organisations_blp, templates_blp, agreements_blp,
                       reviews_blp, archive_blp, initiatives_blp, organisation_history_blp, grants_blp,
-                      reports_blp, opendata_blp, reminders_blp, calendar_feeds_blp, audit_blp):
+                      reports_blp, opendata_blp, reminders_blp, calendar_feeds_blp, audit_blp,
+                      follow_up_reports_blp):
         api.register_blueprint(blueprint)
         csrf.exempt(blueprint)  # bearer tokens, not cookies: no CSRF to forge
 
