@@ -115,6 +115,7 @@ def _register_web(app: Flask) -> None:
     from iop.agreements.views import bp as agreements_views
     from iop.auth import sessions
     from iop.auth.views import bp as auth_views
+    from iop.followups.views import bp as followups_views
     from iop.grants.views import bp as grants_views
     from iop.initiatives.views import bp as initiatives_views
     from iop.organisations.views import bp as organisations_views
@@ -128,7 +129,7 @@ def _register_web(app: Flask) -> None:
     sessions.install(app)
     for blueprint in (auth_views, start_views, organisations_views, agreements_views, reviews_views,
                       initiatives_views, reminders_views, calendar_views, grants_views, reports_views,
-                      admin_views):
+                      admin_views, followups_views):
         app.register_blueprint(blueprint)
 
 

@@ -11,6 +11,7 @@ from flask import Blueprint, Response, current_app, flash, redirect, render_temp
 from flask_login import current_user
 from werkzeug.exceptions import RequestEntityTooLarge
 
+from iop import clock
 from iop.agreements import archive, display, draft_views, services, signing_views, steps
 from iop.agreements.access import may_write
 from iop.agreements.documents import DOCX, document_for, redline_between
@@ -23,6 +24,9 @@ from iop.audit import services as audit
 from iop.departments.services import list_departments
 from iop.errors import Conflict, Invalid, respond
 from iop.extensions import db
+from iop.followups import files as report_files
+from iop.followups import services as followups
+from iop.followups import views as followup_views
 from iop.organisations.services import list_organisations
 from iop.reviews import services as reviews
 from iop.web.access import permission_required
@@ -36,7 +40,8 @@ FILTER_LABELS = {"q": "Titel eller diarienummer", "status": "Status", "kind": "S
                  "department": "Förvaltning", "organisation_id": "Organisation", "ends_before": "Slutar före"}
 HISTORY_SIZE = 25
 ARCHIVE_LABELS = {"approved": "Godkänt dokument", "active": "Undertecknat dokument",
-                  "active_pdfa": "Undertecknat dokument, PDF/A", "signed_scan": "Inskannad underskrift"}
+                  "active_pdfa": "Undertecknat dokument, PDF/A", "signed_scan": "Inskannad underskrift",
+                  "follow_up_report": "Återrapport"}
 SCAN_LABELS = {"file": "Inskannad underskrift"}
 
 
@@ -64,7 +69,8 @@ def show(agreement_id: int):
     return render_show(agreement)
 
 
-def render_show(agreement: Agreement, *, scan_form: FormState | None = None, status: int = 200):
+def render_show(agreement: Agreement, *, scan_form: FormState | None = None,
+                report_form: FormState | None = None, status: int = 200):
     history = page_of(audit.list_events(entity="agreement", entity_id=agreement.id), page=1,
                       per_page=HISTORY_SIZE)
     return render_template(
@@ -79,7 +85,20 @@ def render_show(agreement: Agreement, *, scan_form: FormState | None = None, sta
         missing=missing_for_submit(agreement) if agreement.status == Status.DRAFT else [],
         may_write=may_write(current_user, agreement.department), signed=agreement.status in SIGNED_STATUSES,
         scan_form=scan_form or FormState(labels=SCAN_LABELS), event_summary=_event_summary,
-        max_scan_mb=_scan_limit() // (1024 * 1024)), status
+        max_scan_mb=_scan_limit() // (1024 * 1024), **_follow_ups(agreement, report_form)), status
+
+
+def _follow_ups(agreement: Agreement, form: FormState | None) -> dict:
+    """The follow-up dates with their reports, and the form to record one (iop.followups)."""
+    today = clock.today(current_app.config["TIMEZONE"])
+    states = followups.follow_up_states(agreement=agreement, today=today)
+    may_record = agreement.status in SIGNED_STATUSES and followups.may_record(current_user, agreement)
+    return {"follow_up_states": states, "report_form": form or followup_views.report_form(),
+            "may_record": may_record,
+            "open_follow_ups": [(s.date.isoformat(), f"{s.date.isoformat()} – {', '.join(s.titles)}")
+                                for s in states if s.report is None],
+            "assessment_labels": followup_views.ASSESSMENT_LABELS, "report_accept": report_files.ACCEPT,
+            "max_report_mb": current_app.config["MAX_FOLLOW_UP_FILE_BYTES"] // (1024 * 1024)}
 
 
 def document(agreement_id: int):
@@ -107,7 +126,7 @@ def archived(agreement_id: int, document_id: int):
 
 def _download(content: bytes, media_type: str, filename: str, sha256: str) -> Response:
     return Response(content, mimetype=media_type, headers={
-        "Content-Disposition": f'attachment; filename="{filename}"', "ETag": f'"{sha256}"',
+        "Content-Disposition": report_files.content_disposition(filename), "ETag": f'"{sha256}"',
         "X-Document-SHA256": sha256, "Cache-Control": "private, no-cache"})
 
 
