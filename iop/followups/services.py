@@ -183,7 +183,8 @@ def list_overdue(*, today: date, department_id: int | None = None,
     if department_id is not None:
         statement = statement.where(Agreement.department_id == department_id)
     if responsible_email is not None:
-        statement = statement.where(sa.func.lower(Agreement.responsible_email) == responsible_email.lower())
+        # Stored in lower case (the agreement's schema), so the column's index serves.
+        statement = statement.where(Agreement.responsible_email == responsible_email.strip().lower())
     found: dict[tuple[int, date], list[str]] = {}
     for ident, day, title in db.session.execute(statement):
         found.setdefault((ident, day), []).append(title)
