@@ -11,7 +11,14 @@ import sqlalchemy as sa
 from flask import current_app
 
 from iop.agreements.documents import store_document
-from iop.agreements.models import SIGNED_STATUSES, Agreement, FollowUp, Status, StoredDocument
+from iop.agreements.models import (
+    SIGNED_STATUSES,
+    Agreement,
+    AgreementParty,
+    FollowUp,
+    Status,
+    StoredDocument,
+)
 from iop.auth.models import User
 from iop.auth.roles import Role
 from iop.departments.models import Department
@@ -93,6 +100,15 @@ def list_reports(*, agreement: Agreement) -> sa.Select:
     """The agreement's reports in follow-up date order (their files without the bytes)."""
     return (sa.select(FollowUpReport).filter_by(agreement_id=agreement.id).options(_WITHOUT_BYTES)
             .order_by(FollowUpReport.follow_up_date))
+
+
+def reports_of_organisation(*, organisation_id: int) -> list[FollowUpReport]:
+    """The reports on the agreements an organisation is party to, latest follow-up first."""
+    parties = sa.select(AgreementParty.agreement_id).where(AgreementParty.organisation_id == organisation_id)
+    return list(db.session.scalars(
+        sa.select(FollowUpReport).where(FollowUpReport.agreement_id.in_(parties))
+        .options(_WITHOUT_BYTES, sa.orm.joinedload(FollowUpReport.agreement))
+        .order_by(FollowUpReport.follow_up_date.desc(), FollowUpReport.id.desc())))
 
 
 def get_report(*, agreement: Agreement, follow_up_date: date,

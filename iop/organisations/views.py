@@ -11,6 +11,8 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from iop.audit import services as audit
 from iop.errors import Conflict, Invalid, PreconditionFailed
 from iop.extensions import db
+from iop.followups.services import reports_of_organisation
+from iop.followups.views import ASSESSMENT_LABELS
 from iop.initiatives.history import organisation_history
 from iop.organisations import services
 from iop.organisations.models import LEGAL_FORM_LABELS, Organisation
@@ -118,7 +120,9 @@ def show(organisation_id: int):
     dealings = organisation_history(organisation_id=organisation.id)
     return render_template("organisations/show.html", organisation=organisation, history=history,
                            legal_form_labels=LEGAL_FORM_LABELS, event_labels=EVENT_LABELS,
-                           changed_fields=_changed_fields, dealings=dealings)
+                           changed_fields=_changed_fields, dealings=dealings,
+                           follow_up_reports=reports_of_organisation(organisation_id=organisation.id),
+                           assessment_labels=ASSESSMENT_LABELS)
 
 
 @bp.route("/<int:organisation_id>/andra", methods=["GET", "POST"])

@@ -93,3 +93,15 @@ def test_a_refused_report_is_shown_again_with_a_message_beside_each_field(client
     unassessed = record(client, page, {"follow_up_date": "2027-06-30", "received_on": "2027-07-01"})
     assert unassessed.status_code == 422
     assert error_of(unassessed.get_data(as_text=True), "assessment").startswith("Välj om målen är uppfyllda")
+
+
+def test_the_organisations_page_lists_its_reports(client, app, callers, organisation_id, page, today):
+    response = client.post(f"/api/v1{page.replace('/overenskommelser', '/agreements')}/follow-up-reports",
+                           headers=callers.officer.headers,
+                           json={"follow_up_date": "2027-06-30", "received_on": "2027-07-01",
+                                 "summary": "Inkommen.", "assessment": "not_met"})
+    assert response.status_code == 201
+    sign_in(client, app, "viewer")
+    html = client.get(f"/organisationer/{organisation_id}").get_data(as_text=True)
+    [row] = table_rows(html, "Återrapporter från Läxhjälpen i Sjöstad, senaste först")
+    assert row == ["2027-06-30", "Läxhjälp och föräldrastöd i Norra Sjöstad", "2027-07-01", "Inte uppfyllt"]
