@@ -177,10 +177,11 @@ EVENT_LABELS = {
     "document_active": "Det undertecknade dokumentet arkiverades",
     "document_active_pdfa": "En PDF/A-kopia arkiverades",
     "document_signed_scan": "En inskannad underskrift laddades upp",
+    "document_follow_up_report": "En fil till en återrapport arkiverades",
     "archive_pdf_failed": "PDF/A-kopian kunde inte skapas",
 }
 CHILD_LABELS = {"party": "Part", "resource": "Resurs", "milestone": "Milstolpe", "follow_up": "Uppföljning",
-                "signatory": "Undertecknare"}
+                "signatory": "Undertecknare", "follow_up_report": "Återrapport"}
 CHILD_VERBS = {"create": "lades till", "update": "ändrades", "delete": "togs bort"}
 
 

@@ -105,3 +105,12 @@ def test_the_organisations_page_lists_its_reports(client, app, callers, organisa
     html = client.get(f"/organisationer/{organisation_id}").get_data(as_text=True)
     [row] = table_rows(html, "Återrapporter från Läxhjälpen i Sjöstad, senaste först")
     assert row == ["2027-06-30", "Läxhjälp och föräldrastöd i Norra Sjöstad", "2027-07-01", "Inte uppfyllt"]
+
+
+def test_the_agreements_history_tells_that_a_report_was_recorded(client, app, page, today):
+    sign_in(client, app, "officer")
+    response = record(client, page, {"follow_up_date": "2027-06-30", "received_on": "2027-07-01",
+                                     "assessment": "met", "report_file": (io.BytesIO(PDF), "rapport.pdf")})
+    assert response.status_code == 302
+    what = [row[2] for row in table_rows(shown(client, page), "Händelser, senaste först")]
+    assert "Återrapport lades till" in what and "En fil till en återrapport arkiverades" in what
