@@ -104,17 +104,22 @@ def cancel_pending_reminders(*, agreement: Agreement) -> int:
 
 def cancel_settled_reminders() -> int:
     """Withdraw the unsent reminder e-mails that are only about follow-ups whose report is in."""
+    # The few pending messages first, by the status index; then their reminders by message id.
+    pending = list(db.session.scalars(sa.select(OutboundMessage.id).where(
+        OutboundMessage.status == MessageStatus.PENDING, OutboundMessage.entity == "agreement")))
+    if not pending:
+        return 0
     settled = sa.and_(Reminder.kind == KeyDateKind.FOLLOW_UP, sa.exists().where(
         FollowUpReport.agreement_id == Reminder.agreement_id,
         FollowUpReport.follow_up_date == Reminder.key_date))
-    # Pending messages are few (index on status): find those with a settled follow-up first, then
-    # keep the ones that also remind of something else.
-    found = set(db.session.scalars(sa.select(Reminder.outbound_message_id).join(Reminder.message).where(
-        OutboundMessage.status == MessageStatus.PENDING, settled)))
-    if not found:
-        return 0
-    found -= set(db.session.scalars(sa.select(Reminder.outbound_message_id).where(
-        Reminder.outbound_message_id.in_(found), ~settled)))
+    found: set[int] = set()
+    for chunk in planning.chunks(pending):
+        rows = db.session.execute(sa.select(Reminder.outbound_message_id, settled)
+                                  .where(Reminder.outbound_message_id.in_(chunk)))
+        by_message: dict[int, bool] = {}
+        for message_id, is_settled in rows:
+            by_message[message_id] = by_message.get(message_id, True) and bool(is_settled)
+        found.update(ident for ident, all_settled in by_message.items() if all_settled)
     if not found:
         return 0
     result = db.session.execute(
