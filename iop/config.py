@@ -49,6 +49,7 @@ DEFAULTS: dict[str, object] = {
     "MUNICIPALITY_NAME": "Kommunen",
     "ARCHIVE_PDFA": "on",
     "MAX_SCAN_BYTES": 20 * 1024 * 1024,
+    "MAX_FOLLOW_UP_FILE_BYTES": 20 * 1024 * 1024,  # one file of a follow-up report
     # IOP legality checks (warnings, never blocking)
     "MAX_TERM_MONTHS": 48,
     "EUR_SEK_RATE": "11.0",
@@ -92,7 +93,8 @@ INT_KEYS = {"SMTP_PORT", "SMTP_TIMEOUT", "MAX_CONTENT_LENGTH", "MAX_SCAN_BYTES",
             "GRANTS_IMPORT_MAX_BYTES", "GRANTS_IMPORT_MAX_ROWS", "SESSION_IDLE_MINUTES", "SESSION_MAX_HOURS",
             "LOGIN_MAX_FAILURES", "LOGIN_ACCOUNT_MAX_FAILURES", "LOGIN_ADDRESS_MAX_FAILURES",
             "LOGIN_LOCK_MINUTES", "TRUSTED_PROXIES",
-            "PROXY_COUNT", "API_TOKEN_MONTHS", "TEMPLATE_CHECK_SECONDS", "TEMPLATE_CHECK_MEMORY_MB"}
+            "PROXY_COUNT", "API_TOKEN_MONTHS", "TEMPLATE_CHECK_SECONDS", "TEMPLATE_CHECK_MEMORY_MB",
+            "MAX_FOLLOW_UP_FILE_BYTES"}
 CHOICES = {"SMTP_SECURITY": {"none", "starttls", "ssl"}, "SCHEDULER": {"on", "off"},
            "ARCHIVE_PDFA": {"on", "off"}, "LOG_FORMAT": {"json", "text"},
            "LOG_LEVEL": {"debug", "info", "warning", "error"}}

@@ -16,6 +16,7 @@ from iop.audit import models as audit_models
 from iop.auth import models as auth_models
 from iop.departments import models as departments_models
 from iop.extensions import api, csrf, db, login_manager, migrate
+from iop.followups import models as followups_models
 from iop.grants import models as grants_models
 from iop.initiatives import models as initiatives_models
 from iop.organisations import models as organisations_models
@@ -42,7 +43,8 @@ API_SPEC = {
 
 
 MODEL_MODULES = (audit_models, departments_models, auth_models, organisations_models, agreements_models,
-                 reviews_models, outbox_models, initiatives_models, grants_models, reminders_models)
+                 reviews_models, outbox_models, initiatives_models, grants_models, reminders_models,
+                 followups_models)
 
 
 class DatabaseInteger(IntegerConverter):
@@ -92,6 +94,7 @@ def _register_api(app: Flask) -> None:
     from iop.auth.api import blp as auth_blp
     from iop.departments.api import blp as departments_blp
     from iop.documents.api import blp as templates_blp
+    from iop.followups.api import blp as follow_up_reports_blp
     from iop.grants.api import blp as grants_blp
     from iop.health import blp as health_blp
     from iop.initiatives.api import blp as initiatives_blp
@@ -107,7 +110,8 @@ def _register_api(app: Flask) -> None:
     app.before_request(authenticate_api_request)
     for blueprint in (health_blp, auth_blp, departments_blp, organisations_blp, templates_blp, agreements_blp,
                       reviews_blp, archive_blp, initiatives_blp, organisation_history_blp, grants_blp,
-                      reports_blp, opendata_blp, reminders_blp, calendar_feeds_blp, audit_blp, todo_blp):
+                      reports_blp, opendata_blp, reminders_blp, calendar_feeds_blp, audit_blp, todo_blp,
+                      follow_up_reports_blp):
         api.register_blueprint(blueprint)
         csrf.exempt(blueprint)  # bearer tokens, not cookies: no CSRF to forge
 
@@ -118,6 +122,8 @@ def _register_web(app: Flask) -> None:
     from iop.agreements.views import bp as agreements_views
     from iop.auth import sessions
     from iop.auth.views import bp as auth_views
+    from iop.followups import views as followups_pages
+    from iop.followups.views import bp as followups_views
     from iop.grants.views import bp as grants_views
     from iop.initiatives.history import organisation_history
     from iop.initiatives.views import bp as initiatives_views
@@ -132,9 +138,12 @@ def _register_web(app: Flask) -> None:
     sessions.install(app)
     # The organisation page shows its dealings from features above organisations.
     app.extensions["organisation_dealings"] = organisation_history
+    app.extensions["organisation_follow_ups"] = followups_pages.organisation_page_context
+    # The agreement page shows the follow-up reports from the feature above agreements.
+    app.extensions["agreement_page_sections"] = (followups_pages.agreement_page_context,)
     for blueprint in (auth_views, start_views, organisations_views, agreements_views, reviews_views,
                       initiatives_views, reminders_views, calendar_views, grants_views, reports_views,
-                      admin_views):
+                      admin_views, followups_views):
         app.register_blueprint(blueprint)
 
 

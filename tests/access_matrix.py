@@ -57,6 +57,11 @@ def _agreement_body(r: Records) -> dict:
     return iop_payload(r.organisation.id, case_number="KFN 2026/0777", department="KFF")
 
 
+def _follow_up_report_body(r: Records) -> dict:
+    return {"follow_up_date": r.follow_up_date.isoformat(), "received_on": "2026-11-25",
+            "summary": "Verksamhetsberättelsen kom in.", "assessment": "met"}
+
+
 def _review_body(r: Records) -> dict:
     from iop.agreements.documents import document_for
 
@@ -124,6 +129,13 @@ MATRIX: dict[str, Access] = {
         path={"agreement_id": lambda r: r.approved_agreement.id}),
     "POST /api/v1/agreements/{agreement_id}/signed-scan": allow(
         *AGREEMENT_WRITERS, raw=SCAN, path={"agreement_id": lambda r: r.active_agreement.id}),
+    "GET /api/v1/agreements/{agreement_id}/follow-up-reports": EVERYONE,
+    "POST /api/v1/agreements/{agreement_id}/follow-up-reports": allow(
+        "admin", "coordinator", "officer:own", body=_follow_up_report_body,
+        path={"agreement_id": lambda r: r.active_agreement.id}),
+    "GET /api/v1/agreements/{agreement_id}/follow-up-reports/{report_id}/files/{file_id}": allow(
+        "admin", "coordinator", "officer", "legal", "viewer",
+        path={"agreement_id": lambda r: r.active_agreement.id}),
     "GET /api/v1/initiatives": EVERYONE,
     "POST /api/v1/initiatives": allow("admin", "coordinator", "officer", body=INITIATIVE),
     "GET /api/v1/initiatives/{initiative_id}": EVERYONE,
@@ -251,6 +263,27 @@ class Records:
         return db.session.scalars(archive.list_documents(agreement=self.approved_agreement)).first().id
 
     @functools.cached_property
+    def follow_up_date(self) -> date:
+        """A follow-up date of the active agreement (which its payload has none of)."""
+        from iop.agreements.models import FollowUp
+        from iop.extensions import db
+
+        day = date(2026, 11, 30)
+        self.active_agreement.follow_ups.append(FollowUp(date=day, title="Rapport"))
+        db.session.flush()
+        return day
+
+    @functools.cached_property
+    def follow_up_report(self):
+        from iop.followups.services import record_report
+
+        self.follow_up_date  # noqa: B018 (made first)
+        return record_report(agreement=self.active_agreement, actor=self.user(self.callers.officer),
+                             follow_up_date=date(2026, 11, 30), received_on=date(2026, 11, 25),
+                             assessment="met", today=date(2026, 12, 1),
+                             uploads=[(b"%PDF-1.4\n%%EOF\n", "rapport.pdf")])
+
+    @functools.cached_property
     def comment(self):
         from iop.reviews.services import comment_on
 
@@ -284,6 +317,8 @@ PATH_VALUES: dict[str, Make] = {
     "key": lambda r: "iop",
     "agreement_id": lambda r: r.agreement.id,
     "comment_id": lambda r: r.comment.id,
+    "report_id": lambda r: r.follow_up_report.id,
+    "file_id": lambda r: r.follow_up_report.files[0].id,
     "document_id": lambda r: r.archived_document_id,
     "initiative_id": lambda r: r.initiative.id,
     "year": lambda r: 2026,

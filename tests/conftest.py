@@ -286,7 +286,8 @@ def callers(app, departments) -> Callers:
         for key, (email, role, department) in specs.items():
             user = services.create_user(email=email, role=role, department_code=department,
                                         name=key.title())
-            token = services.issue_token(user=user)
+            # Ten years: tests travel in time (a yearly report of next year), tokens must not expire.
+            token = services.issue_token(user=user, months=120)
             made[key] = Caller(email, token, user.id, department)
         db.session.commit()
     return Callers(**made)

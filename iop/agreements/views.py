@@ -36,7 +36,8 @@ FILTER_LABELS = {"q": "Titel eller diarienummer", "status": "Status", "kind": "S
                  "department": "Förvaltning", "organisation_id": "Organisation", "ends_before": "Slutar före"}
 HISTORY_SIZE = 25
 ARCHIVE_LABELS = {"approved": "Godkänt dokument", "active": "Undertecknat dokument",
-                  "active_pdfa": "Undertecknat dokument, PDF/A", "signed_scan": "Inskannad underskrift"}
+                  "active_pdfa": "Undertecknat dokument, PDF/A", "signed_scan": "Inskannad underskrift",
+                  "follow_up_report": "Återrapport"}
 SCAN_LABELS = {"file": "Inskannad underskrift"}
 
 
@@ -64,7 +65,8 @@ def show(agreement_id: int):
     return render_show(agreement)
 
 
-def render_show(agreement: Agreement, *, scan_form: FormState | None = None, status: int = 200):
+def render_show(agreement: Agreement, *, scan_form: FormState | None = None,
+                report_form: FormState | None = None, status: int = 200):
     history = page_of(audit.list_events(entity="agreement", entity_id=agreement.id), page=1,
                       per_page=HISTORY_SIZE)
     return render_template(
@@ -79,7 +81,16 @@ def render_show(agreement: Agreement, *, scan_form: FormState | None = None, sta
         missing=missing_for_submit(agreement) if agreement.status == Status.DRAFT else [],
         may_write=may_write(current_user, agreement.department), signed=agreement.status in SIGNED_STATUSES,
         scan_form=scan_form or FormState(labels=SCAN_LABELS), event_summary=_event_summary,
-        max_scan_mb=_scan_limit() // (1024 * 1024)), status
+        max_scan_mb=_scan_limit() // (1024 * 1024), **_sections(agreement, report_form=report_form)), status
+
+
+def _sections(agreement: Agreement, **forms) -> dict:
+    """What features above agreements add to its page (the follow-up reports): each registers
+    a function of the agreement (and its form, when one was refused) in the wiring."""
+    context = {}
+    for section in current_app.extensions.get("agreement_page_sections", ()):
+        context.update(section(agreement, **forms))
+    return context
 
 
 def document(agreement_id: int):
@@ -167,10 +178,11 @@ EVENT_LABELS = {
     "document_active": "Det undertecknade dokumentet arkiverades",
     "document_active_pdfa": "En PDF/A-kopia arkiverades",
     "document_signed_scan": "En inskannad underskrift laddades upp",
+    "document_follow_up_report": "En fil till en återrapport arkiverades",
     "archive_pdf_failed": "PDF/A-kopian kunde inte skapas",
 }
 CHILD_LABELS = {"party": "Part", "resource": "Resurs", "milestone": "Milstolpe", "follow_up": "Uppföljning",
-                "signatory": "Undertecknare"}
+                "signatory": "Undertecknare", "follow_up_report": "Återrapport"}
 CHILD_VERBS = {"create": "lades till", "update": "ändrades", "delete": "togs bort"}
 
 

@@ -112,7 +112,8 @@ def show(organisation_id: int):
     dealings = current_app.extensions["organisation_dealings"](organisation_id=organisation.id)
     return render_template("organisations/show.html", organisation=organisation, history=history,
                            legal_form_labels=LEGAL_FORM_LABELS, event_labels=EVENT_LABELS,
-                           changed_fields=_changed_fields, dealings=dealings)
+                           changed_fields=_changed_fields, dealings=dealings,
+                           **current_app.extensions["organisation_follow_ups"](organisation.id))
 
 
 @bp.route("/<int:organisation_id>/andra", methods=["GET", "POST"])

@@ -20,6 +20,8 @@ from iop.agreements import services as agreements
 from iop.agreements import transitions
 from iop.agreements.models import Agreement, Status
 from iop.extensions import db
+from iop.followups.models import FollowUpReport
+from iop.followups.services import settled_dates
 from iop.outbox.models import MessageStatus, OutboundMessage
 from iop.outbox.services import enqueue_messages
 from iop.reminders import planning
@@ -50,6 +52,7 @@ def plan_sweep(*, today: date) -> SweepPlan:
     db.session.add(record)
     db.session.flush()
     expired = transitions.expire_ended_agreements(today=today)
+    cancel_settled_reminders()
     reminders, messages = plan_due_reminders(today=today)
     record.planned, record.expired = len(reminders), len(expired)
     db.session.flush()
@@ -101,6 +104,34 @@ def cancel_pending_reminders(*, agreement: Agreement) -> int:
     return result.rowcount
 
 
+def cancel_settled_reminders() -> int:
+    """Withdraw the unsent reminder e-mails that are only about follow-ups whose report is in."""
+    # The few pending messages first, by the status index; then their reminders by message id.
+    pending = list(db.session.scalars(sa.select(OutboundMessage.id).where(
+        OutboundMessage.status == MessageStatus.PENDING, OutboundMessage.entity == "agreement")))
+    if not pending:
+        return 0
+    settled = sa.and_(Reminder.kind == KeyDateKind.FOLLOW_UP, sa.exists().where(
+        FollowUpReport.agreement_id == Reminder.agreement_id,
+        FollowUpReport.follow_up_date == Reminder.key_date))
+    found: set[int] = set()
+    for chunk in planning.chunks(pending):
+        rows = db.session.execute(sa.select(Reminder.outbound_message_id, settled)
+                                  .where(Reminder.outbound_message_id.in_(chunk)))
+        by_message: dict[int, bool] = {}
+        for message_id, is_settled in rows:
+            by_message[message_id] = by_message.get(message_id, True) and bool(is_settled)
+        found.update(ident for ident, all_settled in by_message.items() if all_settled)
+    if not found:
+        return 0
+    result = db.session.execute(
+        sa.update(OutboundMessage)
+        .where(OutboundMessage.id.in_(found), OutboundMessage.status == MessageStatus.PENDING)
+        .values(status=MessageStatus.CANCELLED)
+        .execution_options(synchronize_session=False))
+    return result.rowcount
+
+
 def list_reminders(*, status: str | None = None, due_before: date | None = None,
                    agreement_id: int | None = None, kind: str | None = None) -> sa.Select:
     """Reminders matching the filters, latest due first."""
@@ -136,6 +167,7 @@ def _plan(candidates: set[Candidate], own: dict[int, Agreement], today: date,
           defaults: tuple[int, ...]) -> tuple[list[Reminder], int]:
     """Queue the due reminders of the candidate key dates that are not planned yet; only the
     agreements that get one are loaded."""
+    candidates = _without_settled_follow_ups(candidates)
     wanted = {(ident, kind, key_date, offset) for ident, kind, key_date in candidates
               for offset in due_offsets(key_date, _offsets(own.get(ident), defaults), today)}
     new = wanted - planning.planned_keys({w[0] for w in wanted}, today)
@@ -152,6 +184,15 @@ def _plan(candidates: set[Candidate], own: dict[int, Agreement], today: date,
                for kind, key_date, offset, day in items]
     db.session.add_all(created)
     return created, len(due)
+
+
+def _without_settled_follow_ups(candidates: set[Candidate]) -> set[Candidate]:
+    """A follow-up whose report is in (iop.followups) gets no more reminders."""
+    follow_ups = {ident for ident, kind, _ in candidates if kind == KeyDateKind.FOLLOW_UP}
+    if not follow_ups:
+        return candidates
+    settled = settled_dates(follow_ups)
+    return {c for c in candidates if c[1] != KeyDateKind.FOLLOW_UP or (c[0], c[2]) not in settled}
 
 
 def _offsets(agreement: Agreement | None, defaults: tuple[int, ...]) -> tuple[int, ...]:

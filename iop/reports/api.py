@@ -9,6 +9,19 @@ blp = Blueprint("api_reports", __name__, url_prefix="/api/v1/reports",
                 description="Årsrapporten till kommunstyrelsen")
 
 
+class AssessmentCounts(ma.Schema):
+    met = ma.fields.Integer()
+    partly_met = ma.fields.Integer()
+    not_met = ma.fields.Integer()
+
+
+class FollowUpReportCounts(ma.Schema):
+    due = ma.fields.Integer(metadata={"description": "follow-up dates in the year"})
+    received = ma.fields.Integer(metadata={"description": "of those, with a report"})
+    missing = ma.fields.Integer(metadata={"description": "of those, past without a report"})
+    by_assessment = ma.fields.Nested(AssessmentCounts, metadata={"description": "the received by assessment"})
+
+
 class ReportOut(ma.Schema):
     """API.md's yearly report; every section is documented in the README."""
 
@@ -21,6 +34,8 @@ class ReportOut(ma.Schema):
                                       "organisations_with_several_committees"})
     initiatives = ma.fields.Dict(metadata={"description": "received, by_status, by_outcome, "
                                            "cross_department, median_days_to_first_handling"})
+    follow_up_reports = ma.fields.Nested(FollowUpReportCounts, metadata={
+        "description": "the follow-up dates of signed agreements in the year and their reports"})
     funding_overlaps = ma.fields.List(ma.fields.Dict(), metadata={
         "description": "every organisation with money from more than one source in the year: "
                        "org_number, name, amount_sek, sources (type agreement or grant, id, committee, "

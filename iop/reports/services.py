@@ -10,6 +10,7 @@ from flask import current_app
 from iop.agreements.models import Kind, Party, ResourceType
 from iop.clock import today
 from iop.errors import Invalid
+from iop.followups.services import count_year as count_follow_up_reports
 from iop.grants.amounts import as_json_number
 from iop.initiatives.statistics import summarise_year
 from iop.reports import figures
@@ -32,6 +33,7 @@ def build_report(*, year: int) -> dict:
         "resources": _plain(resources_section(resources)),
         "grants": grants_section(year, funding["organisations_with_several_committees"]),
         "initiatives": summarise_year(year=year),
+        "follow_up_reports": count_follow_up_reports(year=year, today=today(current_app.config["TIMEZONE"])),
         # Already plain: they may be long.
         "funding_overlaps": funding["funding_overlaps"],
         "possible_double_funding": funding["possible_double_funding"],

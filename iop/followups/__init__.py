@@ -1,0 +1,1 @@
+"""Follow-up reports (återrapportering): what an organisation handed in for a follow-up date."""
