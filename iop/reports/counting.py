@@ -18,6 +18,7 @@ with a date, so the indexes on status and dates stay usable.
 
 from __future__ import annotations
 
+import calendar
 from datetime import date
 
 import sqlalchemy as sa
@@ -34,7 +35,7 @@ def year_bounds(year: int) -> tuple[date, date]:
 
 
 def days_in_year(year: int) -> int:
-    return (date(year + 1, 1, 1) - date(year, 1, 1)).days
+    return 366 if calendar.isleap(year) else 365  # year 9999 too: no date after it to subtract
 
 
 class DaysBetween(FunctionElement):
