@@ -31,21 +31,23 @@ class Document:
 
 
 def render_revision(revision: AgreementRevision, *, draft: bool = False, signed: bool = False,
-                    signed_on=None, signatories=()) -> bytes:
+                    signed_on=None, signatories=(), archive_copy: bool = False) -> bytes:
     """Render a revision's stored content with the template it was written for; `draft` marks
     it as a draft (only while the agreement is one: from submission on it is the signature version)."""
     template = templates.get_template(revision.content["template_key"])
     return render_agreement(revision.content, template=template, signed=signed, draft=draft,
                             signed_on=signed_on.isoformat() if signed_on else None,
-                            signatories=[dict(s) for s in signatories])
+                            signatories=[dict(s) for s in signatories], archive_copy=archive_copy)
 
 
-def signed_rendering(agreement: Agreement) -> bytes:
-    """The approved revision with the signatories who signed and the signing date filled in."""
+def signed_rendering(agreement: Agreement, *, archive_copy: bool = False) -> bytes:
+    """The approved revision with the signatories who signed and the signing date filled in;
+    `archive_copy`: the copy for the PDF/A archive, which says it renders the signed agreement."""
     revision = get_revision(agreement=agreement, number=agreement.approved_revision)
     signatories = [{"party": s.party.value, "name": s.name, "title": s.title,
                     "organisation_id": s.organisation_id} for s in agreement.signatories]
-    return render_revision(revision, signed=True, signed_on=agreement.signed_on, signatories=signatories)
+    return render_revision(revision, signed=True, signed_on=agreement.signed_on, signatories=signatories,
+                           archive_copy=archive_copy)
 
 
 def document_for(agreement: Agreement, number: int | None = None) -> Document:

@@ -94,7 +94,7 @@ def activate_agreement(*, agreement: Agreement, actor: User, signed_on: date | N
     signed = store_document(agreement, agreement.revision, "active", rendering)
     agreement.active_sha256 = signed.sha256
     move(agreement, "activate", actor=actor)
-    archive_pdf(agreement=agreement, signed_docx=rendering)
+    archive_pdf(agreement=agreement, signed_docx=signed_rendering(agreement, archive_copy=True))
     return agreement
 
 
