@@ -91,7 +91,8 @@ def _missing_metric_fonts() -> list[str]:
 def pytest_collection_modifyitems(config, items):
     missing_fonts = _missing_metric_fonts()
     if missing_fonts:
-        skip = pytest.mark.skip(reason=f"FONTS MISSING: {', '.join(missing_fonts)} (install {FONT_PACKAGES}); "
+        skip = pytest.mark.skip(reason=f"FONTS MISSING: {', '.join(missing_fonts)} "
+                                       f"(install {FONT_PACKAGES}); "
                                        "page and line breaks would differ from Word's")
         for item in items:
             if "layout" in item.keywords:

@@ -41,7 +41,8 @@ def _variants(sample):
         data["organisations"].append(copy.deepcopy(SECOND))
         data["signatories"] = copy.deepcopy(SIGNATORIES)
         data["background"] += "\n" + "\n".join(
-            f"Parterna har sedan {2010 + i} samverkat i frågor om barns skolgång." for i in range(extra_lines))
+            f"Parterna har sedan {2010 + i} samverkat i frågor om barns skolgång."
+            for i in range(extra_lines))
         yield extra_lines, data
 
 

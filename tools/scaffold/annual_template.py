@@ -96,11 +96,11 @@ def body_xml() -> str:
         _term_and_follow_up(),
         termination(repay="Upphör överenskommelsen i förtid ska organisationen betala tillbaka den "
                           "del av bidraget som avser tiden efter upphörandet eller som inte har "
-                          "använts för det avtalade ändamålet."),
-        clauses.confidentiality(),
-        clauses.data_processing(),
+                          "använts för det avtalade ändamålet.", subject="samarbetet"),
+        clauses.confidentiality("samarbetet"),
+        clauses.data_processing("samarbetet"),
         clauses.liability(),
-        clauses.changes(),
+        clauses.changes("samarbetet"),
         clauses.annexes_and_disputes(),
         blocks.signatures(),
     ))

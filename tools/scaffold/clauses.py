@@ -82,23 +82,23 @@ def reporting() -> str:
     ))
 
 
-def confidentiality() -> str:
+def confidentiality(subject: str = "partnerskapet") -> str:
     return "".join((
         section("sekretess", "Tystnadsplikt och personuppgifter"),
         clause("Organisationens företrädare, anställda och ideella medarbetare ska iaktta tystnad om "
                "enskildas personliga förhållanden som de får kännedom om i verksamheten. "
                "Organisationen ska se till att alla som medverkar i verksamheten känner till det."),
         clause("Varje part är personuppgiftsansvarig för de personuppgifter som parten behandlar för "
-               "egna ändamål inom partnerskapet och ansvarar för att behandlingen följer "
+               f"egna ändamål inom {subject} och ansvarar för att behandlingen följer "
                "dataskyddsförordningen (EU) 2016/679."),
     ))
 
 
-def data_processing() -> str:
+def data_processing(subject: str = "partnerskapet") -> str:
     """Only when the organisation processes personal data for the municipality (manifest condition)."""
     return "".join((
         section("personuppgiftsbitrade", "Behandling av personuppgifter för kommunens räkning"),
-        clause("Organisationen behandlar personuppgifter för kommunens räkning inom partnerskapet och "
+        clause(f"Organisationen behandlar personuppgifter för kommunens räkning inom {subject} och "
                "är i den delen personuppgiftsbiträde enligt artikel 28 i dataskyddsförordningen. "
                "Parterna ska ingå ett personuppgiftsbiträdesavtal innan behandlingen börjar. Avtalet "
                "blir en bilaga till överenskommelsen."),
@@ -125,12 +125,12 @@ def liability() -> str:
     ))
 
 
-def changes() -> str:
+def changes(subject: str = "partnerskapet") -> str:
     return "".join((
         section("andringar", "Ändringar och omförhandling"),
         clause("Ändringar av och tillägg till överenskommelsen ska göras skriftligen och "
                "undertecknas av behöriga företrädare för båda parter för att gälla."),
-        clause("Förändras förutsättningarna för partnerskapet väsentligt, till exempel genom ändrad "
+        clause(f"Förändras förutsättningarna för {subject} väsentligt, till exempel genom ändrad "
                "lagstiftning, ändrade politiska beslut eller budgetramar eller förändringar i "
                "organisationens verksamhet, ska parterna på begäran av någon av dem ta upp "
                "överenskommelsen till omförhandling."),

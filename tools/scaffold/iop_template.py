@@ -173,7 +173,7 @@ def _term() -> str:
     ))
 
 
-def termination(*, repay: str) -> str:
+def termination(*, repay: str, subject: str = "partnerskapet") -> str:
     return "".join((
         section("uppsagning", "Uppsägning och upphörande"),
         tag("{%p if extension_months and automatic_extension %}"),
@@ -196,7 +196,7 @@ def termination(*, repay: str) -> str:
                "en skriftlig anmaning."),
         clause("Kommunen får säga upp överenskommelsen till omedelbart upphörande om organisationen "
                "använder kommunens resurser i strid med överenskommelsen, lämnar oriktiga uppgifter "
-               "av betydelse för partnerskapet, försätts i konkurs eller träder i likvidation, eller "
+               f"av betydelse för {subject}, försätts i konkurs eller träder i likvidation, eller "
                "inte längre bedriver sin verksamhet i enlighet med demokratins idéer, däribland "
                "jämställdhet och förbudet mot diskriminering."),
         clause(repay),
