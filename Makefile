@@ -11,7 +11,7 @@ PYTEST_ARGS ?=
 # Two workers: this is a two-core machine, and every worker gets its own database.
 PYTEST_WORKERS ?= 2
 
-.PHONY: run test test-sqlite test-postgresql lint bench clean vendor-axe templates
+.PHONY: run test test-sqlite test-postgresql lint bench clean vendor-axe templates samples fonts
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -38,7 +38,18 @@ run: $(VENV)/.run-installed
 		$(BIN)/iop run --host $(HOST) --port $(PORT)
 
 ## make test: lint, then the whole suite on SQLite and on PostgreSQL
-test: $(VENV)/.test-installed lint test-sqlite test-postgresql
+test: $(VENV)/.test-installed fonts lint test-sqlite test-postgresql
+
+# The documents use Calibri (Word's font); LibreOffice lays them out as Word does only with the
+# metric-compatible Carlito (and Caladea for Cambria). Without them the layout tests are skipped.
+fonts:
+	@for pair in Calibri:Carlito Cambria:Caladea; do \
+		word=$${pair%%:*}; free=$${pair##*:}; \
+		if command -v fc-match >/dev/null && ! fc-match -f '%{family}' $$word | grep -q -e $$word -e $$free; then \
+			echo "FONT MISSING: $$free (for $$word): install fonts-crosextra-carlito fonts-crosextra-caladea;" \
+			     "the layout tests (marker layout) will be skipped"; \
+		fi; \
+	done
 
 lint: $(VENV)/.test-installed
 	$(BIN)/ruff check iop tests bench tools
@@ -61,8 +72,12 @@ templates: $(VENV)/.run-installed
 	$(BIN)/python -m tools.scaffold --replace templates/agreements
 	$(BIN)/iop templates check --dir templates/agreements
 
+## make samples: the demo's IOP and annual agreement (draft, approved, active) and the yearly report as PDF in samples/
+samples: $(VENV)/.run-installed
+	$(BIN)/python -m tools.samples samples
+
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache test-artifacts
+	rm -rf $(VENV) .pytest_cache .ruff_cache test-artifacts samples
 
 # The accessibility test's checker is vendored (tests/browser/vendor/axe-core) so that a clean
 # clone needs neither Node.js nor the network; this replaces it with another version from npm.

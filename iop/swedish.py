@@ -202,7 +202,7 @@ LABELS: dict[str, dict[str, str]] = {
     },
     "party": {"municipality": "Kommunen", "organisation": "Organisationen"},
     "resource_type": {
-        "money": "Pengar",
+        "money": "Ekonomiskt bidrag",
         "premises": "Lokaler",
         "staff_hours": "Personaltimmar",
         "volunteer_hours": "Ideella timmar",

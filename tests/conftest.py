@@ -65,7 +65,38 @@ def _soffice_missing() -> bool:
     return shutil.which("soffice") is None
 
 
+# Word's fonts and the free fonts with the same widths: with these, LibreOffice breaks lines
+# and pages where Word does, so layout checks mean the same on every machine.
+METRIC_FONTS = {"Calibri": "Carlito", "Cambria": "Caladea"}
+FONT_PACKAGES = "fonts-crosextra-carlito fonts-crosextra-caladea"
+
+
+def _missing_metric_fonts() -> list[str]:
+    """The metric-compatible fonts that fontconfig does not substitute for Word's (none missing
+    when fontconfig is not there to ask: then LibreOffice is not either)."""
+    import shutil
+    import subprocess
+
+    if shutil.which("fc-match") is None:
+        return list(METRIC_FONTS.values()) if not _soffice_missing() else []
+    missing = []
+    for word_font, free_font in METRIC_FONTS.items():
+        found = subprocess.run(["fc-match", "-f", "%{family}", word_font], capture_output=True,
+                               text=True).stdout
+        if word_font not in found and free_font not in found:
+            missing.append(free_font)
+    return missing
+
+
 def pytest_collection_modifyitems(config, items):
+    missing_fonts = _missing_metric_fonts()
+    if missing_fonts:
+        skip = pytest.mark.skip(reason=f"FONTS MISSING: {', '.join(missing_fonts)} "
+                                       f"(install {FONT_PACKAGES}); "
+                                       "page and line breaks would differ from Word's")
+        for item in items:
+            if "layout" in item.keywords:
+                item.add_marker(skip)
     if _soffice_missing():
         skip = pytest.mark.skip(reason="LIBREOFFICE (soffice) IS NOT INSTALLED: documents are not "
                                        "checked in an independent renderer")
@@ -128,6 +159,11 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config):
             "LIBREOFFICE (soffice) IS NOT INSTALLED: the tests marked `libreoffice` were SKIPPED.\n"
             "Install libreoffice-writer-nogui, fonts-crosextra-carlito and poppler-utils."),
             yellow=True, bold=True)
+    if not _soffice_missing() and _missing_metric_fonts():
+        terminalreporter.write(_banner(
+            f"FONTS MISSING: {', '.join(_missing_metric_fonts())}: the layout tests (marker `layout`) were "
+            f"SKIPPED.\nThe documents use Calibri and Cambria; install {FONT_PACKAGES} so that "
+            "LibreOffice breaks lines and pages as Word does."), yellow=True, bold=True)
     if databases.BACKEND == "postgresql" and _PG_PROBLEM:
         terminalreporter.write(_banner(
             f"THE POSTGRESQL HALF DID NOT RUN: {databases.PG_SERVER_URL} is not reachable.\n"

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 import sqlalchemy as sa
 
 from iop.agreements import template_versions
-from iop.agreements.models import SIGNED_STATUSES, Agreement, AgreementRevision, StoredDocument
+from iop.agreements.models import SIGNED_STATUSES, Agreement, AgreementRevision, Status, StoredDocument
 from iop.agreements.services import get_revision
 from iop.audit.recording import record_event
 from iop.documents.limits import ensure_usable
@@ -31,33 +31,42 @@ class Document:
         return hashlib.sha256(self.content).hexdigest()
 
 
-def render_revision(revision: AgreementRevision, *, signed: bool = False, signed_on=None,
-                    signatories=()) -> bytes:
-    """Render a revision's stored content with the template version it was drafted with."""
-    template = template_versions.template_for(revision)
+def render_revision(revision: AgreementRevision, *, draft: bool = False, signed: bool = False,
+                    signed_on=None, signatories=(), archive_copy: bool = False) -> bytes:
+    """Render a revision's stored content with the template version it was drafted with; `draft` marks
+    it as a draft (only while the agreement is one: from submission on it is the signature version)."""
+    template = template_versions.template_for(revision)  # the version it was drafted with
     ensure_usable(template)  # its test rendering ran within limits once, in a child process
-    return render_agreement(revision.content, template=template, signed=signed,
+    return render_agreement(revision.content, template=template, signed=signed, draft=draft,
                             signed_on=signed_on.isoformat() if signed_on else None,
-                            signatories=[dict(s) for s in signatories])
+                            signatories=[dict(s) for s in signatories], archive_copy=archive_copy)
 
 
-def signed_rendering(agreement: Agreement) -> bytes:
-    """The approved revision with its UTKAST marking gone and the signatures filled in."""
+def signed_rendering(agreement: Agreement, *, archive_copy: bool = False) -> bytes:
+    """The approved revision with the signatories who signed and the signing date filled in;
+    `archive_copy`: the copy for the PDF/A archive, which says it renders the signed agreement."""
     revision = get_revision(agreement=agreement, number=agreement.approved_revision)
-    signatories = [{"party": s.party.value, "name": s.name, "title": s.title} for s in agreement.signatories]
-    return render_revision(revision, signed=True, signed_on=agreement.signed_on, signatories=signatories)
+    signatories = [{"party": s.party.value, "name": s.name, "title": s.title,
+                    "organisation_id": s.organisation_id} for s in agreement.signatories]
+    return render_revision(revision, signed=True, signed_on=agreement.signed_on, signatories=signatories,
+                           archive_copy=archive_copy)
 
 
 def document_for(agreement: Agreement, number: int | None = None) -> Document:
     """The document of a revision as the parties see it: the signed copy once signed, the approved
-    copy once approved, otherwise a fresh rendering with the UTKAST marking."""
+    copy once approved, otherwise a fresh rendering: marked as a draft while the agreement is one,
+    from submission on the signature version the lawyer approves byte for byte."""
     revision = get_revision(agreement=agreement, number=number)
     stored = None
     if revision.number == agreement.approved_revision:
         purpose = "active" if agreement.status in SIGNED_STATUSES else "approved"
         stored = stored_document(agreement, revision.number, purpose)
-    content = stored.content if stored is not None else render_revision(revision)
+    content = stored.content if stored is not None else render_revision(revision, draft=is_draft(agreement))
     return Document(content, filename(agreement, revision.number))
+
+
+def is_draft(agreement: Agreement) -> bool:
+    return agreement.status == Status.DRAFT
 
 
 def store_document(agreement: Agreement, number: int, purpose: str, content: bytes, *,
@@ -92,6 +101,8 @@ def redline_between(agreement: Agreement, old_number: int, new_number: int) -> D
     attributed to whoever saved the newer revision, when they saved it."""
     old, new = (get_revision(agreement=agreement, number=n) for n in (old_number, new_number))
     author = new.created_by.name or new.created_by.email if new.created_by else "IOP"
-    content = redline(render_revision(old), render_revision(new), author=author, date=new.created_at)
+    draft = is_draft(agreement)
+    content = redline(render_revision(old, draft=draft), render_revision(new, draft=draft), author=author,
+                      date=new.created_at)
     label = filename(agreement, new_number).removesuffix(".docx")
     return Document(content, f"{label}-andringar-fran-rev{old_number}.docx")

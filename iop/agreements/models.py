@@ -58,6 +58,15 @@ class Per(enum.StrEnum):
     TOTAL = "total"
 
 
+class PaymentTerms(enum.StrEnum):
+    """When and how the municipality pays its money contribution (the economy section's clause)."""
+
+    YEARLY_IN_ADVANCE = "yearly_in_advance"
+    HALF_YEARLY_IN_ADVANCE = "half_yearly_in_advance"
+    QUARTERLY_IN_ADVANCE = "quarterly_in_advance"
+    PER_MILESTONE = "per_milestone"
+
+
 class Agreement(Audited, db.Model):
     """An agreement's current state; its content history is in AgreementRevision rows."""
 
@@ -107,6 +116,18 @@ class Agreement(Audited, db.Model):
     automatic_extension: Mapped[bool] = mapped_column(default=False)
     # A service of general economic interest (SGEI/SGEI-de-minimis) has a higher state-aid ceiling.
     general_economic_interest: Mapped[bool] = mapped_column(default=False)
+    # The decision the agreement rests on: the committee's (body, date, §, case number) or one
+    # taken by delegation (decision_delegation names the point of the delegation order).
+    decision_body: Mapped[str | None] = mapped_column(sa.String(200))
+    decision_date: Mapped[date | None]
+    decision_section: Mapped[str | None] = mapped_column(sa.String(32))
+    decision_case_number: Mapped[str | None] = mapped_column(sa.String(64))
+    decision_delegation: Mapped[str | None] = mapped_column(sa.String(300))
+    # None: the template's default (half-yearly in advance).
+    payment_terms: Mapped[PaymentTerms | None] = mapped_column(_enum(PaymentTerms, "payment_terms", 32))
+    # Whether the organisation handles personal data on the municipality's behalf (then the
+    # agreement needs a personuppgiftsbiträdesavtal).
+    processes_personal_data: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
 
     responsible_email: Mapped[str | None] = mapped_column(sa.String(320))
     # Reminders (iop.reminders): days before each key date that reminders go out, when this
@@ -216,6 +237,8 @@ class Signatory(AgreementPart, db.Model):
     __audit_entity__ = "signatory"
 
     party: Mapped[Party] = mapped_column(_enum(Party, "signatory_party", 16))
+    # Whom an organisation's signatory signs for when the agreement has several organisations.
+    organisation_id: Mapped[int | None] = mapped_column(sa.ForeignKey("organisations.id"))
     name: Mapped[str] = mapped_column(sa.String(200))
     title: Mapped[str] = mapped_column(sa.String(200), default="")
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import marshmallow as ma
 
-from iop.agreements.models import Kind, Party, Per, ResourceType, Status
+from iop.agreements.models import Kind, Party, PaymentTerms, Per, ResourceType, Status
 from iop.schemas import Date, Email, QueryInteger, StrictInteger, Text
 
 LONG_TEXT = ma.validate.Length(max=20000)
@@ -57,6 +57,8 @@ class SignatoryIn(ma.Schema):
     party = ma.fields.String(required=True, validate=_choice(Party))
     name = Text(required=True, validate=ma.validate.Length(min=1, max=200))
     title = Text(load_default="", validate=ma.validate.Length(max=200))
+    organisation_id = StrictInteger(load_default=None, allow_none=True, metadata={
+        "description": "The organisation an organisation's signatory signs for (when there are several)"})
 
 
 class AgreementContent(ma.Schema):
@@ -85,6 +87,20 @@ class AgreementContent(ma.Schema):
     milestones = ma.fields.List(ma.fields.Nested(DatedItemIn), validate=ma.validate.Length(max=100))
     follow_ups = ma.fields.List(ma.fields.Nested(DatedItemIn), validate=ma.validate.Length(max=100))
     responsible_email = Email(allow_none=True)
+    decision_body = Text(allow_none=True, validate=ma.validate.Length(max=200), metadata={
+        "description": "Who decided to enter the agreement: the committee, or the delegate"})
+    decision_date = ma.fields.Date(allow_none=True)
+    decision_section = Text(allow_none=True, validate=ma.validate.Length(max=32),
+                            metadata={"description": "The minutes' paragraph, e.g. § 45"})
+    decision_case_number = Text(allow_none=True, validate=ma.validate.Length(max=64))
+    decision_delegation = Text(allow_none=True, validate=ma.validate.Length(max=300), metadata={
+        "description": "When decided by delegation: the point of the delegation order"})
+    payment_terms = ma.fields.String(allow_none=True, validate=_choice(PaymentTerms), metadata={
+        "description": "When the municipality pays its money contribution; null: half-yearly in advance"})
+    processes_personal_data = ma.fields.Boolean(metadata={
+        "description": "Whether the organisation processes personal data on the municipality's behalf"})
+    signatories = ma.fields.List(ma.fields.Nested(SignatoryIn), validate=ma.validate.Length(max=20),
+                                 metadata={"description": "Who will sign, printed under the lines"})
     reminder_days = ma.fields.List(
         StrictInteger(validate=ma.validate.Range(min=0, max=365)), allow_none=True,
         validate=ma.validate.Length(max=10),
@@ -130,6 +146,7 @@ class SignatoryOut(ma.Schema):
     party = ma.fields.String()
     name = ma.fields.String()
     title = ma.fields.String()
+    organisation_id = ma.fields.Integer(allow_none=True)
 
 
 class WarningOut(ma.Schema):
@@ -173,6 +190,13 @@ class AgreementOut(ma.Schema):
     milestones = ma.fields.List(ma.fields.Nested(DatedItemOut))
     follow_ups = ma.fields.List(ma.fields.Nested(DatedItemOut))
     responsible_email = ma.fields.String(allow_none=True)
+    decision_body = ma.fields.String(allow_none=True)
+    decision_date = Date(allow_none=True)
+    decision_section = ma.fields.String(allow_none=True)
+    decision_case_number = ma.fields.String(allow_none=True)
+    decision_delegation = ma.fields.String(allow_none=True)
+    payment_terms = ma.fields.String(allow_none=True)
+    processes_personal_data = ma.fields.Boolean()
     signed_on = Date(allow_none=True)
     signatories = ma.fields.List(ma.fields.Nested(SignatoryOut))
     approved_sha256 = ma.fields.String(allow_none=True)

@@ -16,9 +16,11 @@ from iop.agreements.models import (
     Kind,
     Milestone,
     Party,
+    PaymentTerms,
     Per,
     Resource,
     ResourceType,
+    Signatory,
     Status,
 )
 from iop.auth.models import User
@@ -30,10 +32,14 @@ from iop.organisations.models import Organisation
 
 SCALAR_FIELDS = ("title", "case_number", *agreement_content.TEXT_FIELDS, "start_date", "end_date",
                  "notice_period_months", "extension_months", "max_extensions", "automatic_extension",
-                 "general_economic_interest", "responsible_email", "reminder_days")
+                 "general_economic_interest", "responsible_email", "reminder_days", "decision_body",
+                 "decision_date", "decision_section", "decision_case_number", "decision_delegation",
+                 "payment_terms", "processes_personal_data")
 # What the reminders of an agreement follow: a change to one is announced (agreement_dates_changed).
 KEY_DATE_FIELDS = frozenset({"start_date", "end_date", "notice_period_months", "milestones", "follow_ups",
                              "reminder_days"})
+# A successor needs its own case number and its own decision.
+NOT_COPIED = frozenset({"case_number", "decision_date", "decision_section", "decision_case_number"})
 # Not part of the document: a change to these alone is no new revision.
 NOT_IN_DOCUMENT = frozenset({"reminder_days"})
 
@@ -67,7 +73,7 @@ def update_agreement(*, agreement: Agreement, author: User, **changes) -> Agreem
             {"status": [agreement.status.value]})
     changed = _apply(agreement, changes)
     db.session.flush()
-    db.session.expire(agreement, ["parties", "resources", "milestones", "follow_ups"])
+    db.session.expire(agreement, ["parties", "resources", "milestones", "follow_ups", "signatories"])
     if changed - NOT_IN_DOCUMENT:
         agreement.revision += 1
         db.session.flush()
@@ -166,7 +172,7 @@ def get_revision(*, agreement: Agreement, number: int | None = None) -> Agreemen
 def copy_content(*, source: Agreement, target: Agreement) -> None:
     """Give `target` the content of `source`: text, parties, resources, milestones, follow-ups."""
     for field in SCALAR_FIELDS:
-        if field != "case_number":
+        if field not in NOT_COPIED:
             setattr(target, field, getattr(source, field))
     target.parties = [AgreementParty(organisation_id=p.organisation_id, position=p.position)
                       for p in source.parties]
@@ -208,6 +214,10 @@ def _apply(agreement: Agreement, fields: dict) -> set[str]:
         _set_parties(agreement, fields.pop("organisations"), errors)
     if "resources" in fields:
         _set_resources(agreement, fields.pop("resources"), errors)
+    if "signatories" in fields:
+        _set_signatories(agreement, fields.pop("signatories"), errors)
+    if fields.get("payment_terms") is not None:
+        fields["payment_terms"] = PaymentTerms(fields["payment_terms"])
     for key, model in (("milestones", Milestone), ("follow_ups", FollowUp)):
         if key in fields:
             setattr(agreement, key, [model(position=i, **item) for i, item in enumerate(fields.pop(key))])
@@ -228,6 +238,8 @@ def _comparable(agreement: Agreement, key: str):
     if key == "resources":
         return [(r.party, r.organisation_id, r.type, r.description, agreement_content.number(r.amount_sek),
                  agreement_content.number(r.hours), r.per) for r in agreement.resources]
+    if key == "signatories":
+        return [(s.party, s.organisation_id, s.name, s.title) for s in agreement.signatories]
     if key in ("milestones", "follow_ups"):
         return [(item.date, item.title) for item in sorted(getattr(agreement, key),
                                                             key=lambda i: (i.date, i.position))]
@@ -279,6 +291,30 @@ def _set_resources(agreement: Agreement, resources: list[dict], errors: dict) ->
                              description=item.get("description", ""), amount_sek=item.get("amount_sek"),
                              hours=item.get("hours"), per=Per(item.get("per", "year"))))
     agreement.resources = rows
+
+
+def _set_signatories(agreement: Agreement, signatories: list[dict], errors: dict) -> None:
+    """Who will sign, named on the draft; an organisation's signatory is tied to its organisation
+    (the only one, or the one named), the municipality's to none."""
+    party_ids = [p.organisation_id for p in agreement.parties]
+    rows = []
+    for index, item in enumerate(signatories):
+        organisation_id = None
+        if item["party"] == Party.ORGANISATION.value:
+            organisation_id = item.get("organisation_id")
+            if organisation_id is None and len(party_ids) == 1:
+                organisation_id = party_ids[0]
+            if organisation_id is None and len(party_ids) > 1:
+                errors.setdefault("signatories", {})[str(index)] = {"organisation_id": [
+                    "Ange vilken av överenskommelsens organisationer personen skriver under för."]}
+                continue
+            if organisation_id is not None and organisation_id not in party_ids:
+                errors.setdefault("signatories", {})[str(index)] = {"organisation_id": [
+                    "Ange en av överenskommelsens organisationer."]}
+                continue
+        rows.append(Signatory(position=index, party=Party(item["party"]), organisation_id=organisation_id,
+                              name=item["name"], title=item.get("title", "")))
+    agreement.signatories = rows
 
 
 def _refuse_taken_case_number(case_number: str | None, agreement: Agreement) -> None:

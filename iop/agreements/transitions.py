@@ -87,14 +87,26 @@ def activate_agreement(*, agreement: Agreement, actor: User, signed_on: date | N
         raise Invalid(errors)
     agreement.signed_on = signed_on
     agreement.signatories = [Signatory(position=i, party=Party(s["party"]), name=s["name"],
-                                       title=s.get("title", "")) for i, s in enumerate(signatories)]
+                                       title=s.get("title", ""), organisation_id=_signs_for(agreement, s))
+                             for i, s in enumerate(signatories)]
     db.session.flush()
     rendering = signed_rendering(agreement)
     signed = store_document(agreement, agreement.revision, "active", rendering)
     agreement.active_sha256 = signed.sha256
     move(agreement, "activate", actor=actor)
-    archive_pdf(agreement=agreement, signed_docx=rendering)
+    archive_pdf(agreement=agreement, signed_docx=signed_rendering(agreement, archive_copy=True))
     return agreement
+
+
+def _signs_for(agreement: Agreement, signatory: dict) -> int | None:
+    """The organisation an organisation's signatory signs for: the one named, or the only one."""
+    if signatory["party"] != Party.ORGANISATION.value:
+        return None
+    ids = agreement.organisation_ids
+    named = signatory.get("organisation_id")
+    if named in ids:
+        return named
+    return ids[0] if len(ids) == 1 else None
 
 
 def terminate_agreement(*, agreement: Agreement, actor: User, effective_on: date | None = None,

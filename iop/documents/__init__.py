@@ -3,7 +3,8 @@
 Pure functions over plain data and bytes (no database, no request):
 
 - `templates.load_templates(directory) -> dict[str, AgreementTemplate]`
-- `rendering.render_agreement(data, *, template, signed=False, signed_on=None, signatories=()) -> bytes`
+- `rendering.render_agreement(data, *, template, signed=False, signed_on=None, signatories=(), draft=None,
+  archive_copy=False) -> bytes`
 - `redline.redline(old, new, *, author, date) -> bytes`
 - `pdf.libreoffice_available() -> bool`, `pdf.convert_to_pdf(docx, *, pdfa=True) -> bytes`
 - `linting.check_directory(directory)` behind `iop templates check`

@@ -19,14 +19,22 @@ ORGANISATION = "organisation"
 WHOLE_NUMBER_KEYS = ("revision", "notice_period_months", "extension_months", "max_extensions")
 
 
-def build_context(data: dict, *, template, signed: bool, signed_on, signatories) -> dict:
-    """The names a template renders with, for one agreement revision."""
+def build_context(data: dict, *, template, signed: bool, signed_on, signatories,
+                  draft: bool | None = None, archive_copy: bool = False) -> dict:
+    """The names a template renders with, for one agreement revision.
+
+    `draft`: whether the document carries the draft marking (only while the agreement is a
+    draft; by default, while it is unsigned). `signatories`: who signed (the active rendering);
+    when none are given, those named on the draft are printed under the lines.
+    """
     if not isinstance(data, dict):
         raise DocumentDataError("Dokumentdata ska vara ett objekt (dict).")
     missing = sorted(REQUIRED_DATA_KEYS - data.keys())
     if missing:
         raise DocumentDataError(f"Dokumentdata saknar {', '.join(missing)}.")
     context = conform({**copy.deepcopy(OPTIONAL_DATA), **data}, DATA)
+    if context["decision"] is None:
+        context["decision"] = conform({}, DATA["decision"])
     for key, kind in (("municipality", dict), ("department", dict), ("organisations", list),
                       ("resources", list)):
         if not isinstance(context[key], kind):
@@ -35,10 +43,17 @@ def build_context(data: dict, *, template, signed: bool, signed_on, signatories)
         _check_whole_number(context, key)
     organisations = context["organisations"]
     municipality_name = context["municipality"]["name"]
-    people = [conform(person, SIGNATORY) for person in signatories or ()]
+    signed_people = [conform(person, SIGNATORY) for person in signatories or ()]
+    named = [conform(person, SIGNATORY) for person in context.get("signatories") or ()]
+    people = signed_people if signed and signed_people else named
+    blocks = signature_blocks(people, municipality_name=municipality_name, organisations=organisations,
+                              signed=bool(signed))
+    lines = signature_lines(blocks, signed_on=signed_on if signed else None)
     groups = resource_groups(context["resources"], municipality_name=municipality_name,
                              organisations=organisations)
     context.update(
+        draft=(not signed) if draft is None else bool(draft),
+        archive_copy=bool(archive_copy),
         signed=bool(signed),
         signed_on=signed_on,
         signatories=people,
@@ -48,8 +63,12 @@ def build_context(data: dict, *, template, signed: bool, signed_on, signatories)
         resource_groups=groups,
         municipality_resources=[g for g in groups if g["party"] == MUNICIPALITY],
         organisation_resources=[g for g in groups if g["party"] != MUNICIPALITY],
-        signature_blocks=signature_blocks(people, municipality_name=municipality_name,
-                                          organisations=organisations, signed=bool(signed)),
+        signature_blocks=blocks,
+        signature_lines=lines,
+        signature_rows=[{"left": lines[i], "right": lines[i + 1] if i + 1 < len(lines) else None}
+                        for i in range(0, len(lines), 2)],
+        municipality_pays=any(r.get("party") == MUNICIPALITY and r.get("type") == "money"
+                              for r in context["resources"]),
     )
     return context
 
@@ -140,14 +159,30 @@ def _total_text(per_year, total, fmt) -> str:
     return "\n".join(lines) or swedish.MISSING
 
 
+def signature_lines(blocks: list[dict], *, signed_on) -> list[dict]:
+    """A signature line per signatory, and one blank line for a party nobody is named for yet;
+    the signing date filled in once signed (the place is written by hand on the paper)."""
+    date_text = swedish.date_long(signed_on, missing="") if signed_on else ""
+    lines = []
+    for block in blocks:
+        people = block["signatories"] or [None]
+        for person in people:
+            lines.append({"party": block["party"], "label": block["label"],
+                          "name": person["name"] if person else "",
+                          "title": (person["title"] or "") if person else "",
+                          "date_text": date_text})
+    return lines
+
+
 def signature_blocks(people: list[dict], *, municipality_name, organisations: list[dict],
                      signed: bool) -> list[dict]:
-    """Who signs for whom: the municipality, then the organisation(s); unsigned, a block each."""
+    """Who signs for whom: the municipality, then the organisation(s), each organisation its own
+    block when there are several (unless those who signed were not tied to one)."""
     blocks = [{"party": MUNICIPALITY, "label": municipality_name,
                "signatories": [p for p in people if p["party"] == MUNICIPALITY]}]
     for_organisations = [p for p in people if p["party"] == ORGANISATION]
     by_organisation = len(organisations) > 1 and (
-        not signed or any(p["organisation_id"] is not None for p in for_organisations))
+        not for_organisations or any(p["organisation_id"] is not None for p in for_organisations))
     if by_organisation:
         for organisation in organisations:
             blocks.append({"party": ORGANISATION, "label": organisation["name"],

@@ -52,6 +52,11 @@ DATA: dict = {
     "follow_ups": [DATED],
     "responsible_email": None,
     "predecessor": _fields("id", "title", "case_number"),
+    "general_economic_interest": None,
+    "decision": _fields("body", "date", "section", "case_number", "delegation"),
+    "payment_terms": None,
+    "processes_personal_data": None,
+    "signatories": [SIGNATORY],
 }
 
 # Keys a revision may leave out (older revisions, or kinds that do not use them): the
@@ -78,13 +83,23 @@ OPTIONAL_DATA: dict = {
     "predecessor": None,
     "template_key": None,
     "template_version": None,
+    "general_economic_interest": False,
+    "decision": _fields("body", "date", "section", "case_number", "delegation"),
+    "payment_terms": None,
+    "processes_personal_data": False,
+    "signatories": [],
 }
 
+# `signatories` here are those who signed (active rendering); the data's are those named on the draft.
 RENDER: dict = {
+    "draft": None,
+    "archive_copy": None,
     "signed": None,
     "signed_on": None,
     "signatories": [SIGNATORY],
 }
+
+SIGNATURE_LINE = _fields("party", "label", "name", "title", "date_text")
 
 RESOURCE_GROUP = {
     **_fields("party", "organisation_id", "label", "amount_per_year", "amount_total",
@@ -100,6 +115,9 @@ DERIVED: dict = {
     "municipality_resources": [RESOURCE_GROUP],
     "organisation_resources": [RESOURCE_GROUP],
     "signature_blocks": [{**_fields("party", "label"), "signatories": [SIGNATORY]}],
+    "signature_lines": [SIGNATURE_LINE],
+    "signature_rows": [{"left": SIGNATURE_LINE, "right": SIGNATURE_LINE}],
+    "municipality_pays": None,
 }
 
 CONTEXT: dict = {**DATA, **RENDER, **DERIVED}

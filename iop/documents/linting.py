@@ -16,13 +16,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from docxtpl import DocxTemplate
-from jinja2 import nodes
+from jinja2 import TemplateSyntaxError, nodes
 from lxml import etree
 
 from iop.documents.contract import CONTEXT
 from iop.documents.limits import render_problems  # the test rendering, in a limited process
-from iop.documents.package import STORY_TYPES, parts_of_type, read_parts
-from iop.documents.rendering import ENVIRONMENT, compile_bytes
+from iop.documents.package import STORY_TYPES, PackageError, parts_of_type, read_parts
+from iop.documents.rendering import ENVIRONMENT, compile_bytes, section_starts
 from iop.documents.templates import AgreementTemplate, TemplateError, load_template
 
 JINJA_NAMES = {"loop", "range", "dict", "lipsum", "cycler", "joiner", "namespace", "true", "false",
@@ -66,6 +66,9 @@ def check_directory(directory: str | Path) -> list[TemplateReport]:
 def check_template(template: AgreementTemplate) -> list[str]:
     """Every problem found in one template, in Swedish; an empty list when it works."""
     blob = template.path.read_bytes()
+    problems = section_problems(template, blob)
+    if problems:
+        return problems
     try:
         compiled = compile_bytes(blob, template)
     except TemplateError as error:
@@ -78,6 +81,52 @@ def check_template(template: AgreementTemplate) -> list[str]:
     if problems:
         return problems
     return render_problems(template)
+
+
+def section_problems(template: AgreementTemplate, blob: bytes) -> list[str]:
+    """The manifest's sections against the Word file: each part a bookmark at its heading, in
+    the manifest's order, and each condition an expression on names of the data contract."""
+    if not template.sections:
+        return []
+    try:
+        root = etree.fromstring(read_parts(blob)["word/document.xml"])
+    except (KeyError, PackageError, etree.XMLSyntaxError):
+        return []  # compile_bytes says what is wrong with the file
+    starts = section_starts(root)
+    body = list(root.find(f"{_W}body"))
+    problems, found = [], []
+    for number, section in enumerate(template.sections, start=1):
+        where = f"Avsnitt {number} i manifestet ({section.heading})"
+        start = starts.get(section.part)
+        if start is None:
+            problems.append(f"{where}: Word-filen har inget bokmärke '{section.part}'. Markera "
+                            "avsnittets rubrik i Word och lägg till bokmärket med det namnet "
+                            "(Infoga > Bokmärke).")
+            continue
+        found.append((body.index(start), section))
+        heading = "".join(t.text or "" for t in start.iter(f"{_W}t")).strip()
+        if heading != section.heading.strip():
+            problems.append(f"{where}: bokmärket '{section.part}' står vid ”{heading[:80]}”, inte vid "
+                            f"rubriken ”{section.heading}”.")
+        if section.condition:
+            problems += _condition_problems(where, section.condition)
+    in_file = [s.part for _, s in sorted(found, key=lambda pair: pair[0])]
+    in_manifest = [s.part for _, s in found]
+    if in_file != in_manifest:
+        problems.append("Avsnitten står i en annan ordning i Word-filen än i manifestet: "
+                        f"{', '.join(in_file)} (Word) mot {', '.join(in_manifest)} (manifestet).")
+    return problems
+
+
+def _condition_problems(where: str, condition: str) -> list[str]:
+    try:
+        tree = ENVIRONMENT.parse(f"{{% if {condition} %}}{{% endif %}}")
+    except TemplateSyntaxError as error:
+        return [f"{where}: villkoret ”{condition}” går inte att läsa ({error.message})."]
+    unknown = sorted({n.name for n in tree.find_all(nodes.Name)} - set(CONTEXT) - JINJA_NAMES)
+    problems = [f"{where}: villkoret ”{condition}” använder '{name}', som inte finns i "
+                "datakontraktet (felstavat?)." for name in unknown]
+    return problems + [f"{where}: {p}" for p in field_problems(f"{{% if {condition} %}}{{% endif %}}")]
 
 
 def tracked_change_problems(blob: bytes) -> list[str]:

@@ -99,11 +99,16 @@ _docxtpl = DocxTemplate(io.BytesIO())
 
 
 def render_agreement(data: dict, *, template: AgreementTemplate, signed: bool = False,
-                     signed_on: str | None = None, signatories: list[dict] | tuple = ()) -> bytes:
-    """The .docx bytes of an agreement revision; the same arguments always give the same bytes."""
+                     signed_on: str | None = None, signatories: list[dict] | tuple = (),
+                     draft: bool | None = None, archive_copy: bool = False) -> bytes:
+    """The .docx bytes of an agreement revision; the same arguments always give the same bytes.
+
+    `draft`: whether to mark the document as a draft (the agreement is still a draft); by
+    default while it is unsigned. `archive_copy`: the copy for the PDF/A archive, which says
+    that it renders the signed agreement."""
     compiled = compile_template(template)
     context = build_context(data, template=template, signed=signed, signed_on=signed_on,
-                            signatories=signatories)
+                            signatories=signatories, draft=draft, archive_copy=archive_copy)
     parts = dict(compiled.parts)
     for name, story in compiled.stories.items():
         parts[name] = _render_story(story, name, context, compiled, template)
@@ -117,10 +122,11 @@ def render_agreement(data: dict, *, template: AgreementTemplate, signed: bool = 
 
 def compile_template(template: AgreementTemplate) -> CompiledTemplate:
     """The compiled form of a template file, from the cache when its SHA-256 was seen before."""
+    key = f"{template.sha256}:{template.sections!r}"
     with _cache_lock:
-        compiled = _cache.get(template.sha256)
+        compiled = _cache.get(key)
         if compiled is not None:
-            _cache.move_to_end(template.sha256)
+            _cache.move_to_end(key)
             return compiled
     blob = template.path.read_bytes()
     if hashlib.sha256(blob).hexdigest() != template.sha256:
@@ -129,7 +135,7 @@ def compile_template(template: AgreementTemplate) -> CompiledTemplate:
             template=template.key)
     compiled = compile_bytes(blob, template)
     with _cache_lock:
-        _cache[template.sha256] = compiled
+        _cache[key] = compiled
         while len(_cache) > CACHE_SIZE:
             _cache.popitem(last=False)
     return compiled
@@ -151,6 +157,8 @@ def compile_bytes(blob: bytes, template: AgreementTemplate) -> CompiledTemplate:
         except etree.XMLSyntaxError as error:
             raise TemplateError(f"Mallen {template.label} kan inte användas: {name} är inte giltig XML "
                                 f"({error}).", template=template.key) from None
+        if types.get(name) == MAIN and template.sections:
+            apply_sections(root, template)
         xml = etree.tostring(root, encoding="unicode")
         if "{{" not in xml and "{%" not in xml:
             continue
@@ -165,6 +173,52 @@ def compile_bytes(blob: bytes, template: AgreementTemplate) -> CompiledTemplate:
             raise syntax_error(template, name, types.get(name), source, error) from None
     return CompiledTemplate(parts=parts, stories=stories, sources=sources, part_types=types,
                             core=core_part_name(parts), column_loops=bool(column_loops))
+
+
+def section_starts(root) -> dict[str, etree._Element]:
+    """The body element each bookmark starts at: the paragraph or table holding it, or the one
+    after a bookmark Word placed between paragraphs."""
+    body = root.find(f"{_W}body")
+    starts: dict[str, etree._Element] = {}
+    if body is None:
+        return starts
+    for mark in body.iter(f"{_W}bookmarkStart"):
+        name = mark.get(f"{_W}name")
+        element = mark
+        while element is not None and element.getparent() is not body:
+            element = element.getparent()
+        if element is not None and element.tag == f"{_W}bookmarkStart":
+            element = element.getnext()
+        if name and element is not None and name not in starts:
+            starts[name] = element
+    return starts
+
+
+def _tag_paragraph(text: str) -> etree._Element:
+    paragraph = etree.Element(f"{_W}p")
+    run = etree.SubElement(paragraph, f"{_W}r")
+    etree.SubElement(run, f"{_W}t").text = text
+    return paragraph
+
+
+def apply_sections(root, template: AgreementTemplate) -> None:
+    """Wrap each conditional section of the manifest in `{%p if condition %}` … `{%p endif %}`:
+    from its bookmark to the next section's bookmark (the last one to the end of the body)."""
+    starts = section_starts(root)
+    body = root.find(f"{_W}body")
+    sections = [s for s in template.sections if s.part in starts]
+    for index, section in enumerate(sections):
+        if not section.condition:
+            continue
+        start = starts[section.part]
+        later = [starts[s.part] for s in sections[index + 1:]]
+        end = later[0] if later else body.find(f"{_W}sectPr")
+        start.addprevious(_tag_paragraph(f"{{%p if ({section.condition}) %}}"))
+        closing = _tag_paragraph("{%p endif %}")
+        if end is not None and end.getparent() is body:
+            end.addprevious(closing)
+        else:
+            body.append(closing)
 
 
 def unclosed_placeholder(text: str) -> str | None:

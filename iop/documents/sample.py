@@ -28,12 +28,23 @@ Keys:
   milestones, follow_ups           [{"date", "title"}]
   responsible_email
   predecessor                      {"id", "title", "case_number"} or None
+  general_economic_interest        bool: a service of general economic interest (SGEI)
+  decision                         {"body", "date", "section", "case_number", "delegation"}: the
+                                   decision the agreement rests on (all may be None)
+  payment_terms                    "yearly_in_advance" | "half_yearly_in_advance" |
+                                   "quarterly_in_advance" | "per_milestone" | None (half-yearly)
+  processes_personal_data          bool: the organisation processes personal data for the
+                                   municipality (a data-processing section)
+  signatories                      [{"party", "name", "title", "organisation_id"}] named on the
+                                   draft: printed under their signature lines
 
 At render time, and not part of a revision's content, the renderer is also told:
-  signed       False: the document carries a visible UTKAST marking (draft, in review,
-               approved); True: no marking, and the signatures section is filled in
+  draft        True only while the agreement is a draft: the UTKAST marking (body and header);
+               from submission on the document is the signature version, without it
+  signed       True for the active rendering: who signed and the signing date filled in
   signed_on    ISO date or None
-  signatories  [{"party", "name", "title"}]
+  signatories  [{"party", "name", "title", "organisation_id"}]: who signed
+  archive_copy True for the PDF/A copy, which says it renders the signed agreement
 """
 
 SAMPLE_AGREEMENT: dict = {
@@ -66,7 +77,7 @@ SAMPLE_AGREEMENT: dict = {
                              "halvår; parterna utvärderar gemensamt inför varje nytt år.",
     "resources": [
         {"party": "municipality", "organisation_id": None, "organisation_name": None,
-         "type": "money", "type_label": "Pengar", "description": "Bidrag till verksamheten",
+         "type": "money", "type_label": "Ekonomiskt bidrag", "description": "Bidrag till verksamheten",
          "amount_sek": 250000, "hours": None, "per": "year"},
         {"party": "municipality", "organisation_id": None, "organisation_name": None,
          "type": "premises", "type_label": "Lokaler", "description": "Lokal i Norra skolan "
@@ -87,6 +98,15 @@ SAMPLE_AGREEMENT: dict = {
                    {"date": "2027-12-31", "title": "Årlig uppföljning och utvärdering"}],
     "responsible_email": "karin@sjostad.example",
     "predecessor": None,
+    "general_economic_interest": False,
+    "decision": {"body": "Kultur- och fritidsnämnden", "date": "2026-11-24", "section": "§ 112",
+                 "case_number": "KFN 2026/0456", "delegation": None},
+    "payment_terms": "half_yearly_in_advance",
+    "processes_personal_data": True,
+    "signatories": [
+        {"party": "municipality", "name": "Anna Andersson", "title": "Förvaltningschef",
+         "organisation_id": None},
+    ],
 }
 
 SAMPLE_SIGNATURES: dict = {

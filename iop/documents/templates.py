@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -16,7 +17,20 @@ from iop.documents.contract import DATA_KEYS
 from iop.errors import DomainError
 
 KINDS = ("iop", "annual")
-MANIFEST_KEYS = {"key", "kind", "name", "version", "required_fields", "description"}
+MANIFEST_KEYS = {"key", "kind", "name", "version", "required_fields", "description", "sections"}
+SECTION_KEYS = {"heading", "part", "condition"}
+PART_NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_]{0,39}$")
+
+
+@dataclass(frozen=True)
+class Section:
+    """One section of a document, in order: its heading, the Word bookmark where its part
+    starts (the part runs to the next section's bookmark), and an optional condition on the
+    data (a Jinja expression, e.g. `processes_personal_data`) deciding whether it is included."""
+
+    heading: str
+    part: str
+    condition: str | None = None
 
 
 class TemplateError(DomainError):
@@ -44,6 +58,7 @@ class AgreementTemplate:
     path: Path
     sha256: str
     description: str = ""
+    sections: tuple[Section, ...] = ()
 
     @property
     def label(self) -> str:
@@ -79,6 +94,9 @@ def load_template(manifest_path: str | Path) -> AgreementTemplate:
         version=manifest["version"], required_fields=tuple(manifest["required_fields"]),
         path=docx, sha256=hashlib.sha256(docx.read_bytes()).hexdigest(),
         description=manifest.get("description", ""),
+        sections=tuple(Section(heading=item["heading"], part=item["part"],
+                               condition=item.get("condition") or None)
+                       for item in manifest.get("sections") or ()),
     )
 
 
@@ -115,7 +133,38 @@ def _manifest_problems(manifest: dict, path: Path) -> list[str]:
         unknown = sorted(set(required) - DATA_KEYS)
         if unknown:
             problems.append(f"required_fields har okända fält: {', '.join(unknown)}")
+    problems.extend(_section_problems(manifest.get("sections")))
     extra = sorted(set(manifest) - MANIFEST_KEYS)
     if extra:
         problems.append(f"okända nycklar: {', '.join(extra)}")
+    return problems
+
+
+def _section_problems(sections) -> list[str]:
+    if sections is None:
+        return []
+    if not isinstance(sections, list):
+        return ["sections ska vara en lista med avsnitt ({\"heading\", \"part\", \"condition\"})"]
+    problems, seen = [], set()
+    for number, item in enumerate(sections, start=1):
+        where = f"avsnitt {number} i sections"
+        if not isinstance(item, dict):
+            problems.append(f"{where} ska vara ett objekt med heading, part och condition")
+            continue
+        extra = sorted(set(item) - SECTION_KEYS)
+        if extra:
+            problems.append(f"{where} har okända nycklar: {', '.join(extra)}")
+        if not isinstance(item.get("heading"), str) or not item["heading"].strip():
+            problems.append(f"{where} saknar heading (rubriken som avsnittet har i Word-filen)")
+        part = item.get("part")
+        if not isinstance(part, str) or not PART_NAME.match(part):
+            problems.append(f"{where} ska ha part: namnet på ett bokmärke i Word-filen (bokstäver, "
+                            "siffror och _, högst 40 tecken)")
+        elif part in seen:
+            problems.append(f"{where}: part {part!r} förekommer flera gånger")
+        else:
+            seen.add(part)
+        condition = item.get("condition")
+        if condition is not None and not isinstance(condition, str):
+            problems.append(f"{where}: condition ska vara en text, till exempel \"processes_personal_data\"")
     return problems

@@ -44,6 +44,12 @@ def _sign(agreement, officer: User, lawyer: User, signed_on: date, signer: dict)
         {"party": "organisation", "name": contact.name, "title": contact.title or ""}])
 
 
+def _decision(body: str, case_number: str, start: date, section: str) -> dict:
+    """The committee's decision an agreement rests on, a month before it starts."""
+    return {"decision_body": body, "decision_date": add_months(start, -1), "decision_section": section,
+            "decision_case_number": case_number}
+
+
 def _iop(title, case_number, organisation, start, end, money, hours, **text) -> dict:
     return {
         "template": "iop", "title": title, "case_number": case_number, "organisations": [organisation.id],
@@ -81,7 +87,8 @@ def load_agreements() -> list[str]:
         market_assessment="Det finns ingen fungerande marknad för ideellt buren läxhjälp med "
                           "föräldrastöd i området; insatsen bygger på frivilliga krafter.",
         background="Föreningen har sedan 2019 drivit läxhjälp med volontärer i Norra Sjöstad.",
-        governance="En styrgrupp med två företrädare för varje part möts fyra gånger per år."))
+        governance="En styrgrupp med två företrädare för varje part möts fyra gånger per år.",
+        **_decision("Kultur- och fritidsnämnden", "KFN 2025/0117", add_months(today, -23), "§ 87")))
     _sign(homework, kff, lawyer, add_months(today, -24), SIGNATORIES["KFF"])
 
     shelter = services.draft_agreement(author=soc, **_iop(
@@ -90,7 +97,9 @@ def load_agreements() -> list[str]:
         challenge="Våldsutsatta kvinnor och barn behöver skydd och stöd dygnet runt.",
         purpose="Att våldsutsatta snabbt får skydd och stöd att bygga ett liv utan våld.",
         added_value="Jourens ideella stödpersoner och erfarenhetsbaserade kunskap.",
-        market_assessment="Det finns ingen fungerande marknad för ideellt buren jourverksamhet i kommunen."))
+        market_assessment="Det finns ingen fungerande marknad för ideellt buren jourverksamhet i kommunen.",
+        payment_terms="quarterly_in_advance", processes_personal_data=True,
+        **_decision("Socialnämnden", "SN 2025/0342", year_start, "§ 142")))
     _sign(shelter, soc, lawyer, add_months(year_start, -1), SIGNATORIES["SOC"])
 
     hall = services.draft_agreement(author=kff, template="annual",
@@ -98,6 +107,9 @@ def load_agreements() -> list[str]:
                                     case_number=f"KFN {today.year - 1}/0451",
                                     organisations=[ifk.id], start_date=year_start,
                                     end_date=date(today.year, 12, 31), notice_period_months=1,
+                                    payment_terms="yearly_in_advance",
+                                    **_decision("Kultur- och fritidsnämnden", f"KFN {today.year - 1}/0451",
+                                                year_start, "§ 203"),
                                     purpose="Öppen idrottshall för unga fredag och lördag kväll.",
                                     resources=[{"party": "municipality", "type": "money",
                                                 "amount_sek": 180000, "per": "year"},

@@ -1,5 +1,6 @@
 import hashlib
 import io
+import subprocess
 
 import pytest
 
@@ -74,3 +75,8 @@ def test_a_pdfa_copy_of_the_signed_document_is_archived(client, callers, organis
                          headers=callers.viewer.headers).data
     assert content.startswith(b"%PDF-") and b"pdfaid" in content  # PDF/A identification in its metadata
     assert hashlib.sha256(content).hexdigest() == pdf["sha256"]
+    # The copy says what it is: a rendering of the signed agreement, whose original is the signed paper.
+    text = " ".join(subprocess.run(["pdftotext", "-", "-"], input=content, capture_output=True,
+                                   check=True).stdout.decode().split())
+    assert "Återgivning för arkivet av den undertecknade överenskommelsen" in text
+    assert "Lena Lind" in text

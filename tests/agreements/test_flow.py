@@ -52,6 +52,7 @@ def test_draft_review_sign_and_renew_an_iop(client, callers, organisation_id):
     assert patch(client, officer, agreement_id, {
         "governance": "Styrgruppen beslutar om verksamhetens inriktning inom ramen för budgeten."}
     ).get_json()["revision"] == 3
+    assert "UTKAST" in _text(document(client, officer, agreement_id).data)  # a draft is marked
     assert transition(client, officer, agreement_id, action="submit").status_code == 200
 
     reviewed = document(client, legal, agreement_id)
@@ -70,7 +71,9 @@ def test_draft_review_sign_and_renew_an_iop(client, callers, organisation_id):
     assert active["approved_sha256"] == approved.get_json()["document_sha256"]
     signed_copy = document(client, officer, agreement_id)
     assert hashlib.sha256(signed_copy.data).hexdigest() == active["active_sha256"]
-    assert "UTKAST" in _text(reviewed.data) and "UTKAST" not in _text(signed_copy.data)
+    # From submission on the document is the signature version: no draft marking anywhere.
+    assert "UTKAST" not in _text(reviewed.data) and "UTKAST" not in _text(signed_copy.data)
+    assert "Utkast" not in _text(reviewed.data)
     assert "Lena Lind" in _text(signed_copy.data)
 
     frozen = patch(client, officer, agreement_id, {"title": "Ändrad titel"})

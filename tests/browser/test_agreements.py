@@ -74,7 +74,7 @@ def draft_through_the_steps(visitor) -> int:
 
     first = page.get_by_role("group", name="Resurs 1")
     first.get_by_label("Part").select_option(label="Kommunen")
-    first.get_by_label("Slag av resurs").select_option(label="Pengar")
+    first.get_by_label("Slag av resurs").select_option(label="Ekonomiskt bidrag")
     first.get_by_label("Beskrivning").fill("Bidrag till verksamheten")
     first.get_by_label("Belopp").fill("250 000")
     visitor.press("Lägg till en resurs")

@@ -15,8 +15,8 @@ def _check(runner, directory=None):
 def test_the_shipped_templates_pass_the_check(runner):
     result = _check(runner)
     assert result.exit_code == 0, result.output
-    assert "iop (iop.docx), version 1.0: OK" in result.output
-    assert "annual (annual.docx), version 1.0: OK" in result.output
+    assert "iop (iop.docx), version 2.0: OK" in result.output
+    assert "annual (annual.docx), version 2.0: OK" in result.output
 
 
 def test_the_check_reads_the_configured_template_directory(app, runner, edited_copy, monkeypatch):
@@ -31,13 +31,13 @@ def test_a_misspelt_placeholder_fails_the_check_naming_it(runner, edited_copy):
     template = edited_copy("iop", {"{{ title }}": "{{ titel }}"})
     result = _check(runner, template.path.parent)
     assert result.exit_code == 1
-    assert "iop (iop.docx), version 1.0: 1 fel" in result.output
+    assert "iop (iop.docx), version 2.0: 1 fel" in result.output
     assert "titel" in result.output
 
 
 def test_a_misspelt_field_of_a_table_row_fails_the_check(runner, edited_copy):
     template = edited_copy("iop", {"{{ item.description }}": "{{ item.descrption }}",
-                                   "{{ municipality.name }} genom": "{{ municipality.nmae }} genom"})
+                                   "{{ municipality.name }}, genom": "{{ municipality.nmae }}, genom"})
     output = _check(runner, template.path.parent).output
     assert "Okänt fält 'item.descrption'" in output
     assert "Okänt fält 'municipality.nmae'" in output
@@ -76,7 +76,7 @@ def test_a_broken_manifest_is_reported_and_the_other_templates_still_checked(tmp
         shutil.copy(Path(SHIPPED) / name, tmp_path / name)
     (tmp_path / "annual.json").write_text('{"key": "annual"')
     reports = {report.label: report for report in check_directory(tmp_path)}
-    assert reports["iop (iop.docx), version 1.0"].ok
+    assert reports["iop (iop.docx), version 2.0"].ok
     assert "ogiltig JSON" in reports["annual.json"].problems[0]
 
 

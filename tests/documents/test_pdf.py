@@ -10,8 +10,10 @@ from iop.documents.pdf import PdfConversionError, convert_to_pdf, libreoffice_av
 
 
 def _pdf_text(document: bytes) -> str:
-    return subprocess.run(["pdftotext", "-layout", "-", "-"], input=document, capture_output=True,
+    """The PDF's text with whitespace normalised: where a line wraps depends on the fonts."""
+    text = subprocess.run(["pdftotext", "-", "-"], input=document, capture_output=True,
                           check=True).stdout.decode("utf-8")
+    return " ".join(text.split())
 
 
 def _page_count(document: bytes) -> int:
@@ -37,7 +39,7 @@ def test_each_template_converts_to_a_pdf_a_with_its_text_in_swedish_formats(
     assert ("UTKAST" in text) is (not signed)
     assert ("Lena Lind" in text) is signed
     if key == "iop":
-        assert "31 december 2029" in text and "1 200" in text and "30 juni 2029" in text
+        assert "31 december 2029" in text and "1 200" in text and "24 november 2026" in text
 
 
 @pytest.mark.libreoffice

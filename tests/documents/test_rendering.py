@@ -19,28 +19,39 @@ from tests.documents.reading import (
 )
 
 IOP_PARTS = [
+    "Parter",
     "Bakgrund och gemensamma värderingar",
-    "Parterna och hur partnerskapet organiseras och styrs",
+    "Rättslig grund och beslut",
     "Samhällsutmaningen",
     "Mål och syfte",
     "Organisationens mervärde och egna engagemang",
-    "Marknadsbedömning",
+    "Organisation och styrning",
+    "Marknadsbedömning och statligt stöd",
     "Parternas resurser och åtaganden",
+    "Utbetalning av kommunens bidrag",
     "Tidplan och milstolpar",
-    "Uppföljning och utvärdering",
+    "Uppföljning, redovisning och insyn",
     "Avtalstid och förlängning",
     "Uppsägning och upphörande",
+    "Tystnadsplikt och personuppgifter",
+    "Behandling av personuppgifter för kommunens räkning",
+    "Ansvar och force majeure",
     "Ändringar och omförhandling",
+    "Bilagor och tolkningsordning",
     "Tvister",
     "Underskrifter",
 ]
 
-ANNUAL_PARTS = ["Parter", "Syfte", "Organisationens verksamhet och åtaganden", "Kommunens bidrag",
-                "Avtalstid", "Uppföljning", "Uppsägning och upphörande", "Underskrifter"]
+ANNUAL_PARTS = ["Parter", "Rättslig grund och beslut", "Syfte", "Organisationens verksamhet och åtaganden",
+                "Kommunens bidrag", "Utbetalning av kommunens bidrag", "Avtalstid",
+                "Uppföljning, redovisning och insyn", "Uppsägning och upphörande",
+                "Tystnadsplikt och personuppgifter", "Behandling av personuppgifter för kommunens räkning",
+                "Ansvar och force majeure", "Ändringar och omförhandling", "Bilagor och tolkningsordning",
+                "Tvister", "Underskrifter"]
 
 
 def _resources_table(document):
-    return next(t for t in document.tables if t.rows[0].cells[0].text == "Part")
+    return next(t for t in document.tables if t.rows[0].cells[0].text == "Resurs")
 
 
 def test_an_iop_document_has_a_heading_for_every_part_the_guidance_asks_for(render, sample):
@@ -68,7 +79,8 @@ def test_every_field_of_the_agreement_appears_in_the_document(render, sample):
         *sample["background"].split("\n"),
         *(m["title"] for m in sample["milestones"]), *(f["title"] for f in sample["follow_ups"]),
         *(r["description"] for r in sample["resources"]),
-        "1 januari 2027", "31 december 2029", "6 månader", "12 månader", "30 juni 2029",
+        "1 januari 2027", "31 december 2029", "6 månader", "12 månader", "24 november 2026",
+        "§ 112", "KFN 2026/0456",
         "ideell förening", "Revision 3",
     ]:
         assert value in text, value
@@ -83,36 +95,30 @@ def test_multi_line_text_becomes_separate_paragraphs_of_the_same_style(render, s
 
 def test_the_resources_table_has_a_row_per_resource_and_totals_per_party(render, sample):
     rows = table_rows(_resources_table(read(render(sample))))
-    assert rows[0] == ["Part", "Resurs", "Beskrivning", "Belopp", "Timmar", "Avser"]
-    assert rows[1] == ["Sjöstads kommun", "Pengar", "Bidrag till verksamheten", "250\u00a0000 kr", "–",
-                       "per år"]
-    assert rows[2] == ["", "Lokaler", "Lokal i Norra skolan två kvällar i veckan", "–", "–", "per år"]
-    assert rows[3][0] == "Summa Sjöstads kommun"
-    assert rows[3][3:5] == ["250\u00a0000 kr per år", "–"]
-    assert rows[4] == ["Läxhjälpen i Sjöstad", "Ideella timmar", "Volontärer som läxhjälpare", "–",
-                       "1\u00a0200", "per år"]
-    assert rows[5][0] == "Summa Läxhjälpen i Sjöstad"
-    assert rows[5][3:5] == ["–", "1\u00a0200 tim per år"]
-    assert len(rows) == 6
+    assert rows[0] == ["Resurs", "Beskrivning", "Belopp", "Timmar", "Avser"]
+    assert rows[1][0] == "Sjöstads kommun"
+    assert rows[2] == ["Ekonomiskt bidrag", "Bidrag till verksamheten", "250\u00a0000 kr", "–", "per år"]
+    assert rows[3] == ["Lokaler", "Lokal i Norra skolan två kvällar i veckan", "–", "–", "per år"]
+    assert rows[4][0] == "Summa"
+    assert rows[4][2:4] == ["250\u00a0000 kr per år", "–"]
+    assert rows[5][0] == "Läxhjälpen i Sjöstad"
+    assert rows[6] == ["Ideella timmar", "Volontärer som läxhjälpare", "–", "1\u00a0200", "per år"]
+    assert rows[7][0] == "Summa"
+    assert rows[7][2:4] == ["–", "1\u00a0200 tim per år"]
+    assert len(rows) == 8
 
 
 def test_totals_add_up_amounts_per_year_and_in_total_separately(render, sample):
     sample["resources"] += [
-        {"party": "municipality", "type": "money", "type_label": "Pengar", "description": "Startbidrag",
-         "amount_sek": 50000.5, "per": "total"},
+        {"party": "municipality", "type": "money", "type_label": "Ekonomiskt bidrag",
+         "description": "Startbidrag", "amount_sek": 50000.5, "per": "total"},
         {"party": "municipality", "type": "staff_hours", "type_label": "Personaltimmar",
          "description": "Samordnare", "amount_sek": "12500", "hours": 100, "per": "year"},
     ]
     rows = table_rows(_resources_table(read(render(sample))))
-    total = next(r for r in rows if r[0] == "Summa Sjöstads kommun")
-    assert total[3] == "262\u00a0500 kr per år\n50\u00a0000,50 kr totalt"
-    assert total[4] == "100 tim per år"
-
-
-def test_an_agreement_without_resources_says_so_in_the_table(render, sample):
-    sample["resources"] = []
-    rows = table_rows(_resources_table(read(render(sample))))
-    assert rows[1][0] == "Inga resurser har angetts."
+    total = next(r for r in rows if r[0] == "Summa")
+    assert total[2] == "262\u00a0500 kr per år\n50\u00a0000,50 kr totalt"
+    assert total[3] == "100 tim per år"
 
 
 def test_milestones_and_follow_ups_are_tables_of_swedish_dates(render, sample):
@@ -126,7 +132,7 @@ def test_milestones_and_follow_ups_are_tables_of_swedish_dates(render, sample):
 def test_an_unsigned_document_is_marked_utkast_in_the_header_and_under_the_title(render, sample):
     document = read(render(sample))
     assert "UTKAST" in header_text(document)
-    marking = [p for p in document.paragraphs if p.text == "Utkast – ej undertecknat"]
+    marking = [p for p in document.paragraphs if p.text == "Utkast – ej för underskrift"]
     assert marking and marking[0].style.name == "Utkastmarkering"
     red = document.styles["Utkastmarkering"].font.color.rgb
     assert str(red) == "C00000"
@@ -142,17 +148,18 @@ def test_a_signed_document_has_no_draft_marking_and_names_its_signatories(render
     for name in ("Anna Andersson", "Förvaltningschef", "Lena Lind", "Ordförande",
                  "15 december 2026", "För Sjöstads kommun", "För Läxhjälpen i Sjöstad"):
         assert name in text
-    assert "Namnteckning" not in text
+    assert "Namnförtydligande" not in text
 
 
 def test_an_unsigned_document_has_blank_signature_lines_for_each_party(render, sample):
+    sample["signatories"] = []
     sample["organisations"].append({"id": 2, "name": "Föräldranätverket", "org_number": "802400-0006",
                                     "legal_form": "ideell_forening", "legal_form_label": "Ideell förening",
                                     "address": None, "email": None, "phone": None})
     text = all_text(read(render(sample)))
     for label in ("För Sjöstads kommun", "För Läxhjälpen i Sjöstad", "För Föräldranätverket"):
         assert label in text
-    assert text.count("Namnteckning") == 3
+    assert text.count("Namnförtydligande") == 3
     assert "Läxhjälpen i Sjöstad och Föräldranätverket" in text
 
 
@@ -207,11 +214,12 @@ def test_a_document_without_a_case_number_says_it_is_not_registered(render, samp
     assert "Ej diariefört" in all_text(document)
 
 
-def test_missing_free_text_in_a_draft_is_shown_as_not_filled_in(render, sample):
+def test_missing_required_text_in_a_draft_is_shown_as_not_filled_in_and_optional_text_left_out(
+        render, sample):
     sample["challenge"] = None
     del sample["governance"]
     text = all_text(read(render(sample)))
-    assert text.count("[Ej ifyllt]") == 2
+    assert text.count("[Ej ifyllt]") == 1
 
 
 def test_automatic_extension_states_the_last_day_to_give_notice(render, sample):

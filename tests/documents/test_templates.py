@@ -19,7 +19,7 @@ RUN = '<w:r><w:t xml:space="preserve">{text}</w:t></w:r>'
 def test_both_shipped_templates_are_registered_with_their_manifests(templates):
     assert sorted(templates) == ["annual", "iop"]
     iop = templates["iop"]
-    assert (iop.kind, iop.name, iop.version) == ("iop", "Idéburet offentligt partnerskap", "1.0")
+    assert (iop.kind, iop.name, iop.version) == ("iop", "Idéburet offentligt partnerskap", "2.0")
     assert {"challenge", "added_value", "market_assessment", "resources"} <= set(iop.required_fields)
     assert templates["annual"].name == "Årlig överenskommelse"
 
@@ -76,10 +76,10 @@ def test_a_placeholder_word_split_across_runs_still_renders(edited_copy, sample)
              '<w:r><w:rPr><w:i/></w:rPr><w:t>tle</w:t></w:r><w:proofErr w:type="spellEnd"/>'
              '<w:r><w:t xml:space="preserve"> }}</w:t></w:r>')
     split_tag = ('<w:r><w:t>{%</w:t></w:r><w:r><w:rPr><w:b/></w:rPr><w:t xml:space="preserve">p if '
-                 'not sig</w:t></w:r><w:r><w:t>ned %}</w:t></w:r>')
+                 'dra</w:t></w:r><w:r><w:t>ft %}</w:t></w:r>')
     template = edited_copy("iop", {
         RUN.format(text="{{ title }}"): split,
-        RUN.format(text="{%p if not signed %}"): split_tag,
+        RUN.format(text="{%p if draft %}"): split_tag,
         RUN.format(text="{{ item.description }}"):
             RUN.format(text="{{ item.descr") + '<w:bookmarkStart w:id="0" w:name="x"/>'
             + RUN.format(text="iption }}"),
@@ -87,7 +87,7 @@ def test_a_placeholder_word_split_across_runs_still_renders(edited_copy, sample)
     document = read(render_agreement(sample, template=template))
     text = all_text(document)
     assert sample["title"] in [p.text for p in document.paragraphs]
-    assert "Utkast – ej undertecknat" in text
+    assert "Utkast – ej för underskrift" in text
     assert "Volontärer som läxhjälpare" in text
     assert "{{" not in text and "{%" not in text
 

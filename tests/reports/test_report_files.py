@@ -113,7 +113,7 @@ def test_the_workbook_has_a_sheet_per_section_with_totals_and_bold_headers(clien
     assert departments[2][:9] == ["KFF", "Kultur- och fritidsförvaltningen", "Kultur- och fritidsnämnden",
                                   3, 2, 1, 2, 2, 1]
     resources = {(r[0], r[1]): r[2:] for r in workbook["Resurser"].iter_rows(min_row=3, values_only=True)}
-    assert resources[("Kommunen", "Pengar")] == (279466, 0)
+    assert resources[("Kommunen", "Ekonomiskt bidrag")] == (279466, 0)
     assert resources[("Organisationerna", "Ideella timmar")] == (0, 1449)
 
 

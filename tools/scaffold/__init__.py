@@ -17,14 +17,14 @@ import json
 from pathlib import Path
 
 from tools.scaffold import annual_template, blocks, iop_template
-from tools.scaffold.ooxml import package
+from tools.scaffold.ooxml import bookmarks, package, reset_bookmarks
 
 MANIFESTS = {
     "iop": {
         "key": "iop",
         "kind": "iop",
         "name": iop_template.NAME,
-        "version": "1.0",
+        "version": "2.0",
         "required_fields": ["title", "organisations", "challenge", "purpose", "added_value",
                             "market_assessment", "resources", "start_date", "end_date",
                             "notice_period_months"],
@@ -33,13 +33,14 @@ MANIFESTS = {
         "key": "annual",
         "kind": "annual",
         "name": annual_template.NAME,
-        "version": "1.0",
+        "version": "2.0",
         "required_fields": ["title", "organisations", "purpose", "resources", "start_date",
                             "end_date"],
     },
 }
 
 BODIES = {"iop": iop_template.body_xml, "annual": annual_template.body_xml}
+CONDITIONS = {"iop": iop_template.CONDITIONS, "annual": annual_template.CONDITIONS}
 
 
 def write_templates(directory: Path, *, replace: bool = False) -> list[Path]:
@@ -50,8 +51,13 @@ def write_templates(directory: Path, *, replace: bool = False) -> list[Path]:
     if existing and not replace:
         raise FileExistsError(f"finns redan, skrivs inte över: {', '.join(existing)}")
     for key, manifest in MANIFESTS.items():
+        reset_bookmarks()
         docx = package(body_xml=BODIES[key](), header=blocks.header(), footer=blocks.footer(),
                        title=f"Mall: {manifest['name']}")
+        manifest = {**manifest, "sections": [
+            {"heading": heading, "part": part,
+             **({"condition": CONDITIONS[key][part]} if part in CONDITIONS[key] else {})}
+            for part, heading in bookmarks()]}
         (directory / f"{key}.docx").write_bytes(docx)
         (directory / f"{key}.json").write_text(
             json.dumps(manifest, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")

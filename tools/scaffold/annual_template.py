@@ -1,40 +1,46 @@
 """The text of the annual agreement template (Årlig överenskommelse).
 
-Simpler than an IOP: the parties, the purpose, what the organisation does, what the
-municipality contributes, the term, follow-up, termination and signatures.
+Simpler than an IOP: the parties, the legal basis and decision, the purpose, what the
+organisation does, what the municipality contributes and when it pays, the term, follow-up
+and reports, termination, the shared clauses and a signature line per signatory.
 """
 
 from __future__ import annotations
 
-from tools.scaffold import blocks
-from tools.scaffold.ooxml import body, clause, h1, tag
+from tools.scaffold import blocks, clauses
+from tools.scaffold.iop_template import termination
+from tools.scaffold.ooxml import body, clause, section, tag
 
 NAME = "Årlig överenskommelse"
+
+CONDITIONS = {
+    "utbetalning": "municipality_pays",
+    "personuppgiftsbitrade": "processes_personal_data",
+}
 
 
 def _parties_and_purpose() -> str:
     return "".join((
-        h1("Parter"),
+        section("parter", "Parter"),
         blocks.parties(),
         clause("Kommunens kontaktperson för överenskommelsen nås på "
                "{{ responsible_email|default(department.email, true) }}. Organisationen meddelar "
                "kommunen skriftligen vem som är dess kontaktperson."),
-        h1("Syfte"),
+        clauses.legal_basis(),
+        section("syfte", "Syfte"),
         body("{{ purpose|paragraphs }}"),
-        tag("{%p if background %}"),
-        body("{{ background|paragraphs }}"),
-        tag("{%p endif %}"),
+        clauses.no_placeholder("background"),
     ))
 
 
 def _organisation() -> str:
     return "".join((
-        h1("Organisationens verksamhet och åtaganden"),
-        tag("{%p if activities %}"),
-        body("{{ activities|paragraphs }}"),
-        tag("{%p endif %}"),
+        section("verksamhet", "Organisationens verksamhet och åtaganden"),
+        clauses.no_placeholder("activities"),
+        tag("{%p if organisation_resources %}"),
         body("Organisationen bidrar med följande till verksamheten."),
-        blocks.resources_table("organisation_resources", with_party=False),
+        blocks.resources_table("organisation_resources"),
+        tag("{%p endif %}"),
         clause("Organisationen ansvarar själv för verksamheten och för att den bedrivs i enlighet "
                "med demokratins idéer, däribland jämställdhet och förbudet mot diskriminering, och "
                "med gällande lagar."),
@@ -45,57 +51,38 @@ def _organisation() -> str:
 
 def _contribution() -> str:
     return "".join((
-        h1("Kommunens bidrag"),
+        section("bidrag", "Kommunens bidrag"),
         body("Kommunen bidrar med följande till verksamheten. Belopp anges i svenska kronor."),
-        blocks.resources_table("municipality_resources", with_party=False),
-        clause("Kommunens ekonomiska bidrag betalas ut i förskott till det konto som organisationen "
-               "anger, senast en månad efter att överenskommelsen har börjat gälla."),
+        blocks.resources_table("municipality_resources"),
         clause("Bidraget får bara användas för verksamheten enligt denna överenskommelse. Medel som "
                "inte har använts för det ändamålet ska betalas tillbaka till kommunen."),
-        clause("Bidraget är inte ersättning för tjänster och knyts inte till antalet deltagare eller "
-               "till utförda prestationer."),
+        clause("Bidraget är ett stöd till organisationens verksamhet och inte ersättning för "
+               "tjänster. Det får inte bestämmas per deltagare, per timme eller per utförd prestation."),
     ))
 
 
 def _term_and_follow_up() -> str:
     return "".join((
-        h1("Avtalstid"),
+        section("avtalstid", "Avtalstid"),
         clause("Överenskommelsen gäller från och med den {{ start_date|long_date }} till och med "
-               "den {{ end_date|long_date }}."),
+               "den {{ end_date|long_date }}, under förutsättning att den har blivit gällande "
+               "enligt avsnittet Rättslig grund och beslut."),
         tag("{%p if predecessor %}"),
-        clause("Överenskommelsen ersätter överenskommelsen {{ predecessor.title }} "
-               '(diarienummer {{ predecessor.case_number|default("saknas", true) }}).'),
+        clause("Överenskommelsen ersätter överenskommelsen {{ predecessor.title }}"
+               "{% if predecessor.case_number %} (diarienummer {{ predecessor.case_number }}){% endif %}."),
         tag("{%p endif %}"),
         clause("Överenskommelsen upphör vid avtalstidens slut utan föregående uppsägning. En ny "
-               "överenskommelse för kommande år förutsätter ett nytt beslut och att "
-               "{{ department.committee }} anvisar medel för den."),
-        h1("Uppföljning"),
-        body("{{ follow_up_description|paragraphs }}"),
-        blocks.dated_table("follow_ups", "Uppföljning", "Inga uppföljningstillfällen har angetts."),
-        clause("Organisationen lämnar senast tre månader efter avtalstidens slut en "
-               "verksamhetsberättelse och en ekonomisk redovisning som visar hur kommunens bidrag "
-               "har använts, och på begäran revisionsberättelse och årsmötesprotokoll."),
-        clause("Handlingar som organisationen lämnar till kommunen blir allmänna handlingar och kan "
-               "lämnas ut enligt tryckfrihetsförordningen och offentlighets- och sekretesslagen "
-               "(2009:400)."),
-    ))
-
-
-def _termination() -> str:
-    return "".join((
-        h1("Uppsägning och upphörande"),
-        tag("{%p if notice_period_months %}"),
-        clause("Vardera parten får säga upp överenskommelsen skriftligen med en uppsägningstid om "
-               "{{ notice_period_months|months }}. En uppsägning som görs senast den "
-               "{{ notice_deadline|long_date }} får verkan senast vid avtalstidens slut."),
+               "överenskommelse för kommande år förutsätter ett nytt beslut av "
+               "{{ department.committee }}."),
+        section("uppfoljning", "Uppföljning, redovisning och insyn"),
+        clauses.no_placeholder("follow_up_description"),
+        tag("{%p if follow_ups %}"),
+        body("Verksamheten följs upp vid följande tillfällen."),
+        blocks.dated_table("follow_ups", "Uppföljning"),
         tag("{%p endif %}"),
-        clause("Kommunen får säga upp överenskommelsen till omedelbart upphörande om organisationen "
-               "väsentligt bryter mot den, använder bidraget i strid med den eller lämnar oriktiga "
-               "uppgifter. Organisationen ska då betala tillbaka den del av bidraget som avser "
-               "tiden efter upphörandet eller som inte har använts för det avtalade ändamålet."),
-        clause("Ändringar av och tillägg till överenskommelsen ska göras skriftligen och "
-               "undertecknas av båda parter. Tvister som parterna inte kan lösa genom dialog avgörs "
-               "av allmän domstol med tillämpning av svensk rätt."),
+        clause("Organisationen lämnar senast tre månader efter avtalstidens slut en redovisning av "
+               "verksamheten och av hur kommunens bidrag har använts."),
+        clauses.reporting(),
     ))
 
 
@@ -105,7 +92,15 @@ def body_xml() -> str:
         _parties_and_purpose(),
         _organisation(),
         _contribution(),
+        clauses.payment(),
         _term_and_follow_up(),
-        _termination(),
+        termination(repay="Upphör överenskommelsen i förtid ska organisationen betala tillbaka den "
+                          "del av bidraget som avser tiden efter upphörandet eller som inte har "
+                          "använts för det avtalade ändamålet.", subject="samarbetet"),
+        clauses.confidentiality("samarbetet"),
+        clauses.data_processing("samarbetet"),
+        clauses.liability(),
+        clauses.changes("samarbetet"),
+        clauses.annexes_and_disputes(),
         blocks.signatures(),
     ))

@@ -10,12 +10,12 @@ from tools.scaffold.ooxml import (
     cell,
     data_cells,
     field,
-    h1,
-    h2,
     header_cells,
     paragraph,
+    plain_cell,
     row,
     run,
+    section,
     tab,
     table,
     tag,
@@ -34,16 +34,18 @@ def title_block(document_type: str) -> str:
         ("Ansvarig nämnd", "{{ department.committee }}"),
         ("Ansvarig förvaltning", "{{ department.name }}"),
         ("Avtalstid", "{{ start_date|long_date }} – {{ end_date|long_date }}"),
-        ("Status", "{% if signed %}Undertecknad {{ signed_on|long_date }}"
-                   "{% else %}Utkast – ej undertecknat{% endif %}"),
     ]
     return "".join((
         paragraph(document_type, style="Dokumenttyp"),
         paragraph("{{ title }}", style="Title"),
         paragraph("Överenskommelse mellan {{ municipality.name }} och {{ organisation_names }}",
                   style="Subtitle"),
-        tag("{%p if not signed %}", style="Utkastmarkering"),
-        paragraph("Utkast – ej undertecknat", style="Utkastmarkering"),
+        tag("{%p if draft %}", style="Utkastmarkering"),
+        paragraph("Utkast – ej för underskrift", style="Utkastmarkering"),
+        tag("{%p endif %}", style="Utkastmarkering"),
+        tag("{%p if archive_copy %}", style="Utkastmarkering"),
+        paragraph("Återgivning för arkivet av den undertecknade överenskommelsen. Originalet är det "
+                  "undertecknade exemplaret.", style="Arkivmarkering"),
         tag("{%p endif %}", style="Utkastmarkering"),
         table(info_widths, [data_cells([label, value], info_widths) for label, value in info],
               header_row=False),
@@ -52,11 +54,11 @@ def title_block(document_type: str) -> str:
 
 def parties() -> str:
     return "".join((
-        body("{{ municipality.name }} genom {{ department.committee }} ({{ department.name }})."),
+        body("{{ municipality.name }}, genom {{ department.committee }}."),
         tag("{%p for org in organisations %}"),
-        body('{{ org.name }} ({{ org.legal_form_label|default("idéburen organisation", true)|lower }}), '
-             'organisationsnummer {{ org.org_number|default("saknas", true) }}, '
-             '{{ org.address|default("adress saknas", true) }}.'),
+        body('{{ org.name }} ({{ org.legal_form_label|default("idéburen organisation", true)|lower }})'
+             '{% if org.org_number %}, organisationsnummer {{ org.org_number }}{% endif %}'
+             '{% if org.address %}, {{ org.address }}{% endif %}.'),
         tag("{%p endfor %}"),
         body("I överenskommelsen kallas {{ municipality.name }} kommunen och {{ organisation_names }} "
              "{% if organisations|length > 1 %}gemensamt {% endif %}organisationen. "
@@ -64,77 +66,82 @@ def parties() -> str:
     ))
 
 
-def resources_table(groups: str, *, with_party: bool = True) -> str:
-    """One row per resource, grouped per party with a totals row; `groups` names the groups."""
+# Resource, description, amount, hours, per: the first column fits "Personaltimmar" and
+# "Ekonomiskt bidrag" at 10 pt bold without breaking inside a word, amounts "10 000 000 kr",
+# hours "12 000 timmar".
+RESOURCE_WIDTHS = [1800, TABLE_WIDTH - 1800 - 1600 - 1500 - 900, 1600, 1500, 900]
+
+
+def resources_table(groups: str) -> str:
+    """One row per resource, grouped per party under its name, with a totals row per party."""
+    widths = RESOURCE_WIDTHS
     titles = ["Resurs", "Beskrivning", "Belopp", "Timmar", "Avser"]
     cells = ["{{ item.type_label or item.type|resource_type_label }}", "{{ item.description }}",
              "{{ item.amount_sek|sek }}", "{{ item.hours|number }}", "{{ item.per|per_label }}"]
-    label = "Summa"
-    if with_party:
-        titles.insert(0, "Part")
-        cells.insert(0, "{% if loop.first %}{{ group.label }}{% endif %}")
-        label = "Summa {{ group.label }}"
-        widths = [1500, 1150, TABLE_WIDTH - 1500 - 1150 - 1700 - 1250 - 900, 1700, 1250, 900]
-    else:
-        widths = [1500, TABLE_WIDTH - 1500 - 1700 - 1250 - 900, 1700, 1250, 900]
-    right = {len(widths) - 3, len(widths) - 2}
-    label_span = len(widths) - 3
+    right = {2, 3}
     totals = row([
-        cell(label, sum(widths[:label_span]), span=label_span, bold=True),
-        cell("{{ group.amount_text }}", widths[-3], jc="right", bold=True),
-        cell("{{ group.hours_text }}", widths[-2], jc="right", bold=True),
-        cell("", widths[-1]),
+        cell("Summa", widths[0] + widths[1], span=2, bold=True),
+        cell("{{ group.amount_text }}", widths[2], jc="right", bold=True),
+        cell("{{ group.hours_text }}", widths[3], jc="right", bold=True),
+        cell("", widths[4]),
     ])
     return table(widths, [
         header_cells(titles, widths, right),
         tag_row(f"{{%tr for group in {groups} %}}", widths),
+        row([cell("{{ group.label }}", sum(widths), span=len(widths), bold=True)]),
         tag_row("{%tr for item in group.rows %}", widths),
         data_cells(cells, widths, right),
         tag_row("{%tr endfor %}", widths),
         totals,
-        tag_row("{%tr else %}", widths),
-        row([cell("Inga resurser har angetts.", sum(widths), span=len(widths))]),
         tag_row("{%tr endfor %}", widths),
     ])
 
 
-def dated_table(items: str, title: str, empty: str) -> str:
-    """Date and description per row, for milestones and follow-ups."""
+def dated_table(items: str, title: str) -> str:
+    """Date and description per row, for milestones and follow-ups (only when there are any)."""
     return table(DATED_WIDTHS, [
         header_cells(["Datum", title], DATED_WIDTHS),
         tag_row(f"{{%tr for item in {items} %}}", DATED_WIDTHS),
         data_cells(["{{ item.date|long_date }}", "{{ item.title }}"], DATED_WIDTHS),
-        tag_row("{%tr else %}", DATED_WIDTHS),
-        data_cells(["", empty], DATED_WIDTHS),
         tag_row("{%tr endfor %}", DATED_WIDTHS),
     ])
 
 
-def signatures() -> str:
+SIGNATURE_WIDTHS = [TABLE_WIDTH // 2, TABLE_WIDTH - TABLE_WIDTH // 2]
+
+
+def _signature_cell(side: str, width: int) -> str:
+    line = f"row.{side}"
+    keep = {"style": "Underskrift", "keep_next": True}
+    return plain_cell("".join((
+        tag(f"{{%p if {line} %}}", style="Underskrift"),
+        paragraph([run(f"För {{{{ {line}.label }}}}", bold=True)], **keep),
+        paragraph("Ort: ______________________________", **keep),
+        paragraph(f"Datum: {{% if {line}.date_text %}}{{{{ {line}.date_text }}}}"
+                  "{% else %}____________________________{% endif %}", **keep),
+        paragraph("_____________________________________", style="Underskriftsrad", keep_next=True),
+        paragraph(f"{{% if {line}.name %}}{{{{ {line}.name }}}}{{% else %}}Namnförtydligande: "
+                  "____________________{% endif %}", **keep),
+        paragraph(f"{{% if {line}.title %}}{{{{ {line}.title }}}}{{% elif not {line}.name %}}"
+                  "Befattning: ___________________________{% endif %}", **keep),
+        tag("{%p endif %}", style="Underskrift"),
+        paragraph("", style="Underskrift"),
+    )), width)
+
+
+def signatures(*, part: str = "underskrifter") -> str:
+    """A signature line per signatory (or a blank one per party), two side by side, each row
+    kept whole on one page and together with the heading and the sentence before it."""
+    widths = SIGNATURE_WIDTHS
     return "".join((
-        h1("Underskrifter"),
-        body("Överenskommelsen har upprättats i likalydande exemplar, ett för varje part."),
-        tag("{%p if signed %}"),
-        body("Överenskommelsen undertecknades den {{ signed_on|long_date }}."),
-        tag("{%p for block in signature_blocks %}"),
-        h2("För {{ block.label }}"),
-        tag("{%p for person in block.signatories %}"),
-        body([run("{{ person.name }}", bold=True)]),
-        body("{{ person.title }}"),
-        tag("{%p else %}"),
-        body("Ingen undertecknare har angetts."),
-        tag("{%p endfor %}"),
-        tag("{%p endfor %}"),
-        tag("{%p else %}"),
-        tag("{%p for block in signature_blocks %}"),
-        h2("För {{ block.label }}"),
-        body("Ort och datum: ____________________________________"),
-        paragraph("__________________________________________", style="Underskriftsrad"),
-        body("Namnteckning"),
-        paragraph("__________________________________________", style="Underskriftsrad"),
-        body("Namnförtydligande och befattning"),
-        tag("{%p endfor %}"),
-        tag("{%p endif %}"),
+        section(part, "Underskrifter"),
+        paragraph("Överenskommelsen har upprättats i likalydande exemplar, ett för varje part.",
+                  style="BodyText", keep_next=True),
+        table(widths, [
+            tag_row("{%tr for row in signature_rows %}", widths),
+            row([_signature_cell("left", widths[0]), _signature_cell("right", widths[1])]),
+            tag_row("{%tr endfor %}", widths),
+        ], header_row=False, borders=False),
     ))
 
 
@@ -143,7 +150,7 @@ def header() -> str:
         paragraph([run("{{ municipality.name }}"), tab(), tab(),
                    run('Diarienummer: {{ case_number|default("–", true) }}')], style="Header"),
         paragraph([tab(), tab(), run("Revision {{ revision }}")], style="Header"),
-        tag("{%p if not signed %}", style="Header"),
+        tag("{%p if draft %}", style="Header"),
         paragraph([run("UTKAST", bold=True, color=RED, size=28)], style="Header", jc="right"),
         tag("{%p endif %}", style="Header"),
     ))

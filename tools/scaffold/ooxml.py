@@ -70,6 +70,28 @@ def h1(text: str) -> str:
     return paragraph(text, style="Heading1")
 
 
+_bookmarks: list[tuple[str, str]] = []
+
+
+def section(part: str, heading: str) -> str:
+    """A numbered heading that starts a section: a Word bookmark named `part` marks where the
+    section's part begins, so the manifest can name it (and make it conditional)."""
+    _bookmarks.append((part, heading))
+    number = len(_bookmarks)
+    return (f'<w:p><w:pPr><w:pStyle w:val="Heading1"/></w:pPr>'
+            f'<w:bookmarkStart w:id="{number}" w:name="{part}"/>{run(heading)}'
+            f'<w:bookmarkEnd w:id="{number}"/></w:p>')
+
+
+def reset_bookmarks() -> None:
+    _bookmarks.clear()
+
+
+def bookmarks() -> list[tuple[str, str]]:
+    """The sections written since the last reset: (part, heading), in order."""
+    return list(_bookmarks)
+
+
 def h2(text: str) -> str:
     return paragraph(text, style="Heading2")
 
@@ -78,8 +100,8 @@ def body(text: str) -> str:
     return paragraph(text, style="BodyText")
 
 
-def clause(text: str) -> str:
-    return paragraph(text, style="Klausul")
+def clause(text: str, *, keep_next: bool = False) -> str:
+    return paragraph(text, style="Klausul", keep_next=keep_next)
 
 
 def tag(text: str, style: str = "BodyText") -> str:
@@ -103,15 +125,23 @@ def tag_row(text: str, widths: list[int]) -> str:
     return row([cell(text, sum(widths), span=len(widths))])
 
 
-def table(widths: list[int], rows: list[str], *, header_row: bool = True) -> str:
+def plain_cell(paragraphs: str, width: int) -> str:
+    """A cell of ready-made paragraphs (the signature blocks)."""
+    return f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/></w:tcPr>{paragraphs}</w:tc>'
+
+
+def table(widths: list[int], rows: list[str], *, header_row: bool = True, borders: bool = True) -> str:
     look = ('<w:tblLook w:val="0620" w:firstRow="1" w:lastRow="0" w:firstColumn="0" w:lastColumn="0"'
             ' w:noHBand="1" w:noVBand="1"/>') if header_row else (
             '<w:tblLook w:val="0600" w:firstRow="0" w:lastRow="0" w:firstColumn="0" w:lastColumn="0"'
             ' w:noHBand="1" w:noVBand="1"/>')
     grid = "".join(f'<w:gridCol w:w="{w}"/>' for w in widths)
+    none = "".join(f'<w:{side} w:val="nil"/>' for side in
+                   ("top", "left", "bottom", "right", "insideH", "insideV"))
+    plain = "" if borders else f"<w:tblBorders>{none}</w:tblBorders>"
     return (
         f'<w:tbl><w:tblPr><w:tblStyle w:val="Avtalstabell"/><w:tblW w:w="{sum(widths)}" w:type="dxa"/>'
-        f'<w:tblInd w:w="{INDENT}" w:type="dxa"/><w:tblLayout w:type="fixed"/>{look}</w:tblPr>'
+        f'<w:tblInd w:w="{INDENT}" w:type="dxa"/>{plain}<w:tblLayout w:type="fixed"/>{look}</w:tblPr>'
         f"<w:tblGrid>{grid}</w:tblGrid>{''.join(rows)}</w:tbl>"
     )
 
@@ -217,9 +247,16 @@ def styles_xml() -> bytes:
         _style("paragraph", "Tabelltext", "Tabelltext", custom=True,
                ppr='<w:spacing w:before="40" w:after="40" w:line="240" w:lineRule="auto"/>',
                rpr=_rpr('<w:sz w:val="20"/><w:szCs w:val="20"/>')),
-        _style("paragraph", "Underskriftsrad", "Underskriftsrad", custom=True,
-               ppr=f'<w:keepNext/><w:spacing w:before="600" w:after="0"/><w:ind w:left="{INDENT}"/>',
-               rpr=_rpr()),
+        _style("paragraph", "Underskrift", "Underskrift", custom=True,
+               ppr='<w:keepNext/><w:keepLines/><w:spacing w:before="0" w:after="60" w:line="240" '
+                   'w:lineRule="auto"/>',
+               rpr=_rpr('<w:sz w:val="20"/><w:szCs w:val="20"/>')),
+        _style("paragraph", "Underskriftsrad", "Underskriftsrad", based_on="Underskrift", custom=True,
+               ppr='<w:keepNext/><w:keepLines/><w:spacing w:before="480" w:after="20"/>',
+               rpr=_rpr('<w:sz w:val="20"/><w:szCs w:val="20"/>')),
+        _style("paragraph", "Arkivmarkering", "Arkivmarkering", next_style="Normal", custom=True,
+               ppr='<w:spacing w:after="240"/>',
+               rpr=_rpr(f'<w:i/><w:iCs/><w:color w:val="{GREY}"/><w:sz w:val="20"/><w:szCs w:val="20"/>')),
         _style("paragraph", "Header", "header", priority=99,
                ppr=f'{tabs}<w:spacing w:after="0" w:line="240" w:lineRule="auto"/>',
                rpr=_rpr(f'<w:color w:val="{GREY}"/><w:sz w:val="18"/><w:szCs w:val="18"/>')),
@@ -275,8 +312,11 @@ def settings_xml() -> bytes:
 
 
 def font_table_xml() -> bytes:
+    """Calibri, what Word uses, with Carlito (metric-compatible: the same widths, so the same line
+    and page breaks) named as its alternative for LibreOffice and machines without Calibri."""
     return XML_DECLARATION + (
-        f'<w:fonts {NS}><w:font w:name="Calibri"><w:panose1 w:val="020F0502020204030204"/>'
+        f'<w:fonts {NS}><w:font w:name="Calibri"><w:altName w:val="Carlito"/>'
+        '<w:panose1 w:val="020F0502020204030204"/>'
         '<w:charset w:val="00"/><w:family w:val="swiss"/><w:pitch w:val="variable"/></w:font></w:fonts>'
     ).encode()
 
