@@ -37,6 +37,15 @@ DEFAULTS: dict[str, object] = {
     "MAX_CONTENT_LENGTH": 25 * 1024 * 1024,
     "TOKEN_TOUCH_SECONDS": 300,
     "MUNICIPALITY_NAME": "Kommunen",
+    # The yearly report (ärende to the executive board): who sends it, the decision that asks
+    # for it (Bakgrund), whom the decision goes to, and how many rows each list has in Word.
+    "REPORT_SENDER": "Kommunledningsförvaltningen",
+    "REPORT_DECISION": ("Kommunstyrelsen gav den 17 januari 2017, § 29, kommunledningskontoret i uppdrag "
+                        "att årligen rapportera idéburna aktörers initiativ och medverkan i kommunala "
+                        "välfärdstjänster, och att tydliggöra hur initiativ och förslag från idéburna "
+                        "verksamheter tas omhand och samordnas."),
+    "REPORT_SEND_TO": "Förvaltningscheferna; nämnderna",
+    "REPORT_LIST_ROWS": 200,
     "ARCHIVE_PDFA": "on",
     "MAX_SCAN_BYTES": 20 * 1024 * 1024,
     # IOP legality checks (warnings, never blocking)
@@ -70,7 +79,8 @@ DEFAULTS: dict[str, object] = {
 INT_KEYS = {"SMTP_PORT", "SMTP_TIMEOUT", "MAX_CONTENT_LENGTH", "MAX_SCAN_BYTES", "TOKEN_TOUCH_SECONDS",
             "MAX_TERM_MONTHS", "DE_MINIMIS_EUR", "DE_MINIMIS_SGEI_EUR", "INITIATIVE_RESPONSE_DAYS",
             "GRANTS_IMPORT_MAX_BYTES", "GRANTS_IMPORT_MAX_ROWS", "SESSION_IDLE_MINUTES", "SESSION_MAX_HOURS",
-            "LOGIN_MAX_FAILURES", "LOGIN_ADDRESS_MAX_FAILURES", "LOGIN_LOCK_MINUTES", "TRUSTED_PROXIES"}
+            "LOGIN_MAX_FAILURES", "LOGIN_ADDRESS_MAX_FAILURES", "LOGIN_LOCK_MINUTES", "TRUSTED_PROXIES",
+            "REPORT_LIST_ROWS"}
 CHOICES = {"SMTP_SECURITY": {"none", "starttls", "ssl"}, "SCHEDULER": {"on", "off"},
            "ARCHIVE_PDFA": {"on", "off"}, "LOG_FORMAT": {"json", "text"},
            "LOG_LEVEL": {"debug", "info", "warning", "error"}}

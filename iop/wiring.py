@@ -21,6 +21,7 @@ from iop.initiatives import models as initiatives_models
 from iop.organisations import models as organisations_models
 from iop.outbox import models as outbox_models
 from iop.reminders import models as reminders_models
+from iop.reports import models as reports_models
 from iop.reviews import models as reviews_models
 
 API_SPEC = {
@@ -42,7 +43,8 @@ API_SPEC = {
 
 
 MODEL_MODULES = (audit_models, departments_models, auth_models, organisations_models, agreements_models,
-                 reviews_models, outbox_models, initiatives_models, grants_models, reminders_models)
+                 reviews_models, outbox_models, initiatives_models, grants_models, reminders_models,
+                 reports_models)
 
 
 class DatabaseInteger(IntegerConverter):
