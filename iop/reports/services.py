@@ -12,7 +12,7 @@ from iop.clock import today
 from iop.errors import Invalid
 from iop.grants.amounts import as_json_number
 from iop.initiatives.statistics import summarise_year
-from iop.reports import figures
+from iop.reports import figures, lists
 from iop.reports.funding import funding_overlaps
 from iop.reports.similarity import THRESHOLD as SIMILARITY_THRESHOLD
 from iop.sorting import swedish_key
@@ -36,7 +36,30 @@ def build_report(*, year: int) -> dict:
         "funding_overlaps": funding["funding_overlaps"],
         "possible_double_funding": funding["possible_double_funding"],
         "similarity_threshold": SIMILARITY_THRESHOLD,
+        "previous_year": previous_year(year=year - 1),
+        "goals": _plain(lists.goals(year)),
+        "untagged_agreements": lists.untagged_agreements(year),
+        "gender_equality": lists.gender_equality(year),
     }
+
+
+def previous_year(*, year: int) -> dict:
+    """The figures of the year before, for the analysis beside this year's."""
+    resources = figures.resource_rows(year)
+    municipality = sum((r["amount_sek"] for r in resources if r["party"] == Party.MUNICIPALITY), Decimal(0))
+    hours = sum((r["hours"] for r in resources if r["type"] == ResourceType.VOLUNTEER_HOURS), Decimal(0))
+    rows = figures.agreement_rows(year)
+    grants = figures.grant_committee_rows(year)
+    return _plain({
+        "year": year,
+        "active": sum(r["agreements"] for r in rows),
+        "started": sum(r["started"] or 0 for r in rows),
+        "ended": sum(r["ended"] or 0 for r in rows),
+        "municipality_sek": municipality, "volunteer_hours": hours,
+        "grants": sum(g["grants"] for g in grants),
+        "grants_sek": sum((g["amount_sek"] for g in grants), Decimal(0)),
+        "initiatives": lists.received_initiatives(year),
+    })
 
 
 def is_preliminary(*, year: int) -> bool:
