@@ -43,6 +43,16 @@ def build_report(*, year: int) -> dict:
     }
 
 
+def build_lists(*, year: int, limit: int | None = None) -> dict:
+    """The report's named lists, each its first `limit` rows (all when None) and its length."""
+    check_year(year=year)
+    found = {which: lists.agreements(year, which, limit) for which in lists.AGREEMENT_LISTS}
+    found["initiatives"] = lists.initiatives(year, limit=limit)
+    found["network"] = lists.initiatives(year, network=True, limit=limit)
+    found["organisations"] = lists.organisations(year, limit=limit)
+    return found
+
+
 def previous_year(*, year: int) -> dict:
     """The figures of the year before, for the analysis beside this year's."""
     resources = figures.resource_rows(year)
