@@ -44,7 +44,7 @@ DEFAULTS: dict[str, object] = {
                         "att årligen rapportera idéburna aktörers initiativ och medverkan i kommunala "
                         "välfärdstjänster, och att tydliggöra hur initiativ och förslag från idéburna "
                         "verksamheter tas omhand och samordnas."),
-    "REPORT_SEND_TO": "Förvaltningscheferna; nämnderna",
+    "REPORT_SEND_TO": "Förvaltningscheferna; Nämnderna",
     "REPORT_LIST_ROWS": 200,
     "ARCHIVE_PDFA": "on",
     "MAX_SCAN_BYTES": 20 * 1024 * 1024,

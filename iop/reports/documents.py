@@ -8,6 +8,7 @@ Pure: the same report, municipality and date give the same bytes.
 from __future__ import annotations
 
 import io
+import re
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -28,6 +29,10 @@ TEXT_WIDTH_MM = 160  # A4 less 25 mm margins
 CELL_PADDING_MM, CHAR_MM = 4.0, 1.85  # 9 pt text, bold headers
 # Word columns of the department table: the full table has twelve, too many for A4 portrait.
 DEPARTMENT_COLUMNS = (1, 3, 6, 7, 8, 9, 11)
+# The Word lists leave out what the XLSX keeps for sorting and matching (organisation numbers,
+# counts, the date of first handling: its working days are shown).
+WORD_LIST_COLUMNS = {"Organisationer": (0, 3, 5, 6), "Inkomna initiativ": (0, 1, 2, 4, 5, 6),
+                     "Nätverkets ärenden": (0, 1, 2, 4, 5, 6)}
 COUNTING_RULES = [
     "En överenskommelse räknas för ett år när den är undertecknad (gällande, upphörd eller uppsagd) "
     "och dess avtalsperiod överlappar året. En uppsagd överenskommelse räknas till och med den dag "
@@ -107,7 +112,7 @@ def report_docx(report: dict, *, municipality: str, generated_on: date, lists: d
         f"föreningsbidrag nämnderna rapporterat och nätverkets arbete med initiativ från civilsamhället.")
     _heading(document, "Beslutet skickas till")
     for receiver in _lines(arende.send_to.replace(";", "\n")) or ["Förvaltningscheferna"]:
-        document.add_paragraph(receiver)
+        document.add_paragraph(receiver[:1].upper() + receiver[1:])
     document.add_paragraph()
     document.add_paragraph(arende.sender).runs[0].bold = True
     _appendix_lists(document, report, by_sheet, lists, arende.list_rows)
@@ -228,8 +233,9 @@ def economic_text(report: dict) -> str:
     return (f"Rapporten i sig medför inga kostnader. Under {report['year']} bidrog kommunen med "
             f"{swedish.kronor(r['municipality_sek'])} genom överenskommelser och "
             f"{swedish.kronor(g['total_sek'])} i föreningsbidrag, sammanlagt {swedish.kronor(total)}, inom "
-            f"nämndernas budgetramar. Organisationernas egna insatser i natura värderas till "
-            f"{swedish.kronor(r['organisation_in_kind_sek'])}.")
+            f"nämndernas budgetramar." + (
+                f" Organisationernas egna insatser i natura värderas till "
+                f"{swedish.kronor(r['organisation_in_kind_sek'])}." if r["organisation_in_kind_sek"] else ""))
 
 
 def _goals(document, report: dict) -> None:
@@ -253,10 +259,9 @@ def _goals(document, report: dict) -> None:
 def _gender_equality(document, report: dict) -> None:
     g = report["gender_equality"]
     document.add_paragraph(
-        f"Av {_agreements_count(g['agreements'])} under året anger "
-        f"{swedish.number(g['agreements_stating'])} hur de berör flickor och pojkar, kvinnor och män; "
-        f"av {_initiatives_count(g['initiatives'])} som kom in anger "
-        f"{swedish.number(g['initiatives_stating'])} det.")
+        f"{swedish.number(g['agreements_stating'])} av {_agreements_count(g['agreements'])} under året "
+        f"anger hur de berör flickor och pojkar, kvinnor och män, och "
+        f"{swedish.number(g['initiatives_stating'])} av {_initiatives_count(g['initiatives'])} som kom in.")
     for statement in g["statements"]:
         kind = "Överenskommelse" if statement["type"] == "agreement" else "Initiativ"
         paragraph = document.add_paragraph(style="List Bullet")
@@ -298,7 +303,10 @@ def _appendix_lists(document, report: dict, by_sheet: dict, lists: dict | None, 
                 continue
             if table.note:
                 document.add_paragraph(table.note)
-            _table(document, table)
+            if table.sheet in ("Inkomna initiativ", "Nätverkets ärenden"):
+                document.add_paragraph("Dagar är arbetsdagar från det att initiativet kom in till den första "
+                                       "hanteringen.")
+            _table(document, table, columns=WORD_LIST_COLUMNS.get(table.sheet))
     _heading(document, "Organisationer med pengar från flera källor", level=2)
     document.add_paragraph(tables.FUNDING_OVERLAPS_NOTE)
     overlaps = report["funding_overlaps"]
@@ -403,7 +411,11 @@ def _picture(document, png: bytes, caption: str) -> None:
 
 
 def _table(document, table: tables.Table, columns=None) -> None:
+    """A table whose columns are at least as wide as their longest word (no word is broken: the
+    font steps down from 9 to 7 pt when needed); numeric columns of only zeros are left out."""
     columns = list(columns if columns is not None else range(len(table.headers)))
+    columns = [i for i in columns if not (table.numeric[i] and table.rows and i > 0
+                                          and all(not row[i] for row in table.rows))] or columns
     lines = [*table.rows, *([table.totals] if table.totals else [])]
     texts = [[table.headers[i] for i in columns]]
     for row_number, line in enumerate(lines, start=1):
@@ -412,12 +424,12 @@ def _table(document, table: tables.Table, columns=None) -> None:
                                        kronor=table.kronor[i]) for i in columns])
     if table.totals and not texts[-1][0]:
         texts[-1][0] = "Summa"  # the column that said so is not shown
+    size, widths = _widths(texts)
     grid = document.add_table(rows=len(texts), cols=len(columns))
     grid.style = document.styles[TABLE_STYLE]
     grid.alignment = WD_TABLE_ALIGNMENT.CENTER
     grid.autofit = False
     _repeat_header(grid.rows[0])
-    widths = _widths(texts)
     for column, width in zip(grid.columns, widths, strict=True):
         column.width = width  # the grid, which LibreOffice follows; Word follows the cells
     for row_number, row in enumerate(texts):
@@ -425,17 +437,32 @@ def _table(document, table: tables.Table, columns=None) -> None:
         for position, text in enumerate(row):
             cell = grid.cell(row_number, position)
             cell.width = widths[position]
-            _cell(cell, text, bold=bold, right=table.numeric[columns[position]])
+            _cell(cell, text, bold=bold, right=table.numeric[columns[position]], size=size)
     document.add_paragraph()
 
 
-def _widths(texts: list[list[str]]) -> list:
-    """Column widths that fit the text: a header's longest word always, long text wrapped first."""
-    def mm(chars: int, bold: bool = False) -> float:
-        return CELL_PADDING_MM + CHAR_MM * chars * (1.15 if bold else 1)
+_BREAKS = re.compile(r"[ \n]+")  # where a line may break: not at a no-break space (inside a number)
 
-    minimum = [mm(max((len(w) for w in header.split()), default=1), bold=True) for header in texts[0]]
-    wanted = [max(low, mm(max((len(row[i]) for row in texts[1:]), default=0)))
+
+def _longest_word(text: str) -> int:
+    return max((len(word) for word in _BREAKS.split(text)), default=0)
+
+
+def _widths(texts: list[list[str]]) -> tuple[int, list]:
+    """The font size (9, 8 or 7 pt) and column widths that fit the text: every column at least its
+    longest word (headers in bold), long text wrapped first."""
+    for size in (9, 8, 7):
+        char = CHAR_MM * size / 9
+
+        def mm(chars: int, bold: bool = False, char: float = char) -> float:
+            return CELL_PADDING_MM + char * chars * (1.15 if bold else 1)
+
+        minimum = [max([mm(_longest_word(texts[0][i]), bold=True)]
+                       + [mm(_longest_word(row[i]), bold=True) for row in texts[1:]])
+                   for i in range(len(texts[0]))]
+        if sum(minimum) <= TEXT_WIDTH_MM:
+            break
+    wanted = [max(low, max((mm(len(row[i]), bold=True) for row in texts[1:]), default=0))
               for i, low in enumerate(minimum)]
     excess = sum(wanted) - TEXT_WIDTH_MM
     slack = sum(w - low for w, low in zip(wanted, minimum, strict=True))
@@ -443,7 +470,7 @@ def _widths(texts: list[list[str]]) -> list:
         share = min(1.0, excess / slack)
         wanted = [w - (w - low) * share for w, low in zip(wanted, minimum, strict=True)]
     scale = TEXT_WIDTH_MM / sum(wanted)
-    return [Mm(width * scale) for width in wanted]
+    return size, [Mm(width * scale) for width in wanted]
 
 
 def _cell(cell, text: str, *, bold: bool, right: bool, size: int = 9) -> None:

@@ -215,11 +215,11 @@ def _organisation(row: dict) -> str:
 
 def agreement_list(which: str, listed) -> Table:
     sheet, title = AGREEMENT_LIST_TITLES[which]
-    rows = [[r["title"], _organisation(r), r["committee"], swedish.date_iso(r["start_date"]),
-             swedish.date_iso(r["end_date"]), r["municipality_sek"], r["volunteer_hours"]]
-            for r in listed.rows]
+    rows = [[r["title"], _organisation(r), r["committee"],
+             f"{swedish.date_iso(r['start_date'])} – {swedish.date_iso(r['end_date'])}",
+             r["municipality_sek"], r["volunteer_hours"]] for r in listed.rows]
     return _table(sheet, title, [("Överenskommelse", False), ("Organisation", False), ("Nämnd", False),
-                                 ("Från", False), ("Till", False), ("Kommunens insatser (kr)", True),
+                                 ("Period", False), ("Kommunens insatser (kr)", True),
                                  ("Ideella timmar", True)], rows, note=_list_note(listed))
 
 
@@ -231,8 +231,9 @@ def initiative_list(listed, *, network: bool = False) -> Table:
              r["department"] or swedish.MISSING] for r in listed.rows]
     sheet, title = (("Nätverkets ärenden", "Nätverkets ärenden under året") if network
                     else ("Inkomna initiativ", "Initiativ som kommit in under året"))
+    # Dagar: working days from receipt to the first handling.
     return _table(sheet, title, [("Initiativ", False), ("Organisation", False), ("Inkom", False),
-                                 ("Första hantering", False), ("Arbetsdagar", True), ("Hantering", False),
+                                 ("Första hantering", False), ("Dagar", True), ("Hantering", False),
                                  ("Ansvarig förvaltning", False)], rows, note=_list_note(listed))
 
 
