@@ -87,6 +87,7 @@ def wire(app: Flask) -> None:
 def _register_api(app: Flask) -> None:
     from iop.agreements.api import blp as agreements_blp
     from iop.agreements.archive_api import blp as archive_blp
+    from iop.agreements.goals_api import blp as goals_blp
     from iop.audit.api import blp as audit_blp
     from iop.auth.api import authenticate_api_request
     from iop.auth.api import blp as auth_blp
@@ -106,7 +107,7 @@ def _register_api(app: Flask) -> None:
     app.before_request(authenticate_api_request)
     for blueprint in (health_blp, auth_blp, departments_blp, organisations_blp, templates_blp, agreements_blp,
                       reviews_blp, archive_blp, initiatives_blp, organisation_history_blp, grants_blp,
-                      reports_blp, opendata_blp, reminders_blp, calendar_feeds_blp, audit_blp):
+                      reports_blp, opendata_blp, reminders_blp, calendar_feeds_blp, audit_blp, goals_blp):
         api.register_blueprint(blueprint)
         csrf.exempt(blueprint)  # bearer tokens, not cookies: no CSRF to forge
 

@@ -48,6 +48,8 @@ class InitiativeUpdate(InitiativeIn):
     agreement_id = StrictInteger(allow_none=True, validate=_ID)
     grant_reference = Text(allow_none=True, validate=ma.validate.Length(max=200))
     received_on = ma.fields.Date(validate=ma.validate.Range(min=EARLIEST))
+    gender_equality = Text(allow_none=True, validate=ma.validate.Length(max=5000), metadata={
+        "description": "how the initiative concerns girls and boys, women and men (the yearly report)"})
 
 
 class InitiativeOut(ma.Schema):
@@ -58,6 +60,7 @@ class InitiativeOut(ma.Schema):
     organisation_name = ma.fields.Function(lambda i: i.organisation.name if i.organisation else None)
     contact_name = ma.fields.String(allow_none=True)
     contact_email = ma.fields.String(allow_none=True)
+    gender_equality = ma.fields.String(allow_none=True)
     received_on = ma.fields.Date()
     respond_by = ma.fields.Date(metadata={"description": "Last day for a first handling."})
     departments = ma.fields.List(ma.fields.String(), attribute="department_codes")

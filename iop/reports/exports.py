@@ -34,8 +34,9 @@ class Export:
                         headers={"Content-Disposition": f'attachment; filename="{self.filename}"'})
 
 
-def export_report(*, year: int, file_format: str) -> Export:
-    """The yearly report for `year` as json, csv, xlsx or docx."""
+def export_report(*, year: int, file_format: str, entered: dict | None = None) -> Export:
+    """The yearly report for `year` as json, csv, xlsx or docx (with what the coordinator `entered`
+    for the ärende: case number, date, proposal, comment)."""
     report = services.build_report(year=year)
     municipality = current_app.config["MUNICIPALITY_NAME"]
     generated_on = today(current_app.config["TIMEZONE"])
@@ -52,7 +53,8 @@ def export_report(*, year: int, file_format: str) -> Export:
                                                                     generated_on.day))
     else:
         content = report_docx(report, municipality=municipality, generated_on=generated_on,
-                              lists=services.build_lists(year=year, limit=list_rows()), arende=arende())
+                              lists=services.build_lists(year=year, limit=list_rows()),
+                              arende=arende(**(entered or {})))
     return Export(content, MEDIA_TYPES[file_format], f"samverkansrapport-{year}.{file_format}")
 
 
