@@ -6,8 +6,9 @@ from iop.auth.api import api_user
 from iop.extensions import db
 from iop.reports import produced, services
 from iop.reports.exports import MEDIA_TYPES, export_report
+from iop.reports.schemas import ProduceIn
 from iop.rest import PAGINATION_DOC, Blueprint, PageArgs, paginate, requires
-from iop.schemas import QueryInteger, Text
+from iop.schemas import QueryInteger
 
 blp = Blueprint("api_reports", __name__, url_prefix="/api/v1/reports",
                 description="Årsrapporten till kommunstyrelsen")
@@ -57,17 +58,6 @@ class ReportFile(MethodView):
         """The yearly report as CSV, XLSX (a sheet per section) or Word (with charts)."""
         export = export_report(year=year, file_format=file_format)
         return export.as_attachment()
-
-
-class ProduceIn(ma.Schema):
-    case_number = Text(required=True, validate=ma.validate.Length(min=1, max=64),
-                       metadata={"description": "the ärende's case number (diarienummer)"})
-    date = ma.fields.Date(required=True, metadata={"description": "the ärende's date"})
-    proposal = Text(load_default=None, allow_none=True, validate=ma.validate.Length(max=5000), metadata={
-        "description": "Förslag till beslut, one point a line; default: Kommunstyrelsen lägger rapporten "
-                       "till handlingarna."})
-    comment = Text(load_default=None, allow_none=True, validate=ma.validate.Length(max=20000),
-                   metadata={"description": "the coordinator's comment, a section of its own"})
 
 
 class ProducedOut(ma.Schema):

@@ -163,7 +163,7 @@ def analysis(report: dict) -> list[str]:
     year, before = report["year"], report["previous_year"]["year"]
     return [
         f"Under {year} gällde {_agreements_count(a['active'])}, {_change(a['active'], p['active'])} "
-        f"jämfört med {before}. {_started_ended(a)}",
+        f"under {before}. {_started_ended(a)}",
         f"Kommunens insatser i överenskommelserna var {swedish.kronor(r['municipality_sek'])} "
         f"({swedish.kronor(p['municipality_sek'])} under {before}), och organisationerna bidrog med "
         f"{_hours(r['volunteer_hours'])} ({_hours(p['volunteer_hours'])} under {before}). Nämnderna "

@@ -30,6 +30,9 @@ class Table:
     totals: list | None = None
     note: str | None = None
 
+    def headers_for(self, columns) -> list[str]:
+        return [self.headers[i] for i in columns]
+
     @property
     def kronor(self) -> list[bool]:
         """Which columns are amounts in kronor (their heading says so): shown in whole kronor."""

@@ -136,3 +136,39 @@ def test_only_the_agreements_department_tags_it_with_goals(client, callers, year
                       headers=callers.officer_soc.headers).status_code == 403
     unknown = client.put(path, json={"goal_ids": [9999]}, headers=callers.officer.headers)
     assert unknown.status_code == 422 and "goal_ids" in unknown.get_json()["errors"]
+
+
+def test_a_coordinator_produces_and_downloads_the_arende_on_the_report_page(client, app, year_of_data):
+    from tests.web import page_csrf, sign_in, text_of
+
+    sign_in(client, app, "coordinator")
+    with frozen_at(date(2027, 1, 20)):
+        page = client.get("/arsrapport/2026").get_data(as_text=True)
+        for heading in ("Förslag till beslut", "Bakgrund", "Ärendet", "Kommunala mål", "Jämställdhet",
+                        "Förteckningar", "Organisationer med pengar från flera källor"):
+            assert f">{heading}</h" in page, heading
+        assert "Ta fram ärendet" in page and "Inget ärende är framtaget för 2026 ännu." in page
+        token = page_csrf(client, "/arsrapport/2026")
+        refused = client.post("/arsrapport/2026/arende", data={"csrf_token": token, "date": "2027-02-01"})
+        assert refused.status_code == 422
+        assert "Diarienummer" in text_of(refused.get_data(as_text=True))
+        done = client.post("/arsrapport/2026/arende", data={
+            "csrf_token": token, "case_number": "KS 2027/0042", "date": "2027-02-01",
+            "proposal": "Kommunstyrelsen lägger rapporten till handlingarna.", "comment": ""})
+        assert done.status_code == 302
+        page = client.get(done.headers["Location"]).get_data(as_text=True)
+    assert "KS 2027/0042" in page
+    link = re.search(r'href="(/arsrapport/framtagna/\d+\.docx)"', page).group(1)
+    kept = client.get(link)
+    assert kept.status_code == 200 and kept.headers["Content-Disposition"].startswith("attachment")
+    assert kept.headers["ETag"] == f'"{hashlib.sha256(kept.data).hexdigest()}"'
+    assert "Diarienummer: KS 2027/0042" in docx_text(kept.data)
+
+
+def test_a_viewer_sees_the_arende_but_no_form_to_produce_it(client, app, year_of_data):
+    from tests.web import sign_in
+
+    sign_in(client, app, "viewer")
+    page = client.get("/arsrapport/2026").get_data(as_text=True)
+    assert "Förslag till beslut" in page and "Ta fram ärendet" not in page
+    assert client.post("/arsrapport/2026/arende", data={}).status_code in (400, 403)
