@@ -34,6 +34,16 @@ class ReportOut(ma.Schema):
         "description": "pairs of an organisation's sources with similar purposes: similarity, shared_words, "
                        "sources"})
     similarity_threshold = ma.fields.Float()
+    previous_year = ma.fields.Dict(metadata={
+        "description": "the year before's figures for comparison: year, active, started, ended, "
+                       "municipality_sek, volunteer_hours, grants, grants_sek, initiatives"})
+    goals = ma.fields.List(ma.fields.Dict(), metadata={
+        "description": "per municipal goal: id, number, name, agreements and municipality_sek in the year"})
+    untagged_agreements = ma.fields.Integer(metadata={
+        "description": "agreements of the year tagged with no goal"})
+    gender_equality = ma.fields.Dict(metadata={
+        "description": "agreements, agreements_stating, initiatives, initiatives_stating and statements "
+                       "(type, title, text): how they concern girls and boys, women and men"})
 
 
 @blp.route("/<int:year>")

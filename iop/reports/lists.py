@@ -209,13 +209,6 @@ def received_initiatives(year: int) -> int:
                              .where(Initiative.received_on.between(first, last)))
 
 
-def untagged_agreements(year: int) -> int:
-    first, last = year_bounds(year)
-    tagged = sa.select(AgreementGoal.agreement_id)
-    return db.session.scalar(sa.select(sa.func.count()).select_from(Agreement)
-                             .where(counts_in(first, last), Agreement.id.not_in(tagged)))
-
-
 def gender_equality(year: int, limit: int = STATEMENT_ROWS) -> dict:
     """How many agreements of the year and initiatives received in it state how they concern girls
     and boys, women and men, and (the first `limit` of) their statements."""
@@ -224,14 +217,19 @@ def gender_equality(year: int, limit: int = STATEMENT_ROWS) -> dict:
     stated_initiative = sa.and_(Initiative.gender_equality.is_not(None), Initiative.gender_equality != "")
     of_year = Initiative.received_on.between(first, last)
     session = db.session
+    # One pass over the year's agreements and one over its initiatives, counting what each states.
+    tagged = sa.select(AgreementGoal.agreement_id).distinct().subquery("tagged")
+    agreements_, stating, untagged = session.execute(
+        sa.select(sa.func.count(), sa.func.sum(sa.case((stated_agreement, 1), else_=0)),
+                  sa.func.sum(sa.case((tagged.c.agreement_id.is_(None), 1), else_=0)))
+        .select_from(Agreement).outerjoin(tagged, tagged.c.agreement_id == Agreement.id)
+        .where(counts_in(first, last))).one()
+    initiatives_, initiatives_stating = session.execute(
+        sa.select(sa.func.count(), sa.func.sum(sa.case((stated_initiative, 1), else_=0)))
+        .select_from(Initiative).where(of_year)).one()
     return {
-        "agreements": session.scalar(sa.select(sa.func.count()).select_from(Agreement)
-                                     .where(counts_in(first, last))),
-        "agreements_stating": session.scalar(sa.select(sa.func.count()).select_from(Agreement)
-                                             .where(counts_in(first, last), stated_agreement)),
-        "initiatives": session.scalar(sa.select(sa.func.count()).select_from(Initiative).where(of_year)),
-        "initiatives_stating": session.scalar(sa.select(sa.func.count()).select_from(Initiative)
-                                              .where(of_year, stated_initiative)),
+        "agreements": agreements_, "agreements_stating": stating or 0, "untagged_agreements": untagged or 0,
+        "initiatives": initiatives_, "initiatives_stating": initiatives_stating or 0,
         "statements": [
             {"type": "agreement", "title": title, "text": text} for title, text in session.execute(
                 sa.select(Agreement.title, Agreement.gender_equality)

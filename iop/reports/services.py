@@ -25,6 +25,7 @@ def build_report(*, year: int) -> dict:
     check_year(year=year)
     resources = figures.resource_rows(year)
     funding = funding_overlaps(figures.funding_source_rows(year))
+    gender_equality = lists.gender_equality(year)
     return {
         "year": year,
         "preliminary": is_preliminary(year=year),
@@ -38,8 +39,8 @@ def build_report(*, year: int) -> dict:
         "similarity_threshold": SIMILARITY_THRESHOLD,
         "previous_year": previous_year(year=year - 1),
         "goals": _plain(lists.goals(year)),
-        "untagged_agreements": lists.untagged_agreements(year),
-        "gender_equality": lists.gender_equality(year),
+        "untagged_agreements": gender_equality.pop("untagged_agreements"),
+        "gender_equality": gender_equality,
     }
 
 

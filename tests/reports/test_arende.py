@@ -172,3 +172,13 @@ def test_a_viewer_sees_the_arende_but_no_form_to_produce_it(client, app, year_of
     page = client.get("/arsrapport/2026").get_data(as_text=True)
     assert "Förslag till beslut" in page and "Ta fram ärendet" not in page
     assert client.post("/arsrapport/2026/arende", data={}).status_code in (400, 403)
+
+
+def test_the_json_report_has_the_goals_gender_equality_and_the_year_before(client, callers, tagged):
+    with frozen_at(date(2027, 1, 15)):
+        report = client.get("/api/v1/reports/2026", headers=callers.viewer.headers).get_json()
+    assert report["goals"] == [{"id": tagged, "number": 8, "name": "En kreativ kommun", "agreements": 1,
+                                "municipality_sek": 106661}]  # A1: 100 000 money + 6 661 premises
+    assert report["untagged_agreements"] == 5
+    assert report["gender_equality"]["agreements_stating"] == 1
+    assert report["previous_year"]["year"] == 2025 and report["previous_year"]["active"] == 3
