@@ -18,6 +18,7 @@ from tests.web import sign_in, table_rows, text_of
 
 NB = "\u00a0"
 AMOUNT = f"250{NB}000 kr"
+IN_2026 = f"124{NB}658 kr"
 HOURS = "12,25 tim"
 DAY = "1 juli 2026"
 
@@ -84,15 +85,16 @@ def test_an_amount_hours_a_date_and_counts_read_the_same_in_document_report_and_
     assert "1 månad i taget, högst två gånger" in shown
 
     word, report_page = _report(client, callers.viewer)
-    assert f"Kommunen bidrog med {AMOUNT}" in word
-    assert "12,25 ideella timmar" in word
-    assert f"Underlaget togs fram {DAY}" in word
+    # 250 000 kr a year from 2 July 2025 to 1 July 2026 counts 182 of 365 days in 2026 (pro rata).
+    assert f"Kommunen bidrog med {IN_2026}" in word
+    assert "organisationerna med 6 ideella timmar" in word  # 12,25 a year, 182 of 365 days, whole hours
+    assert "Datum: 2026-07-01" in word
     assert "gällde 1 överenskommelse med" in word
-    overview = dict(table_rows(report_page, "Översikt 2026"))
-    assert overview["Kommunens insatser i överenskommelserna"] == _seen(AMOUNT)
-    assert f">{AMOUNT}</td>" in report_page
-    assert overview["Ideella timmar"] == HOURS
-    assert f"Kommunen bidrog med {AMOUNT}" in report_page
+    overview = dict(table_rows(report_page, "Översikt 2026 (preliminär)"))
+    assert overview["Kommunens insatser i överenskommelserna"] == _seen(IN_2026)
+    assert f">{IN_2026}</td>" in report_page
+    assert overview["Ideella timmar"] == "6 tim"
+    assert f"Kommunen bidrog med {IN_2026}" in report_page
     assert "gällde 1 överenskommelse med" in text_of(report_page)
 
     second = draft(client, callers.officer, _payload(organisation_id, "Läxhjälp i Söder", "KFN 2025/0002"))
