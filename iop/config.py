@@ -47,6 +47,15 @@ DEFAULTS: dict[str, object] = {
     # How long a new (or renewed) API token works.
     "API_TOKEN_MONTHS": 12,
     "MUNICIPALITY_NAME": "Kommunen",
+    # The yearly report (ärende to the executive board): who sends it, the decision that asks
+    # for it (Bakgrund), whom the decision goes to, and how many rows each list has in Word.
+    "REPORT_SENDER": "Kommunledningsförvaltningen",
+    "REPORT_DECISION": ("Kommunstyrelsen gav den 17 januari 2017, § 29, kommunledningskontoret i uppdrag "
+                        "att årligen rapportera idéburna aktörers initiativ och medverkan i kommunala "
+                        "välfärdstjänster, och att tydliggöra hur initiativ och förslag från idéburna "
+                        "verksamheter tas omhand och samordnas."),
+    "REPORT_SEND_TO": "Förvaltningscheferna; Nämnderna",
+    "REPORT_LIST_ROWS": 200,
     "ARCHIVE_PDFA": "on",
     "MAX_SCAN_BYTES": 20 * 1024 * 1024,
     "MAX_FOLLOW_UP_FILE_BYTES": 20 * 1024 * 1024,  # one file of a follow-up report
@@ -94,7 +103,7 @@ INT_KEYS = {"SMTP_PORT", "SMTP_TIMEOUT", "MAX_CONTENT_LENGTH", "MAX_SCAN_BYTES",
             "LOGIN_MAX_FAILURES", "LOGIN_ACCOUNT_MAX_FAILURES", "LOGIN_ADDRESS_MAX_FAILURES",
             "LOGIN_LOCK_MINUTES", "TRUSTED_PROXIES",
             "PROXY_COUNT", "API_TOKEN_MONTHS", "TEMPLATE_CHECK_SECONDS", "TEMPLATE_CHECK_MEMORY_MB",
-            "MAX_FOLLOW_UP_FILE_BYTES"}
+            "MAX_FOLLOW_UP_FILE_BYTES", "REPORT_LIST_ROWS"}
 CHOICES = {"SMTP_SECURITY": {"none", "starttls", "ssl"}, "SCHEDULER": {"on", "off"},
            "ARCHIVE_PDFA": {"on", "off"}, "LOG_FORMAT": {"json", "text"},
            "LOG_LEVEL": {"debug", "info", "warning", "error"}}

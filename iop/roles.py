@@ -47,6 +47,10 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     # The network's powers: assign any lead department, close from the queue.
     "initiative.coordinate": frozenset({Role.ADMIN, Role.COORDINATOR}),
     "grant.import": frozenset({Role.ADMIN, Role.COORDINATOR}),
+    # The yearly report: the municipality's goals are the admin's; the network's coordinator
+    # produces the report (ärende) that goes to the board and is kept.
+    "goal.manage": frozenset({Role.ADMIN}),
+    "report.produce": frozenset({Role.ADMIN, Role.COORDINATOR}),
     # Reminders are read with "read"; anyone may subscribe to key dates as a calendar feed.
     "calendar_feed.manage": ALL,
     "calendar_feed.revoke_any": frozenset({Role.ADMIN}),

@@ -22,6 +22,7 @@ from iop.initiatives import models as initiatives_models
 from iop.organisations import models as organisations_models
 from iop.outbox import models as outbox_models
 from iop.reminders import models as reminders_models
+from iop.reports import models as reports_models
 from iop.reviews import models as reviews_models
 
 API_SPEC = {
@@ -44,7 +45,7 @@ API_SPEC = {
 
 MODEL_MODULES = (audit_models, departments_models, auth_models, organisations_models, agreements_models,
                  reviews_models, outbox_models, initiatives_models, grants_models, reminders_models,
-                 followups_models)
+                 followups_models, reports_models)
 
 
 class DatabaseInteger(IntegerConverter):
@@ -89,6 +90,7 @@ def wire(app: Flask) -> None:
 def _register_api(app: Flask) -> None:
     from iop.agreements.api import blp as agreements_blp
     from iop.agreements.archive_api import blp as archive_blp
+    from iop.agreements.goals_api import blp as goals_blp
     from iop.audit.api import blp as audit_blp
     from iop.auth.api import authenticate_api_request
     from iop.auth.api import blp as auth_blp
@@ -111,7 +113,7 @@ def _register_api(app: Flask) -> None:
     for blueprint in (health_blp, auth_blp, departments_blp, organisations_blp, templates_blp, agreements_blp,
                       reviews_blp, archive_blp, initiatives_blp, organisation_history_blp, grants_blp,
                       reports_blp, opendata_blp, reminders_blp, calendar_feeds_blp, audit_blp, todo_blp,
-                      follow_up_reports_blp):
+                      follow_up_reports_blp, goals_blp):
         api.register_blueprint(blueprint)
         csrf.exempt(blueprint)  # bearer tokens, not cookies: no CSRF to forge
 

@@ -150,6 +150,16 @@ MATRIX: dict[str, Access] = {
     "POST /api/v1/grants/import": allow("admin", "coordinator", raw=GRANTS),
     "GET /api/v1/reports/{year}": EVERYONE,
     "GET /api/v1/reports/{year}.{file_format}": EVERYONE,
+    "POST /api/v1/reports/{year}/produce": allow(
+        "admin", "coordinator", body={"case_number": "KS 2027/0042", "date": "2027-02-01"}),
+    "GET /api/v1/reports/produced": EVERYONE,
+    "GET /api/v1/reports/produced/{produced_id}": EVERYONE,
+    "GET /api/v1/reports/produced/{produced_id}/document": EVERYONE,
+    "GET /api/v1/municipal-goals": EVERYONE,
+    "POST /api/v1/municipal-goals": allow("admin", body={"name": "En kreativ kommun", "number": 8}),
+    "GET /api/v1/agreements/{agreement_id}/goals": EVERYONE,
+    "PUT /api/v1/agreements/{agreement_id}/goals": allow(
+        *AGREEMENT_WRITERS, body={"goal_ids": [], "gender_equality": "Lika för flickor och pojkar."}),
     "GET /api/v1/export/ocds": EVERYONE,
     "GET /api/v1/reminders": EVERYONE,
     "GET /api/v1/calendar-feeds": EVERYONE,
@@ -256,6 +266,13 @@ class Records:
         return agreement
 
     @functools.cached_property
+    def produced_report_id(self) -> int:
+        from iop.reports.produced import produce_report
+
+        return produce_report(year=2026, by=self.user(self.callers.coordinator), case_number="KS 2027/0001",
+                              decision_date=date(2027, 2, 1)).id
+
+    @functools.cached_property
     def archived_document_id(self) -> int:
         from iop.agreements import archive
         from iop.extensions import db
@@ -320,6 +337,7 @@ PATH_VALUES: dict[str, Make] = {
     "report_id": lambda r: r.follow_up_report.id,
     "file_id": lambda r: r.follow_up_report.files[0].id,
     "document_id": lambda r: r.archived_document_id,
+    "produced_id": lambda r: r.produced_report_id,
     "initiative_id": lambda r: r.initiative.id,
     "year": lambda r: 2026,
     "file_format": lambda r: "csv",

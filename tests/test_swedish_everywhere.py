@@ -1,9 +1,8 @@
 """The same figures read the same in an agreement document, the yearly report and a web page.
 
-One agreement (250 000 kr and 1 250 volunteer hours a year, for the whole of 2026, so that the
-year's pro rata share is the yearly amount; the report counts whole hours), extended 1 month at a
-time at most 2 times, is rendered through all three, and the report is made again with a second
-agreement so that a count of 1 and of 2 are both read.
+One agreement (250 000 kr a year from the municipality, 12,25 volunteer hours a year, ending
+1 July 2026, extended 1 month at a time at most 2 times) is rendered through all three, and the
+report is made again with a second agreement so that a count of 1 and of 2 are both read.
 """
 
 import io
@@ -19,20 +18,20 @@ from tests.web import sign_in, table_rows, text_of
 
 NB = "\u00a0"
 AMOUNT = f"250{NB}000 kr"
-HOURS = f"1{NB}250 tim"
-DAY = "31 december 2026"  # the end date
-MADE_ON = "1 juli 2026"  # the day the report is made
+IN_2026 = f"124{NB}658 kr"
+HOURS = "12,25 tim"
+DAY = "1 juli 2026"
 
 
 def _payload(organisation_id, title, case_number):
-    return clean_iop(organisation_id, title=title, case_number=case_number, start_date="2026-01-01",
-                     end_date="2026-12-31", notice_period_months=1, extension_months=1, max_extensions=2,
+    return clean_iop(organisation_id, title=title, case_number=case_number, start_date="2025-07-02",
+                     end_date="2026-07-01", notice_period_months=1, extension_months=1, max_extensions=2,
                      milestones=[],
                      follow_ups=[], resources=[
                          {"party": "municipality", "type": "money", "description": "Bidrag",
                           "amount_sek": 250000, "per": "year"},
                          {"party": "organisation", "type": "volunteer_hours", "description": "Läxhjälp",
-                          "hours": 1250, "per": "year"}])
+                          "hours": 12.25, "per": "year"}])
 
 
 def _make_active(app, agreement_id):
@@ -79,22 +78,23 @@ def test_an_amount_hours_a_date_and_counts_read_the_same_in_document_report_and_
     sign_in(client, app, "viewer")
     page = client.get(f"/overenskommelser/{first['id']}").get_data(as_text=True)
     resources = table_rows(page, "Resurser som parterna bidrar med")
-    assert [row[3:] for row in resources] == [[_seen(AMOUNT), "–", "per år"], ["–", _seen(HOURS), "per år"]]
+    assert [row[3:] for row in resources] == [[_seen(AMOUNT), "–", "per år"], ["–", HOURS, "per år"]]
     assert f">{AMOUNT}</td>" in page and f">{HOURS}</td>" in page  # the no-break space is there
     shown = text_of(page)
     assert f"gäller till och med {DAY}" in shown
     assert "1 månad i taget, högst två gånger" in shown
 
     word, report_page = _report(client, callers.viewer)
-    assert f"Kommunen bidrog med {AMOUNT}" in word
-    assert f"1{NB}250 ideella timmar" in word
-    assert f"Underlaget togs fram {MADE_ON}" in word
+    # 250 000 kr a year from 2 July 2025 to 1 July 2026 counts 182 of 365 days in 2026 (pro rata).
+    assert f"Kommunen bidrog med {IN_2026}" in word
+    assert "organisationerna med 6 ideella timmar" in word  # 12,25 a year, 182 of 365 days, whole hours
+    assert "Datum: 2026-07-01" in word
     assert "gällde 1 överenskommelse med" in word
-    overview = dict(table_rows(report_page, "Översikt 2026 (preliminär)"))  # made on 1 July: not over
-    assert overview["Kommunens insatser i överenskommelserna"] == _seen(AMOUNT)
-    assert f">{AMOUNT}</td>" in report_page
-    assert overview["Ideella timmar"] == _seen(HOURS)
-    assert f"Kommunen bidrog med {AMOUNT}" in report_page
+    overview = dict(table_rows(report_page, "Översikt 2026 (preliminär)"))
+    assert overview["Kommunens insatser i överenskommelserna"] == _seen(IN_2026)
+    assert f">{IN_2026}</td>" in report_page
+    assert overview["Ideella timmar"] == "6 tim"
+    assert f"Kommunen bidrog med {IN_2026}" in report_page
     assert "gällde 1 överenskommelse med" in text_of(report_page)
 
     second = draft(client, callers.officer, _payload(organisation_id, "Läxhjälp i Söder", "KFN 2025/0002"))

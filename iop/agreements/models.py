@@ -105,6 +105,8 @@ class Agreement(Audited, db.Model):
     market_assessment: Mapped[str | None] = mapped_column(sa.Text)
     follow_up_description: Mapped[str | None] = mapped_column(sa.Text)
     activities: Mapped[str | None] = mapped_column(sa.Text)  # what the organisation does (annual)
+    # How it concerns girls and boys, women and men (optional; the yearly report's Jämställdhet).
+    gender_equality: Mapped[str | None] = mapped_column(sa.Text)
 
     start_date: Mapped[date | None]
     end_date: Mapped[date | None]
@@ -298,3 +300,25 @@ class StoredDocument(db.Model):
     uploaded_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
     content: Mapped[bytes] = mapped_column(sa.LargeBinary)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+
+class MunicipalGoal(db.Model):
+    """One of the municipality's goals (kommunala mål), kept by admins; officers tag agreements
+    with the goals they serve, and the yearly report counts agreements and money per goal."""
+
+    __tablename__ = "municipal_goals"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    number: Mapped[int | None]  # as the municipality numbers its goals ("4. En kommun där ...")
+    name: Mapped[str] = mapped_column(sa.String(300), unique=True)
+    description: Mapped[str] = mapped_column(sa.Text, default="")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+
+class AgreementGoal(db.Model):
+    """An agreement serves a municipal goal."""
+
+    __tablename__ = "agreement_goals"
+
+    agreement_id: Mapped[int] = mapped_column(sa.ForeignKey("agreements.id"), primary_key=True)
+    goal_id: Mapped[int] = mapped_column(sa.ForeignKey("municipal_goals.id"), primary_key=True, index=True)

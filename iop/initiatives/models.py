@@ -78,6 +78,8 @@ class Initiative(Audited, db.Model):
     grant_reference: Mapped[str | None] = mapped_column(sa.String(200))
     first_handled_on: Mapped[date | None]
     flagged: Mapped[bool] = mapped_column(default=False)
+    # How it concerns girls and boys, women and men (optional; the yearly report's Jämställdhet).
+    gender_equality: Mapped[str | None] = mapped_column(sa.Text)
     flagged_on: Mapped[date | None]
     closed_on: Mapped[date | None]
     registered_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))

@@ -52,6 +52,8 @@ class InitiativeUpdate(InitiativeIn):
                   metadata={"description": "Why `departments` or `received_on` change after "
                                            "registration (coordinators and admins only; required then, "
                                            "kept in the audit log)."})
+    gender_equality = Text(allow_none=True, validate=ma.validate.Length(max=5000), metadata={
+        "description": "how the initiative concerns girls and boys, women and men (the yearly report)"})
 
 
 class InitiativeOut(ma.Schema):
@@ -62,6 +64,7 @@ class InitiativeOut(ma.Schema):
     organisation_name = ma.fields.Function(lambda i: i.organisation.name if i.organisation else None)
     contact_name = ma.fields.String(allow_none=True)
     contact_email = ma.fields.String(allow_none=True)
+    gender_equality = ma.fields.String(allow_none=True)
     received_on = Date()
     respond_by = Date(metadata={"description": "Last day for a first handling."})
     departments = ma.fields.List(ma.fields.String(), attribute="department_codes")

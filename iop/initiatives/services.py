@@ -39,7 +39,7 @@ from iop.roles import authorize
 from iop.workdays import add_working_days, working_days_between
 
 # What may still be completed on a closed initiative: the links to what it became.
-LINK_FIELDS = frozenset({"agreement_id", "grant_reference"})
+LINK_FIELDS = frozenset({"agreement_id", "grant_reference", "gender_equality"})
 MAX_ID = 2**31 - 1
 
 

@@ -1,9 +1,14 @@
 import marshmallow as ma
+from flask import Response
 from flask.views import MethodView
 
-from iop.reports import services
+from iop.auth.api import api_user
+from iop.extensions import db
+from iop.reports import produced, services
 from iop.reports.exports import MEDIA_TYPES, export_report
-from iop.rest import Blueprint
+from iop.reports.schemas import ProduceIn
+from iop.rest import PAGINATION_DOC, Blueprint, PageArgs, paginate, requires
+from iop.schemas import QueryInteger
 
 blp = Blueprint("api_reports", __name__, url_prefix="/api/v1/reports",
                 description="Årsrapporten till kommunstyrelsen")
@@ -44,6 +49,16 @@ class ReportOut(ma.Schema):
         "description": "pairs of an organisation's sources with similar purposes: similarity, shared_words, "
                        "sources"})
     similarity_threshold = ma.fields.Float()
+    previous_year = ma.fields.Dict(metadata={
+        "description": "the year before's figures for comparison: year, active, started, ended, "
+                       "municipality_sek, volunteer_hours, grants, grants_sek, initiatives"})
+    goals = ma.fields.List(ma.fields.Dict(), metadata={
+        "description": "per municipal goal: id, number, name, agreements and municipality_sek in the year"})
+    untagged_agreements = ma.fields.Integer(metadata={
+        "description": "agreements of the year tagged with no goal"})
+    gender_equality = ma.fields.Dict(metadata={
+        "description": "agreements, agreements_stating, initiatives, initiatives_stating and statements "
+                       "(type, title, text): how they concern girls and boys, women and men"})
 
 
 @blp.route("/<int:year>")
@@ -68,3 +83,66 @@ class ReportFile(MethodView):
         """The yearly report as CSV, XLSX (a sheet per section) or Word (with charts)."""
         export = export_report(year=year, file_format=file_format)
         return export.as_attachment()
+
+
+class ProducedOut(ma.Schema):
+    id = ma.fields.Integer()
+    year = ma.fields.Integer()
+    case_number = ma.fields.String()
+    date = ma.fields.Date(attribute="decision_date")
+    proposal = ma.fields.String()
+    comment = ma.fields.String()
+    preliminary = ma.fields.Boolean()
+    sha256 = ma.fields.String(metadata={"description": "SHA-256 of the kept Word file's bytes"})
+    media_type = ma.fields.String()
+    filename = ma.fields.String()
+    size = ma.fields.Integer()
+    produced_by = ma.fields.Function(lambda r: r.produced_by.email if r.produced_by else None)
+    created_at = ma.fields.DateTime()
+
+
+class ProducedFilter(PageArgs):
+    year = QueryInteger(validate=ma.validate.Range(min=services.MIN_YEAR, max=services.MAX_YEAR))
+
+
+@blp.route("/<int:year>/produce")
+class Produce(MethodView):
+    @requires("report.produce")
+    @blp.arguments(ProduceIn)
+    @blp.response(201, ProducedOut)
+    def post(self, data, year: int):
+        """Produce the year's report as an ärende to the board (Word) and keep it, bytes and SHA-256."""
+        kept = produced.produce_report(year=year, by=api_user(), case_number=data["case_number"],
+                                       decision_date=data["date"], proposal=data["proposal"],
+                                       comment=data["comment"])
+        db.session.commit()
+        return kept
+
+
+@blp.route("/produced")
+class ProducedList(MethodView):
+    @blp.arguments(ProducedFilter, location="query")
+    @blp.response(200, ProducedOut(many=True), headers=PAGINATION_DOC["headers"])
+    def get(self, args):
+        """Every kept report, newest first (what went to the board)."""
+        year = args.pop("year", None)
+        return paginate(db.session, produced.list_produced(year=year), **args)
+
+
+@blp.route("/produced/<int:produced_id>")
+class ProducedOne(MethodView):
+    @blp.response(200, ProducedOut)
+    def get(self, produced_id: int):
+        """One kept report: what was entered and the SHA-256 of its bytes."""
+        return produced.get_produced(report_id=produced_id)
+
+
+@blp.route("/produced/<int:produced_id>/document")
+class ProducedDocument(MethodView):
+    @blp.doc(responses={200: {"description": "The kept Word file, exactly as produced",
+                              "content": {MEDIA_TYPES["docx"]: _BINARY}}})
+    def get(self, produced_id: int):
+        """The kept Word file as it was produced, with its SHA-256 as the ETag."""
+        kept = produced.get_produced(report_id=produced_id)
+        return Response(kept.content, mimetype=kept.media_type, headers={
+            "Content-Disposition": f'attachment; filename="{kept.filename}"', "ETag": f'"{kept.sha256}"'})

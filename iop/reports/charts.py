@@ -8,6 +8,7 @@ give the same bytes.
 from __future__ import annotations
 
 import io
+import textwrap
 
 from iop import swedish
 from iop.xmltext import xml_text
@@ -31,39 +32,43 @@ def _png(figure) -> bytes:
     return out.getvalue()
 
 
-def _kronor_axis(axis) -> None:
-    from matplotlib.ticker import FuncFormatter
-
-    axis.set_major_formatter(FuncFormatter(lambda value, _: swedish.number(round(value))))
+def wrap(label: str, width: int = 22) -> str:
+    """A long label on lines of at most `width` characters, broken between words only."""
+    return "\n".join(textwrap.wrap(label, width, break_long_words=False, break_on_hyphens=False)) or label
 
 
 def money_per_committee(rows: list[tuple[str, float, float]]) -> bytes:
-    """Horizontal bars per committee: the municipality's SEK in agreements and in grants."""
-    figure = _figure(max(2.2, 0.55 * len(rows) + 1.2))
+    """Horizontal bars per committee, the most money first: the municipality's SEK in agreements and
+    in grants, each bar with its amount written beside it (no axis of numbers to collide)."""
+    return _png(money_per_committee_figure(rows))
+
+
+def money_per_committee_figure(rows: list[tuple[str, float, float]]):
+    figure = _figure(max(2.2, 0.75 * len(rows) + 1.2))
     axes = figure.add_subplot()
     if not rows:
         axes.text(0.5, 0.5, "Inga överenskommelser eller bidrag under året", ha="center", va="center")
         axes.set_axis_off()
-        return _png(figure)
-    names = [name for name, _, _ in rows][::-1]
-    agreements = [a for _, a, _ in rows][::-1]
-    grants = [g for _, _, g in rows][::-1]
+        return figure
+    rows = sorted(rows, key=lambda r: -(float(r[1] or 0) + float(r[2] or 0)))[::-1]
+    names = [wrap(name) for name, _, _ in rows]
+    agreements = [float(a or 0) for _, a, _ in rows]
+    grants = [float(g or 0) for _, _, g in rows]
     positions = range(len(rows))
     height = 0.38
-    axes.barh([p + height / 2 for p in positions], agreements, height, label="Överenskommelser",
-              color=AGREEMENT_COLOUR)
-    axes.barh([p - height / 2 for p in positions], grants, height, label="Föreningsbidrag",
-              color=GRANT_COLOUR)
+    for offset, values, label, colour in ((height / 2, agreements, "Överenskommelser", AGREEMENT_COLOUR),
+                                          (-height / 2, grants, "Föreningsbidrag", GRANT_COLOUR)):
+        bars = axes.barh([p + offset for p in positions], values, height, label=label, color=colour)
+        axes.bar_label(bars, labels=[swedish.kronor(v) if v else "" for v in values], padding=3, fontsize=8)
     # Names are text, not TeX: mathtext would read "Nämnd $x$" as a formula, and a lone `$`
     # (or an odd number of them) would break the chart for everyone.
     axes.set_yticks(list(positions), [xml_text(name) for name in names], parse_math=False)
-    _kronor_axis(axes.xaxis)
-    axes.set_xlabel("kronor")
-    # Above the bars, under the title: inside the axes the legend would cover the longest bars.
+    axes.set_xlim(0, max(agreements + grants + [1]) * 1.35)  # room for the amounts
+    axes.xaxis.set_visible(False)
     axes.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=2, frameon=False)
-    axes.spines[["top", "right"]].set_visible(False)
+    axes.spines[["top", "right", "bottom"]].set_visible(False)
     axes.set_title("Kommunens pengar per nämnd", pad=28)
-    return _png(figure)
+    return figure
 
 
 def agreements_over_time(rows: list[tuple[int, int]]) -> bytes:

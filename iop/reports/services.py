@@ -13,7 +13,7 @@ from iop.errors import Invalid
 from iop.followups.services import count_year as count_follow_up_reports
 from iop.grants.amounts import as_json_number
 from iop.initiatives.statistics import summarise_year
-from iop.reports import figures
+from iop.reports import figures, lists
 from iop.reports.funding import funding_overlaps
 from iop.reports.similarity import THRESHOLD as SIMILARITY_THRESHOLD
 from iop.sorting import swedish_key
@@ -26,6 +26,7 @@ def build_report(*, year: int) -> dict:
     check_year(year=year)
     resources = figures.resource_rows(year)
     funding = funding_overlaps(figures.funding_source_rows(year))
+    gender_equality = lists.gender_equality(year)
     return {
         "year": year,
         "preliminary": is_preliminary(year=year),
@@ -38,7 +39,40 @@ def build_report(*, year: int) -> dict:
         "funding_overlaps": funding["funding_overlaps"],
         "possible_double_funding": funding["possible_double_funding"],
         "similarity_threshold": SIMILARITY_THRESHOLD,
+        "previous_year": previous_year(year=year - 1),
+        "goals": _plain(lists.goals(year)),
+        "untagged_agreements": gender_equality.pop("untagged_agreements"),
+        "gender_equality": gender_equality,
     }
+
+
+def build_lists(*, year: int, limit: int | None = None) -> dict:
+    """The report's named lists, each its first `limit` rows (all when None) and its length."""
+    check_year(year=year)
+    found = {which: lists.agreements(year, which, limit) for which in lists.AGREEMENT_LISTS}
+    found["initiatives"] = lists.initiatives(year, limit=limit)
+    found["network"] = lists.initiatives(year, network=True, limit=limit)
+    found["organisations"] = lists.organisations(year, limit=limit)
+    return found
+
+
+def previous_year(*, year: int) -> dict:
+    """The figures of the year before, for the analysis beside this year's."""
+    resources = figures.resource_rows(year)
+    municipality = sum((r["amount_sek"] for r in resources if r["party"] == Party.MUNICIPALITY), Decimal(0))
+    hours = sum((r["hours"] for r in resources if r["type"] == ResourceType.VOLUNTEER_HOURS), Decimal(0))
+    rows = figures.agreement_rows(year)
+    grants = figures.grant_committee_rows(year)
+    return _plain({
+        "year": year,
+        "active": sum(r["agreements"] for r in rows),
+        "started": sum(r["started"] or 0 for r in rows),
+        "ended": sum(r["ended"] or 0 for r in rows),
+        "municipality_sek": municipality, "volunteer_hours": hours,
+        "grants": sum(g["grants"] for g in grants),
+        "grants_sek": sum((g["amount_sek"] for g in grants), Decimal(0)),
+        "initiatives": lists.received_initiatives(year),
+    })
 
 
 def is_preliminary(*, year: int) -> bool:

@@ -99,7 +99,7 @@ def number_format(value, unit: str | None) -> str:
     """The format of a number in a column (or row) of `unit`: kr, timmar or a plain count."""
     if unit == "kr":
         return KR_FORMAT
-    if unit in ("timmar", "tim"):
+    if unit in ("timmar", "tim"):  # a column's header says timmar, an overview row's unit tim
         return HOURS_FORMAT
     return COUNT_FORMAT if float(value).is_integer() else DECIMAL_FORMAT
 

@@ -30,6 +30,9 @@ class Table:
     totals: list | None = None
     note: str | None = None
 
+    def headers_for(self, columns) -> list[str]:
+        return [self.headers[i] for i in columns]
+
     @property
     def kronor(self) -> list[bool]:
         """Which columns are amounts in kronor (their heading says so): shown in whole kronor."""
@@ -111,11 +114,12 @@ def by_department(report: dict) -> Table:
 
 
 def resources(report: dict) -> Table:
+    """What each party put in, by type: only the kinds that exist (no rows of zeros), and no
+    sum, which would add the two parties' kronor together."""
     rows = [[PARTY_LABELS[r["party"]], TYPE_LABELS[r["type"]], r["amount_sek"], r["hours"]]
-            for r in report["resources"]["by_party_and_type"]]
+            for r in report["resources"]["by_party_and_type"] if r["amount_sek"] or r["hours"]]
     return _table("Resurser", "Insatta resurser under året",
-                  [("Part", False), ("Slag", False), ("Värde (kr)", True), ("Timmar", True)], rows,
-                  totals_from=2)
+                  [("Part", False), ("Slag", False), ("Värde (kr)", True), ("Timmar", True)], rows)
 
 
 def over_time(report: dict) -> Table:
@@ -195,3 +199,64 @@ def initiatives(report: dict) -> Table:
              ["Väntade för länge på första hantering", i.get("flagged", 0)],
              ["Mediantid till första hantering (arbetsdagar)", i["median_days_to_first_handling"]]]
     return _table("Initiativ", "Initiativ från civilsamhället", [("Uppgift", False), ("Antal", True)], rows)
+
+
+LIST_NOTE = "Listan visar de {shown} första av {total}; hela listan finns i Excel-filen."
+AGREEMENT_LIST_TITLES = {
+    "active": ("Gällande överenskommelser", "Överenskommelser som gällt under året"),
+    "started": ("Startade", "Överenskommelser som startat under året"),
+    "ended": ("Avslutade", "Överenskommelser som avslutats under året"),
+    "renewed": ("Förnyade", "Överenskommelser som förnyats"),
+}
+
+
+def _organisation(row: dict) -> str:
+    name = row["organisation"] or swedish.MISSING
+    others = (row["parties"] or 1) - 1
+    return f"{name} med flera ({others + 1})" if others > 0 else name
+
+
+def agreement_list(which: str, listed) -> Table:
+    sheet, title = AGREEMENT_LIST_TITLES[which]
+    rows = [[r["title"], _organisation(r), r["committee"],
+             f"{swedish.date_iso(r['start_date'])} – {swedish.date_iso(r['end_date'])}",
+             r["municipality_sek"], r["volunteer_hours"]] for r in listed.rows]
+    return _table(sheet, title, [("Överenskommelse", False), ("Organisation", False), ("Nämnd", False),
+                                 ("Period", False), ("Kommunens insatser (kr)", True),
+                                 ("Ideella timmar", True)], rows, note=_list_note(listed))
+
+
+def initiative_list(listed, *, network: bool = False) -> Table:
+    rows = [[r["title"], r["organisation"] or swedish.MISSING, swedish.date_iso(r["received_on"]),
+             swedish.date_iso(r["first_handled_on"]), r["days_to_first_handling"],
+             swedish.label(r["outcome"].value if r["outcome"] else r["status"].value,
+                           "initiative_outcome" if r["outcome"] else "initiative_status"),
+             r["department"] or swedish.MISSING] for r in listed.rows]
+    sheet, title = (("Nätverkets ärenden", "Nätverkets ärenden under året") if network
+                    else ("Inkomna initiativ", "Initiativ som kommit in under året"))
+    # Dagar: working days from receipt to the first handling.
+    return _table(sheet, title, [("Initiativ", False), ("Organisation", False), ("Inkom", False),
+                                 ("Första hantering", False), ("Dagar", True), ("Hantering", False),
+                                 ("Ansvarig förvaltning", False)], rows, note=_list_note(listed))
+
+
+def organisation_list(listed) -> Table:
+    rows = [[r["name"], r["org_number"], r["agreements"], r["agreements_sek"], r["grants"], r["grants_sek"],
+             r["amount_sek"]] for r in listed.rows]
+    return _table("Organisationer", "Organisationer och vad de fått under året",
+                  [("Organisation", False), ("Organisationsnummer", False), ("Överenskommelser", True),
+                   ("Via överenskommelser (kr)", True), ("Bidrag", True), ("Föreningsbidrag (kr)", True),
+                   ("Sammanlagt (kr)", True)], rows, note=_list_note(listed))
+
+
+def _list_note(listed) -> str | None:
+    if not listed.capped:
+        return None
+    return LIST_NOTE.format(shown=swedish.number(len(listed.rows)), total=swedish.number(listed.total))
+
+
+def list_tables(lists: dict) -> list[Table]:
+    """The named lists (as `reports.lists` gives them, keyed as `services.build_lists`)."""
+    return [*(agreement_list(which, lists[which]) for which in AGREEMENT_LIST_TITLES),
+            initiative_list(lists["initiatives"]), initiative_list(lists["network"], network=True),
+            organisation_list(lists["organisations"])]

@@ -9,21 +9,35 @@ allows images from this site only.
 from __future__ import annotations
 
 from flask import Blueprint, Response, current_app, redirect, render_template, request, url_for
+from flask_login import current_user
 
 from iop import swedish
 from iop.clock import today
 from iop.errors import Invalid, NotFound
-from iop.reports import diagrams, services, tables
-from iop.reports.documents import COUNTING_RULES, summary_text
-from iop.reports.exports import FORMATS, export_report
+from iop.extensions import db
+from iop.reports import diagrams, produced, services, tables
+from iop.reports.documents import (
+    COUNTING_RULES,
+    DEFAULT_PROPOSAL,
+    WORD_LIST_COLUMNS,
+    analysis,
+    comparison_table,
+    economic_text,
+    summary_text,
+)
+from iop.reports.exports import FORMATS, arende, export_report, list_rows
+from iop.reports.schemas import ProduceIn
 from iop.web.access import permission_required
-from iop.web.forms import FormState
+from iop.web.forms import FormState, load_form
 
 bp = Blueprint("reports", __name__, url_prefix="/arsrapport")
 
 # Every role reads the report, as in the API: it goes to the board and is a public record.
 READ = "read"
 LABELS = {"year": "År"}
+PRODUCE_LABELS = {"case_number": "Diarienummer", "date": "Datum", "proposal": "Förslag till beslut",
+                  "comment": "Kommentar"}
+PRODUCE_FIELDS = tuple(PRODUCE_LABELS)
 FORMAT_LABELS = {"docx": "Word", "xlsx": "Excel", "csv": "CSV", "json": "JSON"}
 EMPTY_TABLES = {
     "Flera nämnder": "Ingen organisation fick bidrag från mer än en nämnd under året.",
@@ -75,15 +89,56 @@ def show(year: int):
         form = FormState({"year": str(year)}, labels=LABELS)
         form.fail(error)
         return render_template("reports/choose.html", form=form), 404
+    return _render_show(report, year)
+
+
+def _render_show(report: dict, year: int, produce_form: FormState | None = None, status: int = 200):
+    """The report's page: the same ärende as the Word file, its lists capped the same way."""
     by_sheet = {table.sheet: table for table in tables.report_tables(report)}
+    lists = tables.list_tables(services.build_lists(year=year, limit=list_rows()))
+    produce_form = produce_form or FormState(
+        {"date": swedish.date_iso(today(current_app.config["TIMEZONE"])), "proposal": DEFAULT_PROPOSAL},
+        labels=PRODUCE_LABELS)
+    kept = db.session.scalars(produced.list_produced(year=year).limit(20)).all()
     return render_template(
         "reports/show.html", report=report, year=year, tables=by_sheet, summary=summary_text(report),
         charts={chart.name: (chart, chart.describe(report)) for chart in diagrams.CHARTS.values()},
         form=FormState({"year": str(year)}, labels=LABELS), empty=EMPTY_TABLES,
         formats=[(f, FORMAT_LABELS[f]) for f in ("docx", "xlsx", "csv", "json")],
         double_funding_rule=tables.DOUBLE_FUNDING_RULE, overview_value=overview_value,
-        # The double-funding rule is printed beside its table; the other rules close the page.
-        counting_rules=[rule for rule in COUNTING_RULES if rule != tables.DOUBLE_FUNDING_RULE])
+        arende=arende(), analysis=analysis(report), comparison=comparison_table(report),
+        economic=economic_text(report), lists=lists, list_columns=WORD_LIST_COLUMNS,
+        produce_form=produce_form, kept=kept,
+        counting_rules=COUNTING_RULES), status
+
+
+@bp.post("/<int:year>/arende")
+@permission_required("report.produce")
+def produce(year: int):
+    """Produce the ärende with what the coordinator entered and keep it; then back to the page."""
+    report = _report(year)
+    form = FormState.from_request(labels=PRODUCE_LABELS)
+    try:
+        data = load_form(ProduceIn(), form.input(PRODUCE_FIELDS))
+        kept = produced.produce_report(year=year, by=current_user._get_current_object(),
+                                       case_number=data["case_number"], decision_date=data["date"],
+                                       proposal=data["proposal"],
+                                       comment=data["comment"])
+        db.session.commit()
+    except Invalid as error:
+        db.session.rollback()
+        form.fail(error)
+        return _render_show(report, year, produce_form=form, status=422)
+    return redirect(url_for(".show", year=year, framtagen=kept.id, _anchor="framtagna"))
+
+
+@bp.get("/framtagna/<int:report_id>.docx")
+@permission_required(READ)
+def produced_document(report_id: int):
+    """A kept ärende exactly as it was produced (what went to the board)."""
+    kept = produced.get_produced(report_id=report_id)
+    return Response(kept.content, mimetype=kept.media_type, headers={
+        "Content-Disposition": f'attachment; filename="{kept.filename}"', "ETag": f'"{kept.sha256}"'})
 
 
 def overview_value(value, unit: str) -> str:

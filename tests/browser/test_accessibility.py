@@ -103,6 +103,9 @@ PAGES = [
     PageCheck("reports.index", "/arsrapport?year=abc", "viewer", status=422),
     PageCheck("reports.show", "/arsrapport/{grant_year}", "viewer"),
     PageCheck("reports.show", "/arsrapport/0", "viewer", status=404),
+    PageCheck("reports.show", "/arsrapport/{grant_year}", "coordinator"),  # the form to produce the ärende
+    PageCheck("reports.show", "/arsrapport/{grant_year}", "coordinator", press="Ta fram ärendet", status=422),
+    PageCheck("reports.produced_document", "/arsrapport/framtagna/{produced}.docx", "viewer", download=True),
     *(PageCheck("reports.chart", f"/arsrapport/{{grant_year}}/diagram/{name}.png", "viewer", image=True)
       for name in ("overenskommelser-per-ar", "pengar-per-namnd")),
     *(PageCheck("reports.download", f"/arsrapport/{{grant_year}}.{file_format}", "viewer", download=True)
@@ -243,18 +246,29 @@ def initiatives(app, accounts, organisation, agreements) -> dict[str, int]:
 
 
 @pytest.fixture
-def grants(app, departments) -> dict[str, int]:
-    """A year of grants, with one possible double funding and enough rows for a second page."""
+def grants(app, departments, accounts) -> dict[str, int]:
+    """A year of grants, with one possible double funding and enough rows for a second page, and
+    the year's report produced once as an ärende."""
+    from datetime import date
+
+    import sqlalchemy as sa
+
+    from iop.auth.models import User
     from iop.extensions import db
     from iop.grants.services import import_grants
+    from iop.reports.produced import produce_report
     from tests.reports.year_2026 import GRANTS_CSV
 
     more = "".join(f"2026,Socialnämnden,802471-9653,Sjöstads Stadsmission,Ändamål {n},{1000 + n}\n"
                    for n in range(25))
+    email = accounts["coordinator"]  # made first, in a transaction of its own
     with app.app_context():
         import_grants(data=(GRANTS_CSV + more).encode(), filename="bidrag-2026.csv")
+        coordinator = db.session.scalar(sa.select(User).filter_by(email=email))
+        kept = produce_report(year=2026, by=coordinator, case_number="KS 2027/0042",
+                              decision_date=date(2027, 2, 1))
         db.session.commit()
-    return {"grant_year": 2026}
+        return {"grant_year": 2026, "produced": kept.id}
 
 
 @pytest.fixture

@@ -99,7 +99,10 @@ def test_the_workbook_has_a_sheet_per_section_with_totals_and_bold_headers(clien
     workbook = load_workbook(io.BytesIO(response.data))
     assert workbook.sheetnames == [
         "Översikt", "Överenskommelser per nämnd", "Per förvaltning", "Resurser", "Över tid",
-        "Bidrag per nämnd", "Flera nämnder", "Flera källor", "Möjlig dubbelfinansiering", "Initiativ"]
+        "Bidrag per nämnd", "Flera nämnder", "Flera källor", "Möjlig dubbelfinansiering", "Initiativ",
+        # the lists in full
+        "Gällande överenskommelser", "Startade", "Avslutade", "Förnyade", "Inkomna initiativ",
+        "Nätverkets ärenden", "Organisationer"]
     sheet = workbook["Överenskommelser per nämnd"]
     rows = [list(r) for r in sheet.iter_rows(values_only=True)]
     assert rows[0][0] == "Överenskommelser per nämnd"
@@ -140,12 +143,15 @@ def test_the_word_report_has_the_figures_in_tables_and_charts_as_pictures(client
     assert response.mimetype == DOCX
     document = docx.Document(io.BytesIO(response.data))
     text = "\n".join(p.text for p in document.paragraphs)
-    assert "Samverkan med civilsamhället 2026" in text and "Årsrapport till kommunstyrelsen" in text
+    assert "Samverkan med civilsamhället 2026 – årlig rapport till kommunstyrelsen" in text
     assert "Under 2026 gällde 6 överenskommelser" in text
-    assert "15 januari 2027" in text
+    assert "Preliminär" not in text  # 2026 is over on 15 January 2027
     headings = [p.text for p in document.paragraphs if p.style.name.startswith("Heading")]
-    assert {"Sammanfattning", "Överenskommelser", "Föreningsbidrag", "Möjlig dubbelfinansiering",
-            "Om underlaget"} <= set(headings)
+    assert {"Förslag till beslut", "Sammanfattning", "Bakgrund", "Ärendet", "Ekonomiska konsekvenser",
+            "Kommunala mål", "Jämställdhet", "Samråd", "Beslutet skickas till", "Föreningsbidrag",
+            "Möjlig dubbelfinansiering", "Bilaga 2. Om underlaget"} <= set(headings)
+    head = [[c.text for c in row.cells] for row in document.tables[0].rows]
+    assert head[0][1] == "Datum: 2027-01-15" and head[1][1] == "Diarienummer: –"
     cells = [[[c.text for c in row.cells] for row in table.rows] for table in document.tables]
     by_committee = next(t for t in cells if t[0][:2] == ["Nämnd", "Överenskommelser"])
     assert by_committee[1:] == [
@@ -155,7 +161,7 @@ def test_the_word_report_has_the_figures_in_tables_and_charts_as_pictures(client
     grants = next(t for t in cells if t[0] == ["Nämnd", "Bidrag", "Organisationer", "Belopp (kr)"])
     assert grants[-1] == ["Summa", "6", "", f"540{NB}001"]
     pairs = next(t for t in cells if t[0][0] == "Organisation" and t[0][-1] == "Likhet")
-    assert pairs[1][0] == "Läxhjälpen i Sjöstad" and pairs[1][-1] == "0,75"
+    assert pairs[1][0] == "Läxhjälpen i Sjöstad" and pairs[1][-1] == f"75{NB}%"
     assert len(document.inline_shapes) >= 2
     section = document.sections[0]
     assert (round(section.page_width.mm), round(section.page_height.mm)) == (210, 297)

@@ -62,7 +62,7 @@ def test_the_report_page_shows_the_years_figures_in_swedish(client, viewer, year
 
 def test_possible_double_funding_is_flagged_for_a_person_to_check(client, viewer, year_of_data):
     html = client.get("/arsrapport/2026").get_data(as_text=True)
-    assert "1 par bidrag att granska" in text_of(html)
+    assert "1 par av källor att granska" in text_of(html)
     pair = table_rows(html, "Möjlig dubbelfinansiering att granska")[0]
     assert pair[:6] == ["802456-1238", "Läxhjälpen i Sjöstad", "Föreningsbidrag",
                         "Kultur- och fritidsnämnden", "Läxhjälp för barn och unga i Norra Sjöstad", "150 000"]
