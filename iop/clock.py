@@ -41,3 +41,24 @@ def frozen_at(moment: datetime | date, tz: str = DEFAULT_TZ):
 def set_frozen(moment: datetime | None) -> None:
     """Freeze (or with None, unfreeze) the clock for this context; for tests and dev servers."""
     _frozen.set(moment)
+
+
+# Sessions time out by the wall clock, not by the business day: a sweep run "as if today were
+# 2027-01-04" (or a test of next year's report) must not end anybody's sign-in. Tests of the
+# timeouts move this clock on its own.
+_wall_frozen: ContextVar[datetime | None] = ContextVar("frozen_wall_now", default=None)
+
+
+def wall_utcnow() -> datetime:
+    frozen = _wall_frozen.get()
+    return frozen.astimezone(UTC) if frozen is not None else datetime.now(UTC)
+
+
+@contextmanager
+def wall_frozen_at(moment: datetime):
+    """Treat `moment` as the wall clock's now (session timeouts)."""
+    token = _wall_frozen.set(moment if moment.tzinfo else moment.replace(tzinfo=UTC))
+    try:
+        yield moment
+    finally:
+        _wall_frozen.reset(token)

@@ -7,6 +7,7 @@ openpyxl and python-docx raise on them. The writers pass text through `xml_text`
 
 from __future__ import annotations
 
+import dataclasses
 import re
 
 # What XML 1.0 forbids (C0 but tab, LF, CR; lone surrogates; U+FFFE/U+FFFF) and the C1 range,
@@ -19,3 +20,17 @@ def xml_text(value):
     if isinstance(value, str):
         return UNWRITABLE.sub("", value)
     return value
+
+
+def xml_safe(value):
+    """`value` (dicts, lists, tuples, dataclasses and strings, nested) with `xml_text` applied to
+    every string."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return dataclasses.replace(value, **{field.name: xml_safe(getattr(value, field.name))
+                                             for field in dataclasses.fields(value) if field.init})
+    if isinstance(value, dict):
+        return {key: xml_safe(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return type(value)(xml_safe(item) for item in value) if not hasattr(value, "_fields") \
+            else type(value)(*(xml_safe(item) for item in value))
+    return xml_text(value)

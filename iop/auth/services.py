@@ -14,7 +14,7 @@ from flask import current_app
 
 from iop.audit.recording import record_event
 from iop.auth.models import ApiToken, User, WebSession
-from iop.clock import utcnow
+from iop.clock import utcnow, wall_utcnow
 from iop.departments.models import Department
 from iop.errors import Conflict, Invalid, NotFound
 from iop.extensions import db
@@ -229,7 +229,7 @@ SESSION_TOUCH = timedelta(minutes=1)
 def open_web_session(*, user: User, user_agent: str, address: str | None) -> str:
     """Start a signed-in session for `user`; returns the key the browser's cookie carries."""
     key = secrets.token_urlsafe(32)
-    moment = utcnow()
+    moment = wall_utcnow()
     db.session.add(WebSession(key_hash=hash_token(key), user=user, created_at=moment, last_seen_at=moment,
                               user_agent=(user_agent or "")[:300], address=(address or "")[:64]))
     db.session.flush()
@@ -248,7 +248,7 @@ def web_session_ended(*, row: WebSession, idle: timedelta, longest: timedelta) -
 
     A session still good has its last-seen time moved on, at most once a minute.
     """
-    moment = utcnow()
+    moment = wall_utcnow()
     reason = None
     if moment - row.created_at > longest:
         reason = "Du har varit inloggad länge och har loggats ut. Logga in igen."

@@ -7,6 +7,7 @@ Pure: the same report, municipality and date give the same bytes.
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import re
 from dataclasses import dataclass
@@ -23,6 +24,7 @@ from docx.shared import Cm, Mm, Pt, RGBColor
 from iop import swedish
 from iop.reports import diagrams, tables
 from iop.reports.archives import stable_zip
+from iop.xmltext import xml_safe, xml_text
 
 TABLE_STYLE = "Light List Accent 1"
 TEXT_WIDTH_MM = 160  # A4 less 25 mm margins
@@ -73,6 +75,10 @@ def report_docx(report: dict, *, municipality: str, generated_on: date, lists: d
     """The Word report for `report` (as build_report gives it), as an ärende to the board, with
     the first rows of `lists` (as build_lists gives them) in its appendix."""
     arende = arende or Arende()
+    # Names stored before control characters were refused must not break the file for everyone.
+    report, lists, municipality = xml_safe(report), xml_safe(lists), xml_text(municipality)
+    arende = dataclasses.replace(arende, **{field.name: xml_text(getattr(arende, field.name))
+                                           for field in dataclasses.fields(arende)})
     document = Document()
     year = report["year"]
     title = f"Samverkan med civilsamhället {year}"

@@ -23,17 +23,18 @@ PAYMENT_TERMS = ('yearly_in_advance', 'half_yearly_in_advance', 'quarterly_in_ad
 
 
 def upgrade():
-    with op.batch_alter_table('agreements', schema=None) as batch_op:
-        batch_op.add_column(sa.Column('decision_body', sa.String(length=200), nullable=True))
-        batch_op.add_column(sa.Column('decision_date', sa.Date(), nullable=True))
-        batch_op.add_column(sa.Column('decision_section', sa.String(length=32), nullable=True))
-        batch_op.add_column(sa.Column('decision_case_number', sa.String(length=64), nullable=True))
-        batch_op.add_column(sa.Column('decision_delegation', sa.String(length=300), nullable=True))
-        batch_op.add_column(sa.Column('payment_terms', sa.Enum(*PAYMENT_TERMS, name='payment_terms',
-                                                               native_enum=False, length=32),
-                                      nullable=True))
-        batch_op.add_column(sa.Column('processes_personal_data', sa.Boolean(), server_default=sa.false(),
-                                      nullable=False))
+    # Plain ALTER TABLE ADD COLUMN: a batch copy of agreements on SQLite would drop the table that
+    # every part of an agreement references (FOREIGN KEY constraint failed with data present).
+    op.add_column('agreements', sa.Column('decision_body', sa.String(length=200), nullable=True))
+    op.add_column('agreements', sa.Column('decision_date', sa.Date(), nullable=True))
+    op.add_column('agreements', sa.Column('decision_section', sa.String(length=32), nullable=True))
+    op.add_column('agreements', sa.Column('decision_case_number', sa.String(length=64), nullable=True))
+    op.add_column('agreements', sa.Column('decision_delegation', sa.String(length=300), nullable=True))
+    op.add_column('agreements', sa.Column('payment_terms', sa.Enum(*PAYMENT_TERMS, name='payment_terms',
+                                                         native_enum=False, length=32),
+                                nullable=True))
+    op.add_column('agreements', sa.Column('processes_personal_data', sa.Boolean(), server_default=sa.false(),
+                                nullable=False))
     with op.batch_alter_table('signatories', schema=None) as batch_op:
         batch_op.add_column(sa.Column('organisation_id', sa.Integer(), nullable=True))
         batch_op.create_foreign_key(batch_op.f('fk_signatories_organisation_id_organisations'),

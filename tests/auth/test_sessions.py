@@ -6,7 +6,7 @@ from datetime import timedelta
 import pytest
 
 from iop.auth import services
-from iop.clock import frozen_at, utcnow
+from iop.clock import wall_frozen_at, wall_utcnow
 from iop.extensions import db
 from tests.conftest import app_config
 from tests.web import login, page_csrf, sign_in, table_rows
@@ -58,12 +58,12 @@ def test_login_starts_a_new_session_so_a_planted_one_is_worthless(client, karin)
 
 
 def test_a_session_idle_longer_than_thirty_minutes_ends(client, karin):
-    start = utcnow()
-    with frozen_at(start):
+    start = wall_utcnow()
+    with wall_frozen_at(start):
         login(client, "karin@kommun.test", PASSWORD)
-    with frozen_at(start + timedelta(minutes=29)):
+    with wall_frozen_at(start + timedelta(minutes=29)):
         assert client.get("/").status_code == 200
-    with frozen_at(start + timedelta(minutes=29 + 31)):
+    with wall_frozen_at(start + timedelta(minutes=29 + 31)):
         response = client.get("/")
         assert response.status_code == 302 and response.headers["Location"].startswith("/login")
         page = client.get(response.headers["Location"]).get_data(as_text=True)
@@ -72,13 +72,13 @@ def test_a_session_idle_longer_than_thirty_minutes_ends(client, karin):
 
 
 def test_a_busy_session_still_ends_twelve_hours_after_login(client, karin):
-    start = utcnow()
-    with frozen_at(start):
+    start = wall_utcnow()
+    with wall_frozen_at(start):
         login(client, "karin@kommun.test", PASSWORD)
     for minutes in range(20, 12 * 60, 20):
-        with frozen_at(start + timedelta(minutes=minutes)):
+        with wall_frozen_at(start + timedelta(minutes=minutes)):
             assert client.get("/").status_code == 200, minutes
-    with frozen_at(start + timedelta(hours=12, minutes=1)):
+    with wall_frozen_at(start + timedelta(hours=12, minutes=1)):
         assert client.get("/").status_code == 302
 
 
@@ -196,14 +196,14 @@ def test_a_client_set_x_forwarded_for_neither_moves_nor_breaks_a_session(client,
 def test_last_seen_is_written_at_most_once_a_minute(client, karin, app):
     from iop.auth.models import WebSession
 
-    start = utcnow()
-    with frozen_at(start):
+    start = wall_utcnow()
+    with wall_frozen_at(start):
         login(client, "karin@kommun.test", PASSWORD)
-    with frozen_at(start + timedelta(seconds=50)):
+    with wall_frozen_at(start + timedelta(seconds=50)):
         client.get("/")
     with app.app_context():
         assert db.session.scalar(db.select(WebSession.last_seen_at)) == start
-    with frozen_at(start + timedelta(seconds=70)):
+    with wall_frozen_at(start + timedelta(seconds=70)):
         client.get("/")
     with app.app_context():
         assert db.session.scalar(db.select(WebSession.last_seen_at)) == start + timedelta(seconds=70)
