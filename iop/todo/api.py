@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 import marshmallow as ma
 from flask.views import MethodView
 
@@ -18,8 +20,8 @@ class TodoItemOut(ma.Schema):
     title = ma.fields.String()
     detail = ma.fields.String()
     url = ma.fields.String(metadata={"description": "The page where the work is done"})
-    since = ma.fields.Raw(allow_none=True, metadata={"type": "string", "format": "date-time",
-                                                     "description": "Waiting since (a date or a time)"})
+    since = ma.fields.Raw(allow_none=True, metadata={"type": "string", "format": "date",
+                                                     "description": "The day it has waited since"})
 
 
 class TodoOut(ma.Schema):
@@ -38,4 +40,11 @@ class Todo(MethodView):
 
 def _item(item: services.TodoItem) -> dict:
     return {"kind": item.kind, "label": item.label, "title": item.title, "detail": item.detail,
-            "url": item.url, "since": item.since.isoformat() if item.since else None}
+            "url": item.url, "since": _day(item.since)}
+
+
+def _day(since) -> str | None:
+    """One type for clients: a moment is given as its day."""
+    if since is None:
+        return None
+    return (since.date() if isinstance(since, datetime) else since).isoformat()
