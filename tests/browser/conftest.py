@@ -176,7 +176,7 @@ def visitor(browser, live_server, app, screenshots_dir, request):
     """
     context = browser.new_context(locale="sv-SE", viewport={"width": 1280, "height": 900},
                                   java_script_enabled=getattr(request, "param", False))
-    context.set_default_timeout(30_000)  # the admin templates page test-renders each template once per process
+    context.set_default_timeout(30_000)  # templates page: a test rendering per template
     live_server.errors.clear()
     name = re.sub(r"[^a-z0-9_]+", "-", request.node.name.removeprefix("test_").lower()).strip("-")
     visitor = Visitor(context.new_page(), live_server, screenshots_dir, name[:90])
