@@ -9,7 +9,7 @@ from iop.schemas import Date, Email, QueryInteger, StrictInteger, Text
 
 STATUSES = [s.value for s in InitiativeStatus]
 OUTCOMES = [o.value for o in Outcome]
-ACTIONS = ["to_network", "assign", "close"]
+ACTIONS = ["to_network", "assign", "close", "reopen"]
 EARLIEST = date(2000, 1, 1)
 _ID = ma.validate.Range(min=1, max=2**31 - 1)
 
@@ -105,11 +105,13 @@ class TransitionIn(ma.Schema):
                                  metadata={"description": "close with outcome agreement"})
     grant_reference = Text(allow_none=True, validate=ma.validate.Length(max=200),
                            metadata={"description": "close with outcome grant"})
+    reason = Text(allow_none=True, validate=ma.validate.Length(max=2000),
+                  metadata={"description": "reopen (coordinators): why; kept in the audit log"})
     note = Text(allow_none=True, validate=ma.validate.Length(max=20000),
                 metadata={"description": "Kept as a note on the initiative"})
 
     _BELONGS = {"department": "assign", "outcome": "close", "agreement_id": "close",
-                "grant_reference": "close"}
+                "grant_reference": "close", "reason": "reopen"}
 
     @ma.validates_schema
     def fields_of_the_action(self, data, **kwargs):
@@ -120,6 +122,8 @@ class TransitionIn(ma.Schema):
             errors["department"] = ["Ange koden för den förvaltning som ska ansvara."]
         if action == "close" and not data.get("outcome"):
             errors["outcome"] = [f"Ange utfallet: {', '.join(OUTCOMES)}."]
+        if action == "reopen" and not data.get("reason"):
+            errors["reason"] = ["Ange varför initiativet öppnas igen."]
         if errors:
             raise ma.ValidationError(errors)
 

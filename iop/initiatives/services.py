@@ -19,6 +19,7 @@ from flask import current_app
 
 from iop import clock
 from iop.agreements.models import Agreement
+from iop.agreements.models import Status as AgreementStatus
 from iop.audit.recording import session_action
 from iop.auth.models import User
 from iop.database import LIKE_ESCAPE, like_pattern
@@ -224,12 +225,30 @@ def find_agreement(agreement_id: int) -> Agreement:
     return agreement
 
 
+def agreement_problem(initiative: Initiative, agreement_id: int | None) -> str | None:
+    """Why this agreement cannot be what the initiative became (same organisation, not
+    withdrawn), or None when it can."""
+    if agreement_id is None:
+        return "Ange vilken överenskommelse initiativet blev."
+    try:
+        agreement = find_agreement(agreement_id)
+    except Invalid as error:
+        return error.errors["agreement_id"][0]
+    if agreement.status == AgreementStatus.WITHDRAWN:
+        return f"Överenskommelse {agreement_id} är återkallad."
+    if initiative.organisation_id is not None and \
+            initiative.organisation_id not in {p.organisation_id for p in agreement.parties}:
+        return f"Överenskommelse {agreement_id} är inte med initiativets organisation."
+    return None
+
+
 def _check_links(initiative: Initiative, changes: dict) -> None:
     if changes.get("agreement_id") is not None:
         if initiative.outcome != Outcome.AGREEMENT:
             raise Invalid({"agreement_id": "Kan bara anges för ett initiativ som avslutats med "
                                            "utfallet agreement."})
-        find_agreement(changes["agreement_id"])
+        if problem := agreement_problem(initiative, changes["agreement_id"]):
+            raise Invalid({"agreement_id": problem})
     if changes.get("grant_reference") and initiative.outcome != Outcome.GRANT:
         raise Invalid({"grant_reference": "Kan bara anges för ett initiativ som avslutats med "
                                           "utfallet grant."})
