@@ -16,7 +16,7 @@ from iop.clock import utcnow
 from iop.departments.models import Department
 from iop.errors import Conflict, Invalid, NotFound
 from iop.extensions import db
-from iop.roles import Role
+from iop.roles import ROLE_LABELS, Role
 
 TOKEN_PREFIX = "iop_"
 _hasher = PasswordHasher()
@@ -191,3 +191,18 @@ def user_for_token(token: str, *, touch_after_seconds: int = 300) -> User | None
 def record_login(*, user: User) -> None:
     user.last_login_at = utcnow()
     record_event(db.session, action="login", entity="user", entity_id=user.id)
+
+
+# Labels of the actors that are no person signed in (iop.audit.context, iop.commands, iop.scheduler).
+_NOT_A_PERSON = {"system": "systemet", "anonymous": "okänd (inte inloggad)"}
+
+
+def describe_actor(*, label: str, user_id: int | None) -> str:
+    """Who did something, as a page shows it: "Anna Andersson, handläggare"; "systemet" for a job
+    or a command on the server."""
+    user = db.session.get(User, user_id) if user_id is not None else None
+    if user is not None:
+        return f"{user.name or user.email}, {ROLE_LABELS[Role(user.role)].lower()}"
+    if label.startswith(("cli:", "job:")):
+        return "systemet"
+    return _NOT_A_PERSON.get(label, label)
