@@ -47,6 +47,7 @@ class InitiativeUpdate(InitiativeIn):
 
     agreement_id = StrictInteger(allow_none=True, validate=_ID)
     grant_reference = Text(allow_none=True, validate=ma.validate.Length(max=200))
+    grant_id = StrictInteger(allow_none=True, validate=_ID)
     received_on = Date(validate=ma.validate.Range(min=EARLIEST))
 
 
@@ -70,6 +71,7 @@ class InitiativeOut(ma.Schema):
     outcome_label = ma.fields.Function(lambda i: OUTCOME_LABELS[i.outcome] if i.outcome else None)
     agreement_id = ma.fields.Integer(allow_none=True)
     grant_reference = ma.fields.String(allow_none=True)
+    grant_id = ma.fields.Integer(allow_none=True)
     first_handled_on = Date(allow_none=True)
     days_to_first_handling = ma.fields.Function(
         services.days_to_first_handling, metadata={"description": "Swedish working days."})
@@ -105,13 +107,15 @@ class TransitionIn(ma.Schema):
                                  metadata={"description": "close with outcome agreement"})
     grant_reference = Text(allow_none=True, validate=ma.validate.Length(max=200),
                            metadata={"description": "close with outcome grant"})
+    grant_id = StrictInteger(allow_none=True, validate=_ID,
+                             metadata={"description": "close with outcome grant: an imported grant"})
     reason = Text(allow_none=True, validate=ma.validate.Length(max=2000),
                   metadata={"description": "reopen (coordinators): why; kept in the audit log"})
     note = Text(allow_none=True, validate=ma.validate.Length(max=20000),
                 metadata={"description": "Kept as a note on the initiative"})
 
     _BELONGS = {"department": "assign", "outcome": "close", "agreement_id": "close",
-                "grant_reference": "close", "reason": "reopen"}
+                "grant_reference": "close", "grant_id": "close", "reason": "reopen"}
 
     @ma.validates_schema
     def fields_of_the_action(self, data, **kwargs):

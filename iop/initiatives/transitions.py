@@ -77,13 +77,13 @@ def assign_initiative(*, initiative: Initiative, by: User, department: str) -> I
 
 
 def close_initiative(*, initiative: Initiative, by: User, outcome: str, agreement_id: int | None = None,
-                     grant_reference: str | None = None) -> Initiative:
+                     grant_reference: str | None = None, grant_id: int | None = None) -> Initiative:
     """Close with an outcome; an agreement or grant it became stays linked."""
     require_change(by, initiative)
     check_step(initiative, "close")
     require_close(by, initiative)
     outcome = Outcome(outcome)
-    _check_outcome(initiative, outcome, agreement_id, grant_reference)
+    _check_outcome(initiative, outcome, agreement_id, grant_reference, grant_id)
     with session_action(db.session, "close"):
         if initiative.assigned_department is None and len(initiative.departments) == 1:
             # Answered straight from its department's inbox: that department was the lead.
@@ -94,6 +94,7 @@ def close_initiative(*, initiative: Initiative, by: User, outcome: str, agreemen
         initiative.outcome = outcome
         initiative.agreement_id = agreement_id
         initiative.grant_reference = grant_reference
+        initiative.grant_id = grant_id
         initiative.closed_on = services.local_today()
         _mark_handled(initiative)
         db.session.flush()
@@ -114,6 +115,7 @@ def reopen_initiative(*, initiative: Initiative, by: User, reason: str | None = 
         initiative.outcome = None
         initiative.agreement_id = None
         initiative.grant_reference = None
+        initiative.grant_id = None
         initiative.closed_on = None
         db.session.flush()
     record_event(db.session, action="reopen_reason", entity="initiative", entity_id=initiative.id,
@@ -121,7 +123,7 @@ def reopen_initiative(*, initiative: Initiative, by: User, reason: str | None = 
     return initiative
 
 
-def _check_outcome(initiative: Initiative, outcome: Outcome, agreement_id, grant_reference) -> None:
+def _check_outcome(initiative: Initiative, outcome: Outcome, agreement_id, grant_reference, grant_id) -> None:
     errors = {}
     if agreement_id is not None and outcome != Outcome.AGREEMENT:
         errors["agreement_id"] = "Anges bara med utfallet agreement."
@@ -131,7 +133,11 @@ def _check_outcome(initiative: Initiative, outcome: Outcome, agreement_id, grant
             errors["agreement_id"] = problem
     if grant_reference and outcome != Outcome.GRANT:
         errors["grant_reference"] = "Anges bara med utfallet grant."
-    elif outcome == Outcome.GRANT and not (grant_reference or "").strip():
+    if grant_id is not None and outcome != Outcome.GRANT:
+        errors["grant_id"] = "Anges bara med utfallet grant."
+    elif grant_id is not None and (problem := services.grant_problem(initiative, grant_id)):
+        errors["grant_id"] = problem
+    elif outcome == Outcome.GRANT and grant_id is None and not (grant_reference or "").strip():
         errors["grant_reference"] = "Ange vilket bidrag initiativet blev (beslut eller diarienummer)."
     if outcome == Outcome.NOT_MUNICIPAL and initiative.municipal_matter is True:
         errors["outcome"] = ("Initiativet är markerat som en kommunal angelägenhet. Ändra det först "

@@ -49,6 +49,20 @@ def upgrade():
     if connection.dialect.name != "sqlite":
         op.alter_column('committees', 'key', server_default=None)
     op.create_index(op.f('ix_committees_key'), 'committees', ['key'], unique=True)
+    _add_grant_link(connection)
+
+
+def _add_grant_link(connection) -> None:
+    if connection.dialect.name == "sqlite":
+        # Added in place (a NULL column may carry REFERENCES): copying the table in batch mode
+        # would break the foreign keys that point at initiatives.
+        op.execute("ALTER TABLE initiatives ADD COLUMN grant_id INTEGER "
+                   "CONSTRAINT fk_initiatives_grant_id_grants REFERENCES grants (id)")
+    else:
+        op.add_column('initiatives', sa.Column('grant_id', sa.Integer(), nullable=True))
+        op.create_foreign_key(op.f('fk_initiatives_grant_id_grants'), 'initiatives', 'grants',
+                              ['grant_id'], ['id'])
+    op.create_index(op.f('ix_initiatives_grant_id'), 'initiatives', ['grant_id'], unique=False)
 
 
 def _merge(connection, *, duplicate: int, into: int, name: str) -> None:
@@ -67,6 +81,14 @@ def _merge(connection, *, duplicate: int, into: int, name: str) -> None:
 
 
 def downgrade():
+    op.drop_index(op.f('ix_initiatives_grant_id'), table_name='initiatives')
+    if op.get_bind().dialect.name == "sqlite":
+        # SQLite drops no column that a foreign key uses: batch mode copies the table without it.
+        with op.batch_alter_table('initiatives', schema=None) as batch_op:
+            batch_op.drop_column('grant_id')
+    else:
+        op.drop_constraint(op.f('fk_initiatives_grant_id_grants'), 'initiatives', type_='foreignkey')
+        op.drop_column('initiatives', 'grant_id')
     op.drop_index(op.f('ix_committees_key'), table_name='committees')
     # Not in batch mode: SQLite (3.35 and later) drops a column without copying the table.
     op.drop_column('committees', 'key')

@@ -300,3 +300,24 @@ def test_a_coordinator_reopens_a_closed_initiative_with_a_reason_kept_in_the_aud
                        headers=callers.viewer.headers).get_json()
     assert {"reason": "Föreningen återkom."} in [event["changes"] for event in audit]
     assert initiatives.step(callers.coordinator, created["id"], "reopen", reason="Igen").status_code == 409
+
+
+def test_closing_as_a_grant_names_a_grant_of_the_same_organisation(
+        initiatives, callers, client, organisation):
+    text = ("year,committee,org_number,organisation,purpose,amount_sek\n"
+            "2026,Socialnämnden,802012-3454,IFK Sjöstad,Aktivitetsstöd,45000\n"
+            "2026,Socialnämnden,802471-9653,Sjöstads Stadsmission,Stöd till hemlösa,200000\n")
+    client.post("/api/v1/grants/import", data=text.encode(), content_type="text/csv",
+                headers=callers.coordinator.headers)
+    grants = {g["org_number"]: g["id"] for g in client.get(
+        "/api/v1/grants", headers=callers.viewer.headers).get_json()}
+    created = initiatives.create(callers.officer, organisation_id=organisation["id"])
+    unnamed = initiatives.step(callers.officer, created["id"], "close", outcome="grant")
+    assert unnamed.status_code == 422 and "grant_reference" in unnamed.get_json()["errors"]
+    other = initiatives.step(callers.officer, created["id"], "close", outcome="grant",
+                             grant_id=grants["802471-9653"])
+    assert other.status_code == 422
+    assert "inte till initiativets organisation" in other.get_json()["errors"]["grant_id"][0]
+    closed = initiatives.step(callers.officer, created["id"], "close", outcome="grant",
+                              grant_id=grants["802012-3454"])
+    assert closed.status_code == 200 and closed.get_json()["grant_id"] == grants["802012-3454"]
