@@ -118,6 +118,8 @@ PAGES = [
     PageCheck("admin.new_department", "/admin/forvaltningar/ny", "admin", press="Registrera förvaltningen",
               status=422),
     PageCheck("admin.templates", "/admin/mallar", "admin"),
+    PageCheck("admin.outbox", "/admin/e-post", "admin"),
+    PageCheck("admin.caught_mail", "/admin/e-post/fangad", "admin"),
 ]
 
 
