@@ -28,14 +28,24 @@ $(VENV)/.test-installed: requirements/test.txt pyproject.toml | $(BIN)/python
 	touch $@ $(VENV)/.run-installed
 
 ## make run: install, upgrade the SQLite database, load demo data once, serve on http://127.0.0.1:5000
+# As in production: gunicorn (gunicorn.conf.py) serves the pages and API, and the scheduler
+# (reminders, e-mail) runs in a process of its own; Ctrl-C stops both. E-mail is not sent but
+# kept (IOP_MAIL_BACKEND=file) and shown to admins on /admin/e-post/fangad; set
+# IOP_MAIL_BACKEND=smtp and IOP_SMTP_* to send for real.
 # Links in e-mails and the printed calendar URLs point at the address actually served.
 run: export IOP_BASE_URL ?= http://$(HOST):$(PORT)
 run: export IOP_MUNICIPALITY_NAME ?= Sjöstads kommun
+run: export IOP_MAIL_BACKEND ?= file
+run: export IOP_LOG_FORMAT ?= text
+run: export IOP_BIND ?= $(HOST):$(PORT)
+run: export IOP_WORKERS ?= 2
 run: $(VENV)/.run-installed
 	$(BIN)/iop db upgrade
 	$(BIN)/iop demo
-	IOP_SCHEDULER=$${IOP_SCHEDULER:-on} IOP_LOG_FORMAT=$${IOP_LOG_FORMAT:-text} \
-		$(BIN)/iop run --host $(HOST) --port $(PORT)
+	@echo "Tjänsten: $$IOP_BASE_URL (avsluta med Ctrl+C). Fångad e-post: $$IOP_BASE_URL/admin/e-post/fangad"
+	$(BIN)/iop scheduler & scheduler=$$!; \
+		trap 'kill $$scheduler 2>/dev/null; wait $$scheduler' EXIT; \
+		IOP_SCHEDULER=off $(BIN)/gunicorn
 
 ## make test: lint, then the whole suite on SQLite and on PostgreSQL
 test: $(VENV)/.test-installed fonts lint test-sqlite test-postgresql

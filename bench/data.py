@@ -45,7 +45,7 @@ def insert_rows(connection, table, rows: Iterable[dict]) -> None:
 
 def fill_register(db, *, organisations: int = ORGANISATIONS) -> list[str]:
     """Committees, departments (with a mailbox) and organisations; answers the organisation numbers."""
-    from iop.departments.models import Committee, Department
+    from iop.departments.models import Committee, Department, committee_key
     from iop.organisations.models import Organisation
     from iop.organisations.numbers import luhn_check_digit
 
@@ -56,7 +56,7 @@ def fill_register(db, *, organisations: int = ORGANISATIONS) -> list[str]:
         numbers.append(f"{digits[:6]}-{digits[6:]}{luhn_check_digit(digits)}")
     with db.engine.begin() as connection:
         insert_rows(connection, Committee.__table__,
-                    ({"id": i + 1, "name": n} for i, n in enumerate(COMMITTEES)))
+                    ({"id": i + 1, "name": n, "key": committee_key(n)} for i, n in enumerate(COMMITTEES)))
         insert_rows(connection, Department.__table__, (
             {"id": i + 1, "code": f"D{i + 1}", "name": f"Förvaltning {i + 1}", "committee_id": i % 6 + 1,
              "email": f"d{i + 1}@kommun.test"} for i in range(DEPARTMENTS)))

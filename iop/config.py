@@ -31,6 +31,10 @@ DEFAULTS: dict[str, object] = {
     "SMTP_TIMEOUT": 10,
     "SMTP_CA_FILE": None,  # None: the system's trusted certificates; else a PEM file to trust instead
     "MAIL_FROM": "iop@localhost",
+    # smtp: hand e-mail to IOP_SMTP_HOST; file: keep each one as an .eml file in IOP_MAIL_DIR
+    # (default: the instance folder's `mail`), shown to admins on /admin/e-post/fangad (`make run`).
+    "MAIL_BACKEND": "smtp",
+    "MAIL_DIR": None,
     "REMINDER_DAYS": "90,30,7",
     # Minutes to wait before each new attempt at a failed e-mail; after the last, it is `failed`.
     "MAIL_RETRY_MINUTES": "5,30,120,720",
@@ -105,6 +109,7 @@ INT_KEYS = {"SMTP_PORT", "SMTP_TIMEOUT", "MAX_CONTENT_LENGTH", "MAX_SCAN_BYTES",
             "PROXY_COUNT", "API_TOKEN_MONTHS", "TEMPLATE_CHECK_SECONDS", "TEMPLATE_CHECK_MEMORY_MB",
             "MAX_FOLLOW_UP_FILE_BYTES", "REPORT_LIST_ROWS"}
 CHOICES = {"SMTP_SECURITY": {"none", "starttls", "ssl"}, "SCHEDULER": {"on", "off"},
+           "MAIL_BACKEND": {"smtp", "file"},
            "ARCHIVE_PDFA": {"on", "off"}, "LOG_FORMAT": {"json", "text"},
            "LOG_LEVEL": {"debug", "info", "warning", "error"}}
 
@@ -146,6 +151,7 @@ def normalise(config: dict, instance_path: Path) -> None:
     config.setdefault("SQLALCHEMY_ENGINE_OPTIONS", _engine_options(config["DATABASE_URL"]))
     if not config.get("SECRET_KEY"):
         config["SECRET_KEY"] = _instance_secret(instance_path)
+    config["MAIL_DIR"] = str(config.get("MAIL_DIR") or instance_path / "mail")
 
 
 def parse_reminder_days(value) -> tuple[int, ...]:

@@ -2,20 +2,26 @@
 
 Queuing and retrying are the outbox's (iop.outbox); this module only builds and sends.
 Settings: IOP_SMTP_HOST, _PORT, _USER, _PASSWORD, _SECURITY (none | starttls | ssl),
-_TIMEOUT, _CA_FILE and IOP_MAIL_FROM.
+_TIMEOUT, _CA_FILE and IOP_MAIL_FROM. With IOP_MAIL_BACKEND=file each message is kept as an
+.eml file in IOP_MAIL_DIR instead (a local installation: `make run`), and read back by
+read_caught() for the admins' page of caught e-mail.
 """
 
 from __future__ import annotations
 
 import base64
+import hashlib
 import smtplib
 import ssl
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
+from email import message_from_bytes
+from email import policy as email_policy
 from email.header import Header
 from email.message import EmailMessage
-from email.utils import format_datetime, parseaddr
+from email.utils import format_datetime, parseaddr, parsedate_to_datetime
+from pathlib import Path
 
 MAX_ERROR_LENGTH = 1000
 
@@ -38,13 +44,16 @@ class SmtpSettings:
     password: str | None = None
     timeout: int = 10
     ca_file: str | None = None
+    backend: str = "smtp"  # smtp | file
+    directory: str | None = None  # where the file backend keeps the messages
 
     @classmethod
     def from_config(cls, config: Mapping) -> SmtpSettings:
         return cls(host=config["SMTP_HOST"], port=config["SMTP_PORT"], security=config["SMTP_SECURITY"],
                    sender=config["MAIL_FROM"], user=config.get("SMTP_USER") or None,
                    password=config.get("SMTP_PASSWORD") or None, timeout=config["SMTP_TIMEOUT"],
-                   ca_file=config.get("SMTP_CA_FILE") or None)
+                   ca_file=config.get("SMTP_CA_FILE") or None,
+                   backend=config.get("MAIL_BACKEND") or "smtp", directory=config.get("MAIL_DIR"))
 
 
 @dataclass(frozen=True)
@@ -99,6 +108,8 @@ def send(email: Email, *, settings: SmtpSettings, sent_at: datetime) -> dict[str
         raise MailError("Ingen mottagare: meddelandet har ingen e-postadress att skickas till.",
                         permanent=True)
     message = build_message(email, sender=settings.sender, sent_at=sent_at)
+    if settings.backend == "file":
+        return _keep_in_file(message, Path(settings.directory), sent_at)
     try:
         with _connect(settings) as smtp:
             # The envelope sender is the bare address; "Namn <adress>" belongs in the From header only.
@@ -110,6 +121,43 @@ def send(email: Email, *, settings: SmtpSettings, sent_at: datetime) -> dict[str
     except (smtplib.SMTPException, OSError) as error:  # OSError: refused, timed out, TLS failed
         raise MailError(_describe(error)) from error
     return {address: f"{code} {_text(reply)}" for address, (code, reply) in refused.items()}
+
+
+@dataclass(frozen=True)
+class CaughtEmail:
+    """A message the file backend kept: what an admin reads on the page of caught e-mail."""
+
+    name: str
+    subject: str
+    recipients: str
+    sent_at: datetime | None
+    text: str
+
+
+def _keep_in_file(message: EmailMessage, directory: Path, sent_at: datetime) -> dict[str, str]:
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+        digest = hashlib.sha256(message["Message-ID"].encode()).hexdigest()[:12]
+        (directory / f"{sent_at:%Y%m%dT%H%M%S%f}-{digest}.eml").write_bytes(message.as_bytes())
+    except OSError as error:
+        raise MailError(f"E-postmeddelandet kunde inte sparas i {directory}: {error.strerror}") from error
+    return {}
+
+
+def read_caught(directory: str | Path, *, limit: int = 50) -> list[CaughtEmail]:
+    """The messages the file backend kept, newest first."""
+    folder = Path(directory)
+    if not folder.is_dir():
+        return []
+    caught = []
+    for path in sorted(folder.glob("*.eml"), reverse=True)[:limit]:
+        message = message_from_bytes(path.read_bytes(), policy=email_policy.default)
+        body = message.get_body(preferencelist=("plain",))
+        caught.append(CaughtEmail(name=path.name, subject=str(message["Subject"] or ""),
+                                  recipients=str(message["To"] or ""),
+                                  sent_at=parsedate_to_datetime(message["Date"]) if message["Date"] else None,
+                                  text=body.get_content() if body is not None else ""))
+    return caught
 
 
 def _connect(settings: SmtpSettings) -> smtplib.SMTP:

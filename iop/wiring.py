@@ -138,6 +138,9 @@ def _register_web(app: Flask) -> None:
 
     web.install(app)
     sessions.install(app)
+    # Who did it, in the history tables: "Anna Andersson, handläggare", or "systemet".
+    from iop.auth.services import describe_actor
+    app.add_template_filter(lambda event: describe_actor(label=event.actor, user_id=event.actor_id), "actor")
     # The organisation page shows its dealings from features above organisations.
     app.extensions["organisation_dealings"] = organisation_history
     app.extensions["organisation_follow_ups"] = followups_pages.organisation_page_context

@@ -15,6 +15,6 @@ from iop.documents.linting import check_directory
 
 def index():
     folder = current_app.config["TEMPLATES_DIR"]
-    return render_template("admin/templates.html", reports=check_directory(folder), folder=folder,
+    return render_template("admin/templates.html", reports=check_directory(folder),
                            kind_labels={kind.value: label for kind, label in KIND_LABELS.items()},
                            field_labels=FIELD_LABELS)

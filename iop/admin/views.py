@@ -10,7 +10,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from flask import Blueprint, render_template
 
-from iop.admin import agreement_templates, departments, tokens, users
+from iop.admin import agreement_templates, departments, outbox, tokens, users
 from iop.auth.models import User
 from iop.departments.models import Department
 from iop.extensions import db
@@ -47,6 +47,9 @@ _ROUTES = (
     ("/forvaltningar/ny", "new_department", departments.new, ("GET", "POST"), _DEPARTMENTS),
     ("/forvaltningar/<code>/andra", "edit_department", departments.edit, ("GET", "POST"), _DEPARTMENTS),
     ("/mallar", "templates", agreement_templates.index, ("GET",), _TEMPLATES),
+    ("/e-post", "outbox", outbox.index, ("GET",), _USERS),
+    ("/e-post/<int:message_id>/skicka-igen", "retry_message", outbox.retry, ("POST",), _USERS),
+    ("/e-post/fangad", "caught_mail", outbox.caught, ("GET",), _USERS),
 )
 for _rule, _endpoint, _view, _methods, _permission in _ROUTES:
     bp.add_url_rule(_rule, _endpoint, permission_required(_permission)(_view), methods=list(_methods))

@@ -28,6 +28,7 @@ from iop.database import LIKE_ESCAPE, like_pattern
 from iop.departments.models import Department
 from iop.errors import Conflict, Invalid, InvalidTransition, NotFound
 from iop.extensions import db
+from iop.months import add_months
 from iop.organisations.models import Organisation
 
 SCALAR_FIELDS = ("title", "case_number", *agreement_content.TEXT_FIELDS, "start_date", "end_date",
@@ -227,9 +228,45 @@ def _apply(agreement: Agreement, fields: dict) -> set[str]:
         setattr(agreement, key, value)
     if agreement.start_date and agreement.end_date and agreement.end_date < agreement.start_date:
         errors["end_date"] = ["Slutdatum kan inte ligga före startdatum."]
+    else:
+        errors.update(dates_outside_period(agreement))
     if errors:
         raise Invalid(errors)
     return {key for key, value in before.items() if _comparable(agreement, key) != value}
+
+
+# A follow-up may come after the end (the last year's report), but not more than this.
+FOLLOW_UP_MONTHS_AFTER_END = 12
+
+
+def dates_outside_period(agreement: Agreement) -> dict[str, list[str]]:
+    """Per field, the milestones outside the period and the follow-ups before the start or more
+    than twelve months after the end (DESIGN.md, agreement lifecycle)."""
+    start, end = agreement.start_date, agreement.end_date
+    errors: dict[str, list[str]] = {}
+    milestones = [m for m in agreement.milestones if (start and m.date < start) or (end and m.date > end)]
+    if milestones:
+        errors["milestones"] = [f"Milstolpen {m.date.isoformat()} ({m.title}) ligger utanför "
+                                f"överenskommelsens period{_period(start, end)}." for m in milestones]
+    latest = add_months(end, FOLLOW_UP_MONTHS_AFTER_END) if end else None
+    for item in agreement.follow_ups:
+        if start and item.date < start:
+            message = f"ligger före startdatum {start.isoformat()}"
+        elif latest and item.date > latest:
+            message = f"ligger mer än tolv månader efter slutdatum {end.isoformat()}"
+        else:
+            continue
+        errors.setdefault("follow_ups", []).append(
+            f"Uppföljningen {item.date.isoformat()} ({item.title}) {message}.")
+    return errors
+
+
+def _period(start, end) -> str:
+    if start and end:
+        return f" ({start.isoformat()}–{end.isoformat()})"
+    if start:
+        return f" (från {start.isoformat()})"
+    return f" (till {end.isoformat()})"
 
 
 def _comparable(agreement: Agreement, key: str):

@@ -117,6 +117,9 @@ def terminate_agreement(*, agreement: Agreement, actor: User, effective_on: date
     errors = {}
     if effective_on is None:
         errors["effective_on"] = ["Ange från vilket datum överenskommelsen upphör."]
+    elif agreement.start_date and effective_on < agreement.start_date:
+        errors["effective_on"] = [
+            f"Uppsägningen kan inte gälla före startdatum {agreement.start_date.isoformat()}."]
     elif agreement.signed_on and effective_on < agreement.signed_on:
         errors["effective_on"] = ["Datumet kan inte ligga före undertecknandet."]
     if not reason:
@@ -159,6 +162,8 @@ def renew_agreement(*, agreement: Agreement, actor: User, start_date: date, end_
         raise InvalidTransition(
             f"Bara en undertecknad överenskommelse kan förnyas; denna har status {agreement.status.value}.",
             {"status": [agreement.status.value]})
+    _refuse_second_successor(agreement)
+    _refuse_overlapping_period(agreement, start_date, end_date)
     successor = Agreement(kind=agreement.kind, template_key=agreement.template_key,
                           department=agreement.department, status=Status.DRAFT, revision=1,
                           created_by=actor, predecessor=agreement)
@@ -171,6 +176,28 @@ def renew_agreement(*, agreement: Agreement, actor: User, start_date: date, end_
     db.session.flush()
     save_new_revision(agreement=successor, author=actor)
     return successor
+
+
+def _refuse_second_successor(agreement: Agreement) -> None:
+    """One successor at a time: a withdrawn one does not count."""
+    taken = db.session.scalar(sa.select(Agreement.id).where(
+        Agreement.predecessor_id == agreement.id, Agreement.status != Status.WITHDRAWN)
+        .order_by(Agreement.id).limit(1))
+    if taken is not None:
+        raise Conflict(f"Överenskommelsen är redan förnyad (överenskommelse {taken}). "
+                       "Dra tillbaka den förnyelsen först om en ny ska göras.",
+                       {"agreement": [f"Förnyad redan som överenskommelse {taken}."]})
+
+
+def _refuse_overlapping_period(agreement: Agreement, start_date: date, end_date: date) -> None:
+    errors = {}
+    if agreement.end_date and start_date <= agreement.end_date:
+        errors["start_date"] = [f"Förnyelsen måste börja efter att den förra perioden slutar "
+                                f"({agreement.end_date.isoformat()})."]
+    if end_date < start_date:
+        errors["end_date"] = ["Slutdatum kan inte ligga före startdatum."]
+    if errors:
+        raise Invalid(errors)
 
 
 def _shift_dates(successor: Agreement, predecessor: Agreement) -> None:

@@ -41,8 +41,9 @@ def without_personal_data(event: AuditEvent) -> dict:
     and any e-mail address in another field too."""
     changes = {}
     for key, values in (event.changes or {}).items():
-        changes[key] = [_hidden(v) for v in values] if _personal(key) else \
-            [_EMAIL.sub(REDACTED, v) if isinstance(v, str) else v for v in values]
+        # A row change is [before, after]; an event's own note (a reason) is a single value.
+        shown = _hidden if _personal(key) else _without_addresses
+        changes[key] = [shown(v) for v in values] if isinstance(values, list) else shown(values)
     return {"id": event.id, "at": event.at, "actor": REDACTED, "action": event.action, "entity": event.entity,
             "entity_id": event.entity_id, "changes": changes}
 
@@ -51,6 +52,10 @@ def _personal(key: str) -> bool:
     if key.startswith(_PERSONAL_PREFIXES):
         return not key.endswith(".id")
     return key in _PERSONAL_FIELDS
+
+
+def _without_addresses(value):
+    return _EMAIL.sub(REDACTED, value) if isinstance(value, str) else value
 
 
 def _hidden(value):

@@ -18,7 +18,7 @@ from iop.clock import utcnow, wall_utcnow
 from iop.departments.models import Department
 from iop.errors import Conflict, Invalid, NotFound
 from iop.extensions import db
-from iop.roles import Role
+from iop.roles import ROLE_LABELS, Role
 
 TOKEN_PREFIX = "iop_"
 _hasher = PasswordHasher()
@@ -282,3 +282,18 @@ def end_web_sessions(*, user: User) -> int:
         return 0
     result = db.session.execute(sa.delete(WebSession).where(WebSession.user_id == user.id))
     return result.rowcount or 0
+
+
+# Labels of the actors that are no person signed in (iop.audit.context, iop.commands, iop.scheduler).
+_NOT_A_PERSON = {"system": "systemet", "anonymous": "okänd (inte inloggad)"}
+
+
+def describe_actor(*, label: str, user_id: int | None) -> str:
+    """Who did something, as a page shows it: "Anna Andersson, handläggare"; "systemet" for a job
+    or a command on the server."""
+    user = db.session.get(User, user_id) if user_id is not None else None
+    if user is not None:
+        return f"{user.name or user.email}, {ROLE_LABELS[Role(user.role)].lower()}"
+    if label.startswith(("cli:", "job:")):
+        return "systemet"
+    return _NOT_A_PERSON.get(label, label)

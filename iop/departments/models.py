@@ -3,12 +3,17 @@ from __future__ import annotations
 import re
 
 import sqlalchemy as sa
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
 from iop.audit.recording import Audited
 from iop.extensions import db
 
 CODE_PATTERN = re.compile(r"^[A-Za-z0-9ÅÄÖåäö_-]{1,32}$")
+
+
+def committee_key(name: str) -> str:
+    """How committee names are compared: case and spacing do not matter."""
+    return " ".join(name.split()).casefold()
 
 
 class Committee(Audited, db.Model):
@@ -19,8 +24,15 @@ class Committee(Audited, db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(sa.String(200), unique=True)
+    # The name as compared (committee_key): one committee per key, whatever its spelling.
+    key: Mapped[str] = mapped_column(sa.String(200), unique=True, index=True)
 
     departments: Mapped[list[Department]] = relationship(back_populates="committee")
+
+    @validates("name")
+    def _keep_key(self, _field: str, name: str) -> str:
+        self.key = committee_key(name)
+        return name
 
 
 class Department(Audited, db.Model):

@@ -2,19 +2,39 @@
 
 from __future__ import annotations
 
+import difflib
+from collections.abc import Iterable
+
 import sqlalchemy as sa
 
-from iop.departments.models import CODE_PATTERN, Committee, Department
+from iop.departments.models import CODE_PATTERN, Committee, Department, committee_key
 from iop.errors import Conflict, Invalid, NotFound
 from iop.extensions import db
 
 
+def find_committee(*, name: str) -> Committee | None:
+    """The committee this name means: case and spacing do not matter."""
+    return db.session.scalar(sa.select(Committee).filter_by(key=committee_key(name)))
+
+
+def committees_by_key() -> dict[str, Committee]:
+    """Every committee by its compared name, for matching many names at once (an import)."""
+    return {committee.key: committee for committee in db.session.scalars(sa.select(Committee))}
+
+
+def closest_committees(name: str, committees: Iterable[Committee], limit: int = 3) -> list[str]:
+    """The known committees whose names look most like `name`, best first, in their known spelling."""
+    by_key = {committee.key: committee.name for committee in committees}
+    matches = difflib.get_close_matches(committee_key(name), by_key, n=limit, cutoff=0.6)
+    return [by_key[key] for key in matches]
+
+
 def get_or_create_committee(*, name: str) -> Committee:
-    """The committee with this name (exact, trimmed), created if it is new."""
+    """The committee this name means (in its known spelling), created if it is new."""
     name = " ".join(name.split())
     if not name:
         raise Invalid({"committee": "Ange nämndens namn."})
-    committee = db.session.scalar(sa.select(Committee).filter_by(name=name))
+    committee = find_committee(name=name)
     if committee is None:
         committee = Committee(name=name)
         db.session.add(committee)

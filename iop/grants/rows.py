@@ -6,6 +6,8 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
+from iop.departments.models import Committee, committee_key
+from iop.departments.services import closest_committees
 from iop.grants.amounts import AmountError, parse_amount
 from iop.organisations.numbers import normalise_org_number, org_number_problem
 
@@ -27,12 +29,8 @@ class GrantRow:
         return (self.year, self.committee_id, self.org_number, self.purpose)
 
 
-def committee_key(name: str) -> str:
-    """How committee names are compared: case and spacing do not matter."""
-    return " ".join(name.split()).casefold()
-
-
-def check_row(raw: dict[str, object], committees: dict[str, int]) -> tuple[GrantRow | None, list[str]]:
+def check_row(raw: dict[str, object],
+              committees: dict[str, Committee]) -> tuple[GrantRow | None, list[str]]:
     """The row as a grant, or the reasons it cannot be one (all of them, not just the first)."""
     problems: list[str] = []
     year = _year(raw.get("year"), problems)
@@ -71,15 +69,19 @@ def _year(value, problems: list[str]) -> int | None:
     return year
 
 
-def _committee(value, committees: dict[str, int], problems: list[str]) -> int | None:
+def _committee(value, committees: dict[str, Committee], problems: list[str]) -> int | None:
     if _blank(value):
         problems.append("Nämnden saknas.")
         return None
-    committee_id = committees.get(committee_key(str(value)))
-    if committee_id is None:
-        problems.append(f"Nämnden »{_shown(value)}« finns inte i tjänsten. Skriv nämndens namn som i "
-                        "förteckningen över förvaltningar, eller be en administratör lägga upp den.")
-    return committee_id
+    committee = committees.get(committee_key(str(value)))
+    if committee is None:
+        closest = closest_committees(str(value), committees.values())
+        hint = (f"Menade du {' eller '.join(f'»{name}«' for name in closest)}?" if closest else
+                "Skriv nämndens namn som i förteckningen över förvaltningar.")
+        problems.append(f"Nämnden »{_shown(value)}« finns inte i tjänsten. {hint} "
+                        "En ny nämnd läggs upp av en administratör.")
+        return None
+    return committee.id
 
 
 def _org_number(value, problems: list[str]) -> str | None:

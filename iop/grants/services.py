@@ -10,12 +10,13 @@ from flask import current_app
 from iop.audit.context import current_actor
 from iop.audit.recording import record_event
 from iop.clock import utcnow
-from iop.departments.models import Committee
+from iop.departments.models import Committee, committee_key
+from iop.departments.services import committees_by_key
 from iop.extensions import db
 from iop.grants.amounts import as_json_number
 from iop.grants.models import Grant, GrantImport
 from iop.grants.reading import read_sheet
-from iop.grants.rows import GrantRow, check_row, committee_key
+from iop.grants.rows import GrantRow, check_row
 from iop.organisations.models import Organisation
 
 _CHUNK = 500  # keeps IN (...) lists under every database's parameter limit
@@ -54,8 +55,7 @@ def import_grants(*, data: bytes, filename: str | None = None,
 
 
 def _checked_rows(rows) -> tuple[list[GrantRow], list[dict]]:
-    committees = {committee_key(name): id_ for id_, name in db.session.execute(
-        sa.select(Committee.id, Committee.name))}
+    committees = committees_by_key()
     good: list[GrantRow] = []
     errors: list[dict] = []
     seen: dict[tuple, int] = {}
@@ -148,9 +148,8 @@ def list_grants(*, year: int | None = None, committee: str | None = None,
     if year is not None:
         statement = statement.where(Grant.year == year)
     if committee:
-        ids = [id_ for id_, name in db.session.execute(sa.select(Committee.id, Committee.name))
-               if committee_key(name) == committee_key(committee)]
-        statement = statement.where(Grant.committee_id.in_(ids))
+        statement = statement.join(Committee, Committee.id == Grant.committee_id).where(
+            Committee.key == committee_key(committee))
     if org_number:
         statement = statement.where(Grant.org_number == org_number)
     return statement.order_by(Grant.year.desc(), Grant.id.desc())

@@ -9,6 +9,7 @@ from __future__ import annotations
 from flask import current_app
 
 from iop import clock
+from iop.agreements.models import Agreement
 from iop.auth.services import get_user
 from iop.extensions import db
 from iop.initiatives import services, transitions
@@ -70,7 +71,8 @@ def load_initiatives() -> list[str]:
         municipal_matter=True, contact_name="Sofia Ahmed", contact_email="ordforande@tranan.example")
     _step(OFFICER_SOC, 27, shelter, action="assign", department="SOC")
     _step(OFFICER_SOC, 15, shelter, action="close", outcome="agreement",
-          note="Vi går vidare med en IOP. Överenskommelsen kopplas hit när utkastet finns.")
+          agreement_id=db.session.scalar(db.select(Agreement.id).filter_by(case_number="SN 2025/0342")),
+          note="Vi går vidare med en IOP om skyddat boende och stödsamtal.")
     cleanup = _register(
         OFFICER_KFF, 2, title="Skräpplockardag och naturstig vid Sjöviken",
         description="Föreningen vill ordna en skräpplockardag och sätta upp skyltar för en naturstig "

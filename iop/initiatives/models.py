@@ -76,6 +76,8 @@ class Initiative(Audited, db.Model):
     # Grants are imported from the committees' systems; kept as a loose reference
     # (an id or a decision number) until the grants register settles.
     grant_reference: Mapped[str | None] = mapped_column(sa.String(200))
+    # The imported grant it became, when it is in the register (issue 19).
+    grant_id: Mapped[int | None] = mapped_column(sa.ForeignKey("grants.id"), index=True)
     first_handled_on: Mapped[date | None]
     flagged: Mapped[bool] = mapped_column(default=False)
     # How it concerns girls and boys, women and men (optional; the yearly report's Jämställdhet).

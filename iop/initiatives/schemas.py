@@ -9,7 +9,7 @@ from iop.schemas import Date, Email, QueryInteger, StrictInteger, Text
 
 STATUSES = [s.value for s in InitiativeStatus]
 OUTCOMES = [o.value for o in Outcome]
-ACTIONS = ["to_network", "assign", "close"]
+ACTIONS = ["to_network", "assign", "close", "reopen"]
 EARLIEST = date(2000, 1, 1)
 _ID = ma.validate.Range(min=1, max=2**31 - 1)
 
@@ -47,6 +47,7 @@ class InitiativeUpdate(InitiativeIn):
 
     agreement_id = StrictInteger(allow_none=True, validate=_ID)
     grant_reference = Text(allow_none=True, validate=ma.validate.Length(max=200))
+    grant_id = StrictInteger(allow_none=True, validate=_ID)
     received_on = Date(validate=ma.validate.Range(min=EARLIEST))
     reason = Text(load_default=None, allow_none=True, validate=ma.validate.Length(max=1000),
                   metadata={"description": "Why `departments` or `received_on` change after "
@@ -77,6 +78,7 @@ class InitiativeOut(ma.Schema):
     outcome_label = ma.fields.Function(lambda i: OUTCOME_LABELS[i.outcome] if i.outcome else None)
     agreement_id = ma.fields.Integer(allow_none=True)
     grant_reference = ma.fields.String(allow_none=True)
+    grant_id = ma.fields.Integer(allow_none=True)
     first_handled_on = Date(allow_none=True)
     days_to_first_handling = ma.fields.Function(
         services.days_to_first_handling, metadata={"description": "Swedish working days."})
@@ -112,11 +114,15 @@ class TransitionIn(ma.Schema):
                                  metadata={"description": "close with outcome agreement"})
     grant_reference = Text(allow_none=True, validate=ma.validate.Length(max=200),
                            metadata={"description": "close with outcome grant"})
+    grant_id = StrictInteger(allow_none=True, validate=_ID,
+                             metadata={"description": "close with outcome grant: an imported grant"})
+    reason = Text(allow_none=True, validate=ma.validate.Length(max=2000),
+                  metadata={"description": "reopen (coordinators): why; kept in the audit log"})
     note = Text(allow_none=True, validate=ma.validate.Length(max=20000),
                 metadata={"description": "Kept as a note on the initiative"})
 
     _BELONGS = {"department": "assign", "outcome": "close", "agreement_id": "close",
-                "grant_reference": "close"}
+                "grant_reference": "close", "grant_id": "close", "reason": "reopen"}
 
     @ma.validates_schema
     def fields_of_the_action(self, data, **kwargs):
@@ -127,6 +133,8 @@ class TransitionIn(ma.Schema):
             errors["department"] = ["Ange koden för den förvaltning som ska ansvara."]
         if action == "close" and not data.get("outcome"):
             errors["outcome"] = [f"Ange utfallet: {', '.join(OUTCOMES)}."]
+        if action == "reopen" and not data.get("reason"):
+            errors["reason"] = ["Ange varför initiativet öppnas igen."]
         if errors:
             raise ma.ValidationError(errors)
 

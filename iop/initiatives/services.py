@@ -19,12 +19,14 @@ from flask import current_app
 
 from iop import clock
 from iop.agreements.models import Agreement
+from iop.agreements.models import Status as AgreementStatus
 from iop.audit.recording import record_event, session_action
 from iop.auth.models import User
 from iop.database import LIKE_ESCAPE, like_pattern
 from iop.departments.models import Department
 from iop.errors import Conflict, Invalid, NotFound
 from iop.extensions import db
+from iop.grants.models import Grant
 from iop.initiatives import signals
 from iop.initiatives.access import acts_for_network, require_change
 from iop.initiatives.models import (
@@ -39,7 +41,7 @@ from iop.roles import authorize
 from iop.workdays import add_working_days, working_days_between
 
 # What may still be completed on a closed initiative: the links to what it became.
-LINK_FIELDS = frozenset({"agreement_id", "grant_reference", "gender_equality"})
+LINK_FIELDS = frozenset({"agreement_id", "grant_reference", "grant_id", "gender_equality"})
 MAX_ID = 2**31 - 1
 
 
@@ -263,12 +265,48 @@ def find_agreement(agreement_id: int) -> Agreement:
     return agreement
 
 
+def agreement_problem(initiative: Initiative, agreement_id: int | None) -> str | None:
+    """Why this agreement cannot be what the initiative became (same organisation, not
+    withdrawn), or None when it can."""
+    if agreement_id is None:
+        return "Ange vilken överenskommelse initiativet blev."
+    try:
+        agreement = find_agreement(agreement_id)
+    except Invalid as error:
+        return error.errors["agreement_id"][0]
+    if agreement.status == AgreementStatus.WITHDRAWN:
+        return f"Överenskommelse {agreement_id} är återkallad."
+    if initiative.organisation_id is not None and \
+            initiative.organisation_id not in {p.organisation_id for p in agreement.parties}:
+        return f"Överenskommelse {agreement_id} är inte med initiativets organisation."
+    return None
+
+
+def grant_problem(initiative: Initiative, grant_id: int) -> str | None:
+    """Why this imported grant cannot be what the initiative became (it must be the same
+    organisation's), or None when it can."""
+    grant = db.session.get(Grant, grant_id)
+    if grant is None:
+        return f"Bidraget {grant_id} finns inte."
+    organisation = initiative.organisation
+    if organisation is not None and grant.organisation_id != organisation.id \
+            and grant.org_number != organisation.org_number:
+        return f"Bidraget {grant_id} gick inte till initiativets organisation."
+    return None
+
+
 def _check_links(initiative: Initiative, changes: dict) -> None:
     if changes.get("agreement_id") is not None:
         if initiative.outcome != Outcome.AGREEMENT:
             raise Invalid({"agreement_id": "Kan bara anges för ett initiativ som avslutats med "
                                            "utfallet agreement."})
-        find_agreement(changes["agreement_id"])
+        if problem := agreement_problem(initiative, changes["agreement_id"]):
+            raise Invalid({"agreement_id": problem})
+    if changes.get("grant_id") is not None:
+        if initiative.outcome != Outcome.GRANT:
+            raise Invalid({"grant_id": "Kan bara anges för ett initiativ som avslutats med utfallet grant."})
+        if problem := grant_problem(initiative, changes["grant_id"]):
+            raise Invalid({"grant_id": problem})
     if changes.get("grant_reference") and initiative.outcome != Outcome.GRANT:
         raise Invalid({"grant_reference": "Kan bara anges för ett initiativ som avslutats med "
                                           "utfallet grant."})

@@ -29,6 +29,7 @@ from iop.reminders.emails import ReminderItem, compose_reminder
 from iop.reminders.keydates import KeyDateKind, due_offsets, due_on, newly_due_window
 from iop.reminders.models import Reminder, ReminderSweep
 from iop.reminders.planning import MAX_REMINDER_DAYS, Candidate, agreement_key_dates
+from iop.roles import Role
 
 # pg_try_advisory_xact_lock key: "one reminder sweep at a time" (any constant unique to this purpose).
 SWEEP_LOCK = 0x1_0F_5EE9
@@ -133,9 +134,15 @@ def cancel_settled_reminders() -> int:
 
 
 def list_reminders(*, status: str | None = None, due_before: date | None = None,
-                   agreement_id: int | None = None, kind: str | None = None) -> sa.Select:
-    """Reminders matching the filters, latest due first."""
+                   agreement_id: int | None = None, kind: str | None = None, reader=None) -> sa.Select:
+    """Reminders matching the filters, latest due first. With `reader` an officer: only those of
+    their department's agreements and of those naming them responsible."""
     statement = sa.select(Reminder).join(Reminder.message).options(sa.orm.contains_eager(Reminder.message))
+    if reader is not None and reader.role == Role.OFFICER:
+        theirs = [Agreement.responsible_email == reader.email.lower()]
+        if reader.department_id is not None:
+            theirs.append(Agreement.department_id == reader.department_id)
+        statement = statement.where(Reminder.agreement_id.in_(sa.select(Agreement.id).where(sa.or_(*theirs))))
     if status:
         statement = statement.where(OutboundMessage.status == MessageStatus(status))
     if due_before is not None:

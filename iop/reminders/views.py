@@ -6,7 +6,7 @@ from email.utils import parseaddr
 
 import sqlalchemy as sa
 from flask import Blueprint, Response, current_app, render_template, request
-from flask_login import login_required
+from flask_login import current_user, login_required
 
 from iop import clock, swedish
 from iop.agreements.models import Agreement
@@ -15,6 +15,7 @@ from iop.downloads import content_disposition
 from iop.errors import NotFound
 from iop.extensions import db
 from iop.outbox.models import MessageStatus
+from iop.outbox.services import status_in_words
 from iop.reminders import deadlines, feeds, services
 from iop.reminders.emails import LABELS, SHORT_LABELS
 
@@ -51,13 +52,15 @@ def index():
     status = status if status in STATUS_LABELS else ""
     page = request.args.get("page", "1")
     page = int(page) if page.isdigit() and 0 < int(page) < 100_000 else 1
-    statement = services.list_reminders(status=status or None)
+    statement = services.list_reminders(status=status or None, reader=current_user)
     reminders = db.session.scalars(statement.limit(PER_PAGE + 1).offset((page - 1) * PER_PAGE)).all()
     ids = {r.agreement_id for r in reminders}
     titles = dict(db.session.execute(
         sa.select(Agreement.id, Agreement.title).where(Agreement.id.in_(ids))).all())
+    timezone = current_app.config["TIMEZONE"]
+    words = {r.id: status_in_words(r.message, timezone=timezone) for r in reminders}
     return render_template("reminders/list.html", reminders=reminders[:PER_PAGE], titles=titles,
-                           status=status, status_labels=STATUS_LABELS,
+                           status=status, status_labels=STATUS_LABELS, words=words,
                            kind_labels={k.value: v.capitalize() for k, v in SHORT_LABELS.items()},
                            next_page=page + 1 if len(reminders) > PER_PAGE else None,
                            base_url=current_app.config["BASE_URL"])

@@ -14,7 +14,7 @@ def test_terminating_an_agreement_withdraws_its_unsent_reminders(
     assert (waiting["kind"], waiting["key_date"], waiting["status"]) == ("notice_deadline", "2028-06-30",
                                                                          "pending")
     ended = transition(client, callers.officer, agreement["id"], action="terminate",
-                       effective_on="2026-12-31", reason="Verksamheten upphör.")
+                       effective_on="2027-12-31", reason="Verksamheten upphör.")
     assert ended.status_code == 200
     [withdrawn] = client.get(url, headers=callers.viewer.headers).get_json()
     assert withdrawn["status"] == "cancelled"

@@ -123,6 +123,8 @@ PAGES = [
               status=422),
     PageCheck("admin.edit_department", "/admin/forvaltningar/SOC/andra", "admin"),
     PageCheck("admin.templates", "/admin/mallar", "admin"),
+    PageCheck("admin.outbox", "/admin/e-post", "admin"),
+    PageCheck("admin.caught_mail", "/admin/e-post/fangad", "admin"),
 ]
 
 

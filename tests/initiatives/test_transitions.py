@@ -99,11 +99,13 @@ def test_moving_to_the_network_is_not_a_first_handling(initiatives, callers):
 @pytest.mark.parametrize("outcome, label", [
     ("answered", "Besvarat"), ("declined", "Avböjt"), ("agreement", "Blev en överenskommelse"),
     ("grant", "Blev ett föreningsbidrag"), ("not_municipal", "Inte en kommunal angelägenhet")])
-def test_the_network_closes_with_each_outcome(initiatives, callers, outcome, label):
+def test_the_network_closes_with_each_outcome(initiatives, callers, ctx, outcome, label):
     created = initiatives.create(callers.officer, departments=["KFF", "SOC"], municipal_matter=None)
     initiatives.step(callers.coordinator, created["id"], "assign", department="KFF")
     freeze(date(2026, 3, 20))
-    response = initiatives.step(callers.coordinator, created["id"], "close", outcome=outcome)
+    named = {"agreement": {"agreement_id": _agreement("KFF")}, "grant": {"grant_reference": "KFN 2026/0042"}}
+    response = initiatives.step(callers.coordinator, created["id"], "close", outcome=outcome,
+                                **named.get(outcome, {}))
     body = response.get_json()
     assert response.status_code == 200, body
     assert body["status"] == "closed" and body["outcome"] == outcome and body["outcome_label"] == label
@@ -171,9 +173,17 @@ def test_an_agreement_that_does_not_exist_cannot_be_linked(initiatives, callers)
     assert initiatives.get(callers.viewer, created["id"]).get_json()["status"] == "received"
 
 
-def test_an_agreement_can_be_linked_later_when_it_has_been_drafted(initiatives, callers, ctx):
+def test_closing_as_an_agreement_needs_the_agreement_named(initiatives, callers, ctx):
     created = initiatives.create(callers.officer)
-    initiatives.step(callers.officer, created["id"], "close", outcome="agreement")
+    refused = initiatives.step(callers.officer, created["id"], "close", outcome="agreement")
+    assert refused.status_code == 422
+    assert refused.get_json()["errors"]["agreement_id"] == ["Ange vilken överenskommelse initiativet blev."]
+
+
+def test_the_agreement_link_can_be_corrected_after_closing(initiatives, callers, ctx):
+    created = initiatives.create(callers.officer)
+    initiatives.step(callers.officer, created["id"], "close", outcome="agreement",
+                     agreement_id=_agreement("KFF"))
     agreement_id = _agreement("KFF")
     linked = initiatives.patch(callers.officer, created["id"], agreement_id=agreement_id)
     assert linked.status_code == 200 and linked.get_json()["agreement_id"] == agreement_id
@@ -252,3 +262,62 @@ def test_a_step_with_a_stale_if_match_is_refused(initiatives, callers):
         f"/api/v1/initiatives/{created['id']}/transitions", json={"action": "to_network"},
         headers={**callers.officer.headers, "If-Match": etag})
     assert response.status_code == 412
+
+
+def test_an_agreement_with_another_organisation_or_withdrawn_is_not_what_it_became(
+        initiatives, callers, ctx, organisation):
+    from iop.agreements.models import Agreement, Status
+    from iop.extensions import db
+
+    created = initiatives.create(callers.officer, organisation_id=organisation["id"])
+    other = initiatives.step(callers.officer, created["id"], "close", outcome="agreement",
+                             agreement_id=_agreement("KFF"))
+    assert other.status_code == 422
+    assert "inte med initiativets organisation" in other.get_json()["errors"]["agreement_id"][0]
+    withdrawn_id = _agreement("KFF", organisation["id"])
+    db.session.get(Agreement, withdrawn_id).status = Status.WITHDRAWN
+    db.session.commit()
+    withdrawn = initiatives.step(callers.officer, created["id"], "close", outcome="agreement",
+                                 agreement_id=withdrawn_id)
+    assert withdrawn.status_code == 422 and "återkallad" in withdrawn.get_json()["errors"]["agreement_id"][0]
+    same = initiatives.step(callers.officer, created["id"], "close", outcome="agreement",
+                            agreement_id=_agreement("KFF", organisation["id"]))
+    assert same.status_code == 200, same.get_json()
+
+
+def test_a_coordinator_reopens_a_closed_initiative_with_a_reason_kept_in_the_audit(
+        initiatives, callers, client):
+    created = initiatives.create(callers.officer, departments=["KFF", "SOC"], municipal_matter=None)
+    initiatives.step(callers.coordinator, created["id"], "assign", department="KFF")
+    initiatives.step(callers.coordinator, created["id"], "close", outcome="answered")
+    assert initiatives.step(callers.officer, created["id"], "reopen", reason="Fel utfall").status_code == 403
+    assert initiatives.step(callers.coordinator, created["id"], "reopen").status_code == 422
+    reopened = initiatives.step(callers.coordinator, created["id"], "reopen", reason="Föreningen återkom.")
+    assert reopened.status_code == 200, reopened.get_json()
+    body = reopened.get_json()
+    assert (body["status"], body["outcome"], body["assigned_department"]) == ("assigned", None, "KFF")
+    audit = client.get(f"/api/v1/audit?entity=initiative&entity_id={created['id']}",
+                       headers=callers.viewer.headers).get_json()
+    assert {"reason": "Föreningen återkom."} in [event["changes"] for event in audit]
+    assert initiatives.step(callers.coordinator, created["id"], "reopen", reason="Igen").status_code == 409
+
+
+def test_closing_as_a_grant_names_a_grant_of_the_same_organisation(
+        initiatives, callers, client, organisation):
+    text = ("year,committee,org_number,organisation,purpose,amount_sek\n"
+            "2026,Socialnämnden,802012-3454,IFK Sjöstad,Aktivitetsstöd,45000\n"
+            "2026,Socialnämnden,802471-9653,Sjöstads Stadsmission,Stöd till hemlösa,200000\n")
+    client.post("/api/v1/grants/import", data=text.encode(), content_type="text/csv",
+                headers=callers.coordinator.headers)
+    grants = {g["org_number"]: g["id"] for g in client.get(
+        "/api/v1/grants", headers=callers.viewer.headers).get_json()}
+    created = initiatives.create(callers.officer, organisation_id=organisation["id"])
+    unnamed = initiatives.step(callers.officer, created["id"], "close", outcome="grant")
+    assert unnamed.status_code == 422 and "grant_reference" in unnamed.get_json()["errors"]
+    other = initiatives.step(callers.officer, created["id"], "close", outcome="grant",
+                             grant_id=grants["802471-9653"])
+    assert other.status_code == 422
+    assert "inte till initiativets organisation" in other.get_json()["errors"]["grant_id"][0]
+    closed = initiatives.step(callers.officer, created["id"], "close", outcome="grant",
+                              grant_id=grants["802012-3454"])
+    assert closed.status_code == 200 and closed.get_json()["grant_id"] == grants["802012-3454"]
