@@ -74,6 +74,8 @@ DEFAULTS: dict[str, object] = {
     "INITIATIVE_NETWORK_EMAIL": None,
     # Notifications: review requests go to this mailbox instead of every lawyer when it is set.
     "LEGAL_MAILBOX": None,
+    # Working days a follow-up report may be overdue before the department's mailbox is told too.
+    "FOLLOW_UP_ESCALATION_DAYS": 10,
     # Grants import and open data
     "GRANTS_IMPORT_MAX_BYTES": 5 * 1024 * 1024,
     "GRANTS_IMPORT_MAX_ROWS": 50000,
@@ -103,6 +105,7 @@ DEFAULTS: dict[str, object] = {
 
 INT_KEYS = {"SMTP_PORT", "SMTP_TIMEOUT", "MAX_CONTENT_LENGTH", "MAX_SCAN_BYTES", "TOKEN_TOUCH_SECONDS",
             "MAX_TERM_MONTHS", "DE_MINIMIS_EUR", "DE_MINIMIS_SGEI_EUR", "INITIATIVE_RESPONSE_DAYS",
+            "FOLLOW_UP_ESCALATION_DAYS",
             "GRANTS_IMPORT_MAX_BYTES", "GRANTS_IMPORT_MAX_ROWS", "SESSION_IDLE_MINUTES", "SESSION_MAX_HOURS",
             "LOGIN_MAX_FAILURES", "LOGIN_ACCOUNT_MAX_FAILURES", "LOGIN_ADDRESS_MAX_FAILURES",
             "LOGIN_LOCK_MINUTES", "TRUSTED_PROXIES",
@@ -129,6 +132,8 @@ def normalise(config: dict, instance_path: Path) -> None:
         config[key] = value
     config["REMINDER_DAYS"] = parse_reminder_days(config.get("REMINDER_DAYS"))
     config["EUR_SEK_RATE"] = _as_rate(config.get("EUR_SEK_RATE"))
+    if config["FOLLOW_UP_ESCALATION_DAYS"] < 1:
+        raise ConfigError("IOP_FOLLOW_UP_ESCALATION_DAYS must be at least 1 working day")
     if config["INITIATIVE_RESPONSE_DAYS"] < 1:
         raise ConfigError("IOP_INITIATIVE_RESPONSE_DAYS must be at least 1 working day")
     config["MAIL_RETRY_MINUTES"] = parse_retry_minutes(config.get("MAIL_RETRY_MINUTES"))

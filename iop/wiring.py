@@ -174,6 +174,7 @@ def _register_commands(app: Flask) -> None:
 def _register_jobs(app: Flask) -> None:
     """The periodic jobs and when they run (iop.scheduler runs them, in one process only)."""
     from iop.initiatives.jobs import escalate_initiatives
+    from iop.notifications.jobs import overdue_follow_ups
     from iop.outbox.jobs import deliver_pending
     from iop.reminders.jobs import daily_sweep
     from iop.scheduler import daily, every, register_jobs
@@ -182,4 +183,5 @@ def _register_jobs(app: Flask) -> None:
         daily("reminders.sweep", daily_sweep, at="07:00"),
         every("outbox.deliver", deliver_pending, minutes=1),
         daily("initiatives.escalate", escalate_initiatives, at="07:15"),
+        daily("followups.overdue", overdue_follow_ups, at="07:10"),
     ))

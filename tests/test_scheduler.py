@@ -52,14 +52,14 @@ def test_pending_emails_go_out_within_a_minute(app):
 
 def test_the_wiring_registers_every_features_job(app):
     assert {j.name for j in scheduler.registered_jobs(app)} == {
-        "reminders.sweep", "outbox.deliver", "initiatives.escalate"}
+        "reminders.sweep", "outbox.deliver", "initiatives.escalate", "followups.overdue"}
 
 
 def test_adding_a_job_is_one_line_in_the_registry(app):
     extra = scheduler.registered_jobs(app) + (scheduler.every("test.record", record_call, minutes=1),)
     built = scheduler.build_scheduler(app, jobs=extra)
     assert {j.id for j in built.get_jobs()} == {"reminders.sweep", "outbox.deliver", "initiatives.escalate",
-                                                "test.record"}
+                                                "followups.overdue", "test.record"}
 
 
 def test_a_job_runs_in_an_app_context_as_the_system(app):

@@ -15,7 +15,7 @@ from flask import current_app
 from iop import swedish
 
 KINDS = ("review_requested", "changes_requested", "approved", "initiative_assigned",
-         "initiative_escalated")
+         "initiative_escalated", "follow_up_overdue")
 
 _BLANK_LINES = re.compile(r"\n(?:[ \t]*\n){2,}")  # blocks left empty leave more than one
 

@@ -19,9 +19,11 @@ from iop.agreements.models import Agreement
 from iop.auth.models import User
 from iop.departments.models import Department
 from iop.extensions import db
+from iop.followups.services import OverdueFollowUp, list_overdue
 from iop.initiatives.models import Initiative
 from iop.notifications import recipients
 from iop.notifications.emails import page_url, render_notification
+from iop.outbox.models import OutboundMessage
 from iop.outbox.services import enqueue_message
 from iop.reviews.models import Review, ReviewComment
 from iop.reviews.sections import SECTIONS
@@ -88,6 +90,49 @@ def notify_initiative_escalated(initiative: Initiative, *, flagged_on: date, **_
         url=page_url("initiatives.show", initiative_id=initiative.id))
     _queue(f"initiative-escalation:{initiative.id}", recipients.network_recipients(), mail,
            entity="initiative", entity_id=initiative.id)
+
+
+def notify_overdue_follow_ups(*, today: date) -> int:
+    """Follow-up reports past their date: the responsible officer is reminded once; after
+    IOP_FOLLOW_UP_ESCALATION_DAYS working days the department's mailbox is told as well (once).
+    Keys name the agreement and the follow-up date, so a daily run never mails twice. How many
+    e-mails were queued."""
+    escalate_after = current_app.config["FOLLOW_UP_ESCALATION_DAYS"]
+    queued = 0
+    for late in list_overdue(today=today):
+        ident = f"{late.agreement.id}:{late.follow_up_date.isoformat()}"
+        steps = [("follow-up-overdue", False)]
+        if late.working_days_overdue >= escalate_after:
+            steps.append(("follow-up-escalated", True))
+        for prefix, escalated in steps:
+            key = f"notification:{prefix}:{ident}"
+            if db.session.scalar(sa.select(sa.func.count()).select_from(OutboundMessage)
+                                 .where(OutboundMessage.key == key)):
+                continue
+            to = _department_mailbox(late) if escalated else recipients.officer_recipients(late.agreement)
+            mail = _overdue_mail(late, escalated=escalated, escalate_after=escalate_after)
+            if to:
+                queued += 1
+            _queue(key, to, mail, entity="agreement", entity_id=late.agreement.id)
+    return queued
+
+
+def _department_mailbox(late: OverdueFollowUp) -> list[str]:
+    """The department's mailbox; without one, its officers."""
+    department = late.department
+    return [department.email.strip().lower()] if department.email and department.email.strip() \
+        else recipients.department_recipients(department)
+
+
+def _overdue_mail(late: OverdueFollowUp, *, escalated: bool, escalate_after: int):
+    agreement = late.agreement
+    prefix = "Återrapport fortfarande försenad" if escalated else "Återrapport försenad"
+    return render_notification(
+        "follow_up_overdue", subject=f"{prefix}: {_agreement_name(agreement)}",
+        agreement=_agreement_facts(agreement), follow_up_date=late.follow_up_date, titles=list(late.titles),
+        days=late.working_days_overdue, escalated=escalated, escalate_after=escalate_after,
+        responsible=agreement.responsible_email,
+        url=page_url("agreements.show", agreement_id=agreement.id) + "#uppfoljning")
 
 
 def _queue(key: str, to: list[str], mail, *, entity: str, entity_id: int) -> None:

@@ -9,7 +9,7 @@ from iop.rest import PAGINATION_DOC, Blueprint, PageArgs, paginate, requires
 from iop.roles import allows
 
 blp = Blueprint("api_reminders", __name__, url_prefix="/api/v1/reminders",
-                description="Påminnelser om uppsägning, slutdatum, uppföljningar och delmål")
+                description="Påminnelser om uppsägning, slutdatum, uppföljningar och milstolpar")
 feeds_blp = Blueprint("api_calendar_feeds", __name__, url_prefix="/api/v1/calendar-feeds",
                       description="Kalenderflöden (iCalendar) med överenskommelsernas viktiga datum")
 

@@ -32,7 +32,7 @@ class IsoDate(click.ParamType):
 
 @click.group("reminders", cls=AppGroup)
 def reminders_group():
-    """Påminnelser om uppsägning, slutdatum, uppföljningar och delmål."""
+    """Påminnelser om uppsägning, slutdatum, uppföljningar och milstolpar."""
 
 
 @reminders_group.command("run")

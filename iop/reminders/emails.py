@@ -23,7 +23,7 @@ DECISIONS = {
     KeyDateKind.FOLLOW_UP: (
         "Förbered uppföljningen tillsammans med organisationen: resultat, insatta resurser och "
         "eventuella avvikelser från överenskommelsen."),
-    KeyDateKind.MILESTONE: "Stäm av med organisationen att delmålet nås enligt tidplanen.",
+    KeyDateKind.MILESTONE: "Stäm av med organisationen att milstolpen nås enligt tidplanen.",
 }
 
 
@@ -32,6 +32,7 @@ class ReminderItem:
     kind: KeyDateKind
     key_date: date
     titles: tuple[str, ...] = ()
+    due_on: date | None = None  # the day the reminder was planned for; sent later, it is a late one
 
 
 @dataclass(frozen=True)
@@ -66,7 +67,8 @@ def compose_reminder(*, agreement: Agreement, items: list[ReminderItem], today: 
     title = " ".join(agreement.title.split())
     case = f" ({agreement.case_number})" if agreement.case_number else ""
     dates = "; ".join(f"{SHORT_LABELS[i.kind]} {swedish_date(i.key_date, weekday=False)}" for i in items)
-    subject = f"Påminnelse: {dates} – {title}{case}"
+    late = any(i.due_on is not None and i.due_on < today for i in items)
+    subject = f"{'Försenad påminnelse' if late else 'Påminnelse'}: {dates} – {title}{case}"
     if len(subject) > 250:
         subject = subject[:249] + "…"
     context = {
@@ -74,7 +76,10 @@ def compose_reminder(*, agreement: Agreement, items: list[ReminderItem], today: 
         "organisations": [p.organisation.name for p in agreement.parties],
         "items": [{"label": LABELS[i.kind], "date": swedish_date(i.key_date), "iso": i.key_date.isoformat(),
                    "when": days_left(i.key_date, today), "titles": i.titles,
-                   "decision": DECISIONS[i.kind]} for i in items],
+                   "decision": DECISIONS[i.kind],
+                   "late": (f"Försenad påminnelse: den skulle ha skickats {swedish_date(i.due_on)}."
+                            if i.due_on is not None and i.due_on < today else None)} for i in items],
+        "late": late,
         "url": agreement_url(base_url, agreement.id),
         "notice_period_months": agreement.notice_period_months,
     }

@@ -209,8 +209,12 @@ def _offsets(agreement: Agreement | None, defaults: tuple[int, ...]) -> tuple[in
 def _draft(agreement: Agreement, new: list[tuple], today: date) -> dict:
     """The reminder e-mail of one agreement's newly due reminders, as enqueue_messages takes it."""
     titles = {(k.kind, k.date): k.titles for k in agreement_key_dates(agreement)}
-    items = {(kind, key_date): ReminderItem(kind, key_date, titles.get((kind, key_date), ()))
-             for kind, key_date, _, _ in new}
+    # Of several offsets due together, the latest planned day says whether the reminder is late.
+    planned: dict[tuple, date] = {}
+    for kind, key_date, _, day in new:
+        planned[(kind, key_date)] = max(day, planned.get((kind, key_date), day))
+    items = {(kind, key_date): ReminderItem(kind, key_date, titles.get((kind, key_date), ()), day)
+             for (kind, key_date), day in planned.items()}
     email = compose_reminder(agreement=agreement, items=list(items.values()), today=today,
                              base_url=current_app.config["BASE_URL"])
     digest = hashlib.sha256("|".join(f"{k.value}/{d.isoformat()}/{o}" for k, d, o, _ in sorted(new))

@@ -33,7 +33,8 @@ class TodoOut(ma.Schema):
 class Todo(MethodView):
     @blp.response(200, TodoOut)
     def get(self):
-        """The work waiting for the caller: reviews, returned agreements, initiatives, failed e-mail."""
+        """The work waiting for the caller: reviews, returned agreements, initiatives, overdue follow-up
+        reports, failed e-mail."""
         items = services.todo_for(api_user())
         return {"items": [_item(i) for i in items], "total": len(items)}
 

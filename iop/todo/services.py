@@ -16,11 +16,15 @@ from flask import current_app
 
 from iop.agreements.models import Agreement, Status
 from iop.auth.models import User
+from iop.clock import today
 from iop.extensions import db
+from iop.followups.services import list_overdue
 from iop.initiatives.models import Initiative, InitiativeDepartment, InitiativeStatus
 from iop.outbox.models import MessageStatus, OutboundMessage
 from iop.reviews.models import ReviewComment
 from iop.roles import Role
+from iop.swedish import count as count_of
+from iop.swedish import date_long
 
 LIMIT = 50  # items per provider: a list to act on, not an archive
 
@@ -52,6 +56,7 @@ KIND_LABELS = {
     "initiative": "Hantera initiativ",
     "network_initiative": "Initiativ i nätverkets kö",
     "failed_email": "E-post som inte gick fram",
+    "overdue_follow_up": "Registrera försenad återrapport",
 }
 
 
@@ -117,6 +122,30 @@ def network_initiatives(user: User) -> list[TodoItem]:
                      _path("initiatives.show", initiative_id=i.id), i.received_on) for i in initiatives]
 
 
+def overdue_follow_ups(user: User) -> list[TodoItem]:
+    """Officers: follow-ups past their date without a report, of the agreements they are responsible
+    for and of their department's, the longest overdue first."""
+    if user.role != Role.OFFICER:
+        return []
+    day = today()
+    found = list_overdue(today=day, responsible_email=user.email)
+    if user.department_id is not None:
+        found += list_overdue(today=day, department_id=user.department_id)
+    seen: set[tuple[int, date]] = set()
+    items = []
+    for late in sorted(found, key=lambda o: (o.follow_up_date, o.agreement.id)):
+        if (late.agreement.id, late.follow_up_date) in seen:
+            continue
+        seen.add((late.agreement.id, late.follow_up_date))
+        items.append(TodoItem(
+            "overdue_follow_up", late.agreement.title,
+            f"{', '.join(late.titles)}: uppföljning {date_long(late.follow_up_date)}, försenad "
+            f"{count_of(late.working_days_overdue, 'arbetsdag', 'arbetsdagar')}",
+            _path("agreements.show", agreement_id=late.agreement.id) + "#uppfoljning",
+            late.follow_up_date))
+    return items[:LIMIT]
+
+
 def failed_emails(user: User) -> list[TodoItem]:
     """Admins: e-mail given up on, newest first, linked to what it was about."""
     if user.role != Role.ADMIN:
@@ -141,6 +170,7 @@ PROVIDERS: tuple[Callable[[User], list[TodoItem]], ...] = (
     returned_agreements,
     initiatives_waiting,
     network_initiatives,
+    overdue_follow_ups,
     failed_emails,
 )
 

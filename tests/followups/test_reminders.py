@@ -35,7 +35,8 @@ def sweep(runner, day: str):
 
 def reminder_mails(smtp):
     """The reminders, not the notifications that signing the pair sent (review, approval)."""
-    return [mail for mail in smtp.received if mail.message["Subject"].startswith("Påminnelse")]
+    return [mail for mail in smtp.received
+            if mail.message["Subject"].startswith(("Påminnelse", "Försenad påminnelse"))]
 
 
 def follow_up_reminders(client, callers, agreement_id):

@@ -128,3 +128,69 @@ def test_a_long_swedish_subject_keeps_every_space_through_smtp(client, callers, 
     assert received.message["Subject"] == f"Granskning begärd: {title} (KFN 2026/0042)"
     raw = received.message.as_bytes()
     assert max(len(line) for line in raw.split(b"\n")) <= 78  # it was folded
+
+
+def test_an_overdue_follow_up_report_reminds_the_officer_once_then_the_departments_mailbox(
+        app, client, callers, organisation_id, runner, smtp):
+    """Past its date without a report: the responsible officer is reminded once; after
+    IOP_FOLLOW_UP_ESCALATION_DAYS working days the department's mailbox is told, once."""
+    from datetime import date
+
+    from iop.departments.models import Department
+    from iop.extensions import db
+    from iop.notifications.jobs import overdue_follow_ups
+    from tests.agreements.factories import signed_agreement
+
+    app.config["FOLLOW_UP_ESCALATION_DAYS"] = 5
+    agreement = signed_agreement(client, callers, organisation_id, responsible_email=RESPONSIBLE,
+                                 follow_ups=[{"date": "2027-06-30", "title": "Halvårsredovisning"}])
+    with app.app_context():
+        kff = db.session.scalar(db.select(Department).filter_by(code="KFF"))
+        kff.email = "kff@kommun.test"
+        db.session.commit()
+        assert overdue_follow_ups(today=date(2027, 6, 30)) == 0  # on its day it is not late
+        assert overdue_follow_ups(today=date(2027, 7, 1)) == 1
+    run_reminders(runner)
+
+    def overdue_mail(address: str) -> list:
+        return [m for m in inbox(smtp, address) if m["Subject"].startswith("Återrapport")]
+
+    [reminder] = overdue_mail(RESPONSIBLE)
+    assert reminder["Subject"] == ("Återrapport försenad: Läxhjälp och föräldrastöd i Norra Sjöstad "
+                                   "(KFN 2026/0042)")
+    text, html = parts(reminder)
+    assert "återrapport för uppföljningen 30 juni 2027 har inte kommit in" in text
+    assert "försenad med 1 arbetsdag." in text and "– Halvårsredovisning" in text
+    assert f"http://iop.test/overenskommelser/{agreement['id']}#uppfoljning" in text
+    assert f'href="http://iop.test/overenskommelser/{agreement["id"]}#uppfoljning"' in html
+    with app.app_context():
+        assert overdue_follow_ups(today=date(2027, 7, 2)) == 0  # reminded once
+        assert overdue_follow_ups(today=date(2027, 7, 7)) == 1  # Wednesday: 5 working days late
+        assert overdue_follow_ups(today=date(2027, 7, 8)) == 0
+    run_reminders(runner)
+    run_reminders(runner)
+    [escalation] = overdue_mail("kff@kommun.test")
+    assert escalation["Subject"].startswith("Återrapport fortfarande försenad: ")
+    text, _ = parts(escalation)
+    assert "fortfarande inte kommit in, 5 arbetsdagar efter datumet" in text
+    assert f"Den ansvariga handläggaren ({RESPONSIBLE})" in text
+    assert len(overdue_mail(RESPONSIBLE) + overdue_mail("kff@kommun.test")) == 2  # never twice
+
+
+def test_a_follow_up_with_its_report_in_is_not_mailed_as_overdue(app, client, callers, organisation_id, smtp):
+    from datetime import date
+
+    from iop.clock import frozen_at
+    from iop.notifications.jobs import overdue_follow_ups
+    from tests.agreements.factories import signed_agreement
+
+    agreement = signed_agreement(client, callers, organisation_id, responsible_email=RESPONSIBLE,
+                                 follow_ups=[{"date": "2027-06-30", "title": "Halvårsredovisning"}])
+    with frozen_at(date(2027, 7, 2)):
+        response = client.post(f"/api/v1/agreements/{agreement['id']}/follow-up-reports",
+                               headers=callers.officer.headers,
+                               json={"follow_up_date": "2027-06-30", "received_on": "2027-07-01",
+                                     "summary": "Inkommen.", "assessment": "met"})
+    assert response.status_code == 201
+    with app.app_context():
+        assert overdue_follow_ups(today=date(2027, 7, 20)) == 0

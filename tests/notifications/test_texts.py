@@ -26,6 +26,8 @@ def context(n: int) -> dict:
         "warnings": [f"Varning {i}" for i in range(n)], "open_comments": n,
         "comments": [{"section": "Marknadsbedömning", "body": f"Kommentar {i}"} for i in range(n)],
         "department": "Socialförvaltningen", "days_waited": n, "days": n, "url": "http://iop.test/x",
+        "follow_up_date": date(2027, 6, 30), "titles": ["Halvårsredovisning"], "escalated": n == 2,
+        "escalate_after": n, "responsible": "anna@kommun.test",
     }
 
 

@@ -51,7 +51,7 @@ def test_a_personal_feed_holds_the_key_dates_of_my_active_agreements(client, cal
     found = events(fetch(client, feed["url"]))
     title = "Läxhjälp <b>&</b> läsfrämjande"
     assert {
-        (f"Delmål: Verksamheten startar – {title}", date(2027, 3, 1)),
+        (f"Milstolpe: Verksamheten startar – {title}", date(2027, 3, 1)),
         (f"Uppföljning: Halvårsrapport – {title}", date(2027, 6, 1)),
         (f"Sista dag att säga upp överenskommelsen – {title}", date(2027, 9, 30)),
         (f"Överenskommelsen upphör – {title}", date(2027, 12, 31)),

@@ -118,3 +118,58 @@ def test_the_lawyer_gets_the_redline_against_the_revision_they_last_reviewed(cli
     assert f"/overenskommelser/{submitted}/andringar?from=1&amp;to=3" in html
     assert "Ändringar sedan du senast granskade (revision 1 → 3" in html
     assert review(client, callers, submitted, "approve").status_code == 201
+
+
+def test_typed_decision_text_survives_marking_a_comment_resolved(client, app, callers, submitted, lawyer):
+    """One form carries the decision, the new comment and the answers: pressing one button loses nothing."""
+    url = f"/api/v1/agreements/{submitted}/comments"
+    made = client.post(url, headers=callers.legal.headers, json={"section": "purpose", "body": "Förtydliga."})
+    comment_id = made.get_json()["id"]
+    path = f"/overenskommelser/{submitted}/granskning"
+    html = html_of(client.get(path))
+    assert f'formaction="{path}/kommentarer/{comment_id}/lost"' in html
+    response = client.post(f"{path}/kommentarer/{comment_id}/lost", data={
+        **offered(html), "comment": "Ange ett tak för förlängningen.", "assessment": "Godtagbart.",
+        "decision": "request_changes", "section": "term", "body": "Utkast till kommentar.",
+        f"reply-{comment_id}": "Klart, syftet är omskrivet.", "csrf_token": page_csrf(client, path)})
+    assert response.status_code == 200  # the page again, with what was typed
+    page = html_of(response)
+    assert "Svaret är sparat och kommentaren är markerad som löst." in page
+    assert ">Ange ett tak för förlängningen.</textarea>" in page and ">Godtagbart.</textarea>" in page
+    assert 'value="request_changes" checked' in page
+    assert ">Utkast till kommentar.</textarea>" in page
+    [thread] = client.get(url, headers=callers.viewer.headers).get_json()
+    assert thread["resolved_at"] is not None
+    assert [r["body"] for r in thread["replies"]] == ["Klart, syftet är omskrivet."]
+
+
+def test_an_empty_answer_is_refused_beside_its_field_and_the_rest_is_kept(client, callers, submitted, lawyer):
+    made = client.post(f"/api/v1/agreements/{submitted}/comments", headers=callers.legal.headers,
+                       json={"section": "purpose", "body": "Förtydliga."})
+    comment_id = made.get_json()["id"]
+    path = f"/overenskommelser/{submitted}/granskning"
+    response = client.post(f"{path}/kommentarer/{comment_id}/svar", data={
+        "comment": "Mitt beslut.", f"reply-{comment_id}": " ", "csrf_token": page_csrf(client, path)})
+    assert response.status_code == 422
+    page = html_of(response)
+    assert "Svaret är inte sparat" in page and f'id="reply-{comment_id}-body-error"' in page
+    assert ">Mitt beslut.</textarea>" in page
+
+
+def test_the_next_revisions_page_shows_the_threads_of_the_last_with_their_answers(client, app, callers,
+                                                                                   submitted, lawyer):
+    url = f"/api/v1/agreements/{submitted}/comments"
+    made = client.post(url, headers=callers.legal.headers, json={"section": "term", "body": "Sätt ett tak."})
+    assert decide(client, submitted, decision="request_changes", comment="Se kommentaren.").status_code == 302
+    sign_in(client, app, "officer")
+    path = f"/overenskommelser/{submitted}/granskning"
+    answered = client.post(f"{path}/kommentarer/{made.get_json()['id']}/svar", data={
+        f"reply-{made.get_json()['id']}": "Taket är en förlängning.", "csrf_token": page_csrf(client, path)})
+    assert answered.status_code == 302
+    patch(client, callers.officer, submitted, {"max_extensions": 1})
+    transition(client, callers.officer, submitted, action="submit")
+    sign_in(client, app, "legal", email="jurist.web2@kommun.test")
+    html = html_of(client.get(path))
+    beside = html.split('id="tidigare-kommentarer"', 1)[1].split("</section>", 1)[0]
+    assert "Kommentarer till revision 1 och svaren på dem" in html
+    assert "Sätt ett tak." in beside and "Taket är en förlängning." in beside

@@ -67,11 +67,11 @@ def test_the_officer_sees_the_coming_key_dates_and_unsent_reminders_of_the_depar
     deadlines = section(client.get("/").get_data(as_text=True), "Mina tidsfrister")
     rows = re.findall(r"<tr>\s*<td[^>]*>([\d-]+)</td>\s*<td>([^<]+)</td>", deadlines)
     # Within 120 days: the milestone and the follow-up; the notice deadline and end date are later.
-    assert rows == [("2027-03-31", "Delmål: Verksamheten har startat i två skolor"),
+    assert rows == [("2027-03-31", "Milstolpe: Verksamheten har startat i två skolor"),
                     ("2027-06-30", "Uppföljning: Halvårsredovisning")]
     assert "16 dagar" in deadlines and f'href="/overenskommelser/{agreement["id"]}"' in deadlines
     assert "Påminnelser som inte har skickats" in deadlines and "Väntar på att skickas" in deadlines
-    assert "delmål 2027-03-31" in deadlines
+    assert "milstolpe 2027-03-31" in deadlines
 
 
 def test_an_officer_of_another_department_sees_none_of_them(client, app, callers, organisation_id, frozen):

@@ -85,3 +85,35 @@ def test_the_list_is_in_the_openapi_document_with_a_schema(client):
     schema = operation["responses"]["200"]["content"]["application/json"]["schema"]
     assert schema == {"$ref": "#/components/schemas/TodoOut"}
     assert {"kind", "url", "title"} <= set(document["components"]["schemas"]["TodoItemOut"]["properties"])
+
+
+def test_an_overdue_follow_up_report_is_on_the_officers_list_and_start_page(client, callers, organisation_id,
+                                                                            app):
+    """Past its date without a report: on the list of the department's officers, not another's."""
+    from datetime import date
+
+    from tests.agreements.factories import signed_agreement
+
+    agreement = signed_agreement(client, callers, organisation_id, title="Läxhjälp med återrapport",
+                                 follow_ups=[{"date": "2027-06-30", "title": "Halvårsredovisning"}])
+    freeze(date(2027, 7, 12))  # Monday, 8 working days after Wednesday 30 June
+    try:
+        [item] = todo(client, callers.officer)
+        assert (item["kind"], item["label"], item["title"]) == (
+            "overdue_follow_up", "Registrera försenad återrapport", "Läxhjälp med återrapport")
+        assert item["detail"] == "Halvårsredovisning: uppföljning 30 juni 2027, försenad 8 arbetsdagar"
+        assert item["url"] == f"http://iop.test/overenskommelser/{agreement['id']}#uppfoljning"
+        assert todo(client, callers.officer_soc) == []
+        assert todo(client, callers.legal) == []
+        sign_in(client, app, "officer", email="handlaggare.web@kommun.test")
+        page = client.get("/").get_data(as_text=True)
+        assert f'href="/overenskommelser/{agreement["id"]}#uppfoljning">Läxhjälp med återrapport</a>' in page
+        assert "försenad 8 arbetsdagar" in page
+        response = client.post(f"/api/v1/agreements/{agreement['id']}/follow-up-reports",
+                               headers=callers.officer.headers,
+                               json={"follow_up_date": "2027-06-30", "received_on": "2027-07-12",
+                                     "summary": "Inkommen.", "assessment": "met"})
+        assert response.status_code == 201
+        assert todo(client, callers.officer) == []
+    finally:
+        clock.set_frozen(None)
