@@ -60,12 +60,17 @@ def step(agreement_id: int, step_key: str):
     form = steps.form_for(values)
     rows = steps.take_rows(form, current)
     before = agreement.revision
+    warned_before = {w.code for w in _step_warnings(agreement, current)}
 
     def done(agreement: Agreement) -> str:
         if agreement.revision != before:
             flash(f"Utkastet är sparat som revision {agreement.revision}.", "success")
         else:
             flash("Inget var ändrat, så ingen ny revision sparades.", "info")
+        if {w.code for w in _step_warnings(agreement, current)} - warned_before:
+            # A rule this step's fields break is shown here, on the first save, not only on the last step.
+            flash("Kontrollera varningen nedan innan du går vidare. Utkastet är sparat.", "warning")
+            return _step_url(agreement, current)
         if "new_organisation" in request.form:
             # The draft is saved: register the organisation, then come back here with it chosen.
             return url_for("organisations.new", next=_step_url(agreement, current))
@@ -104,6 +109,12 @@ def check(agreement_id: int):
                            texts=[(steps.LABELS[name], getattr(agreement, name))
                                   for name in steps.content_texts(agreement.kind)],
                            template=_template_name(agreement.template_key)), status
+
+
+def _step_warnings(agreement: Agreement, current: steps.Step) -> list:
+    """The legality warnings about fields edited on `current`, e.g. a term over the limit on Tidplan."""
+    return [w for w in legality_warnings(agreement)
+            if w.field and steps.FIELD_STEPS.get(w.field.split(".")[0]) == current.key]
 
 
 def _choose_new_organisation(values: dict, organisation_id: str) -> None:
@@ -159,6 +170,7 @@ def _render_step(form: FormState, current: steps.Step, agreement: Agreement | No
         party_organisations=[(str(p.organisation_id), p.organisation.name) for p in agreement.parties]
         if agreement else [],
         departments=[(d.code, f"{d.name} ({d.code})") for d in departments],
+        step_warnings=_step_warnings(agreement, current) if agreement else [],
         responsible_choices=_responsible_choices(agreement, form.value("responsible_email"))
         if agreement else [],
         differences=differences), status

@@ -53,3 +53,18 @@ def test_agreements_export_as_xlsx_and_a_bad_format_is_404(client, app, callers,
     sheet = load_workbook(io.BytesIO(response.data)).active
     assert [c.value for c in sheet[1]][:2] == ["Titel", "Status"] and sheet["A2"].value == "Alfa"
     assert client.get("/overenskommelser?format=doc").status_code == 404
+
+
+def test_a_term_over_the_limit_is_shown_on_the_timeline_step_at_the_first_save(client, app, callers,
+                                                                                organisation_id, officer):
+    from tests.agreements.test_views import post, step_form
+
+    agreement = draft(client, callers.officer, clean_iop(organisation_id))
+    path = f"/overenskommelser/{agreement['id']}/utkast/tidplan"
+    response = post(client, path, {**step_form(client, path), "end_date": "2031-12-31", "continue": "1"})
+    assert response.status_code == 302 and response.headers["Location"].endswith("/utkast/tidplan")
+    html = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert "Kontrollera varningen nedan" in html and "Varningar i det här steget" in html
+    assert "längre än de 48 månader" in html and 'href="#end_date"' in html
+    again = post(client, path, {**step_form(client, path), "continue": "1"})
+    assert again.headers["Location"].endswith("/utkast/kontroll")  # seen once, then the officer goes on
