@@ -130,6 +130,7 @@ def _register_web(app: Flask) -> None:
     from iop.initiatives.history import organisation_history
     from iop.initiatives.views import bp as initiatives_views
     from iop.organisations.views import bp as organisations_views
+    from iop.reminders.feed_views import bp as calendar_feed_views
     from iop.reminders.views import bp as reminders_views
     from iop.reminders.views import calendar_bp as calendar_views
     from iop.reports.views import bp as reports_views
@@ -148,7 +149,7 @@ def _register_web(app: Flask) -> None:
     app.extensions["agreement_page_sections"] = (followups_pages.agreement_page_context,)
     for blueprint in (auth_views, start_views, organisations_views, agreements_views, reviews_views,
                       initiatives_views, reminders_views, calendar_views, grants_views, reports_views,
-                      admin_views, followups_views):
+                      admin_views, followups_views, calendar_feed_views):
         app.register_blueprint(blueprint)
 
 

@@ -17,12 +17,15 @@ from iop.agreements.legality import legality_warnings
 from iop.agreements.lifecycle import STATUS_LABELS
 from iop.agreements.models import Agreement, Status
 from iop.agreements.schemas import AgreementCreate, agreement_change
+from iop.auth.models import User
+from iop.auth.services import list_users
 from iop.departments.services import list_departments
 from iop.documents.services import list_templates
 from iop.errors import NotFound
 from iop.extensions import db
 from iop.organisations.services import list_organisations
 from iop.roles import Role
+from iop.sorting import swedish_key
 from iop.web.forms import FormState, form_page, posted, submit
 
 
@@ -51,15 +54,26 @@ def step(agreement_id: int, step_key: str):
     agreement = _draft(agreement_id)
     if not isinstance(agreement, Agreement):
         return agreement
-    form = steps.form_for(steps.values_of(agreement) if request.method == "GET" else posted())
+    values = steps.values_of(agreement) if request.method == "GET" else posted()
+    if request.method == "GET" and current.key == "parter":
+        _choose_new_organisation(values, request.args.get("organisation_id", ""))
+    form = steps.form_for(values)
     rows = steps.take_rows(form, current)
     before = agreement.revision
+    warned_before = {w.code for w in _step_warnings(agreement, current)}
 
     def done(agreement: Agreement) -> str:
         if agreement.revision != before:
             flash(f"Utkastet är sparat som revision {agreement.revision}.", "success")
         else:
             flash("Inget var ändrat, så ingen ny revision sparades.", "info")
+        if {w.code for w in _step_warnings(agreement, current)} - warned_before:
+            # A rule this step's fields break is shown here, on the first save, not only on the last step.
+            flash("Kontrollera varningen nedan innan du går vidare. Utkastet är sparat.", "warning")
+            return _step_url(agreement, current)
+        if "new_organisation" in request.form:
+            # The draft is saved: register the organisation, then come back here with it chosen.
+            return url_for("organisations.new", next=_step_url(agreement, current))
         target = steps.next_step(current) if "continue" in request.form else current
         return _step_url(agreement, target)
 
@@ -97,6 +111,35 @@ def check(agreement_id: int):
                            template=_template_name(agreement.template_key)), status
 
 
+def _step_warnings(agreement: Agreement, current: steps.Step) -> list:
+    """The legality warnings about fields edited on `current`, e.g. a term over the limit on Tidplan."""
+    return [w for w in legality_warnings(agreement)
+            if w.field and steps.FIELD_STEPS.get(w.field.split(".")[0]) == current.key]
+
+
+def _choose_new_organisation(values: dict, organisation_id: str) -> None:
+    """Add the organisation just registered from this step as a party row (saved with the step)."""
+    if not organisation_id.isdigit():
+        return
+    chosen = [v for k, v in values.items() if k.startswith("organisations-")]
+    if organisation_id in chosen or organisation_id not in _organisation_names():
+        return
+    values[f"organisations-{len(chosen)}-organisation_id"] = organisation_id
+    flash(f"{_organisation_names()[organisation_id]} är vald. Spara steget för att lägga till den som part.",
+          "info")
+
+
+def _responsible_choices(agreement: Agreement, current: str) -> list[tuple[str, str]]:
+    """The department's active users, by name; a responsible officer no longer among them stays shown."""
+    users = db.session.scalars(list_users().where(User.department_id == agreement.department_id,
+                                                  User.active.is_(True))).all()
+    choices = sorted(((u.email, f"{u.name} ({u.email})" if u.name else u.email) for u in users),
+                     key=lambda choice: swedish_key(choice[1]))
+    if current and current not in {email for email, _ in choices}:
+        choices.insert(0, (current, current))
+    return choices
+
+
 def _draft(agreement_id: int):
     """The draft to edit, or where to go instead: only its department writes, only a draft changes."""
     agreement = services.get_agreement(agreement_id=agreement_id)
@@ -127,6 +170,9 @@ def _render_step(form: FormState, current: steps.Step, agreement: Agreement | No
         party_organisations=[(str(p.organisation_id), p.organisation.name) for p in agreement.parties]
         if agreement else [],
         departments=[(d.code, f"{d.name} ({d.code})") for d in departments],
+        step_warnings=_step_warnings(agreement, current) if agreement else [],
+        responsible_choices=_responsible_choices(agreement, form.value("responsible_email"))
+        if agreement else [],
         differences=differences), status
 
 

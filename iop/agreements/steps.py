@@ -74,7 +74,7 @@ FIELD_STEPS = {
 
 LABELS = {
     "template": "Mall", "title": "Titel", "case_number": "Diarienummer", "department": "Förvaltning",
-    "responsible_email": "Ansvarig handläggare (e-post)", "organisations": "Organisationer",
+    "responsible_email": "Ansvarig handläggare", "organisations": "Organisationer",
     "organisations-organisation_id": "Organisation",
     "challenge": "Samhällsutmaningen", "purpose": "Mål och syfte", "added_value": "Organisationens mervärde",
     "market_assessment": "Marknadsbedömning", "background": "Bakgrund",

@@ -7,6 +7,7 @@ Every page reads and writes through the services the API uses.
 
 from __future__ import annotations
 
+import sqlalchemy as sa
 from flask import Blueprint, Response, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from werkzeug.exceptions import RequestEntityTooLarge
@@ -20,14 +21,16 @@ from iop.agreements.models import SIGNED_STATUSES, Agreement, Status
 from iop.agreements.schemas import AgreementFilter, DocumentArgs, RedlineArgs
 from iop.agreements.transitions import missing_for_submit
 from iop.audit import services as audit
+from iop.departments.models import Department
 from iop.departments.services import list_departments
 from iop.downloads import download
-from iop.errors import Invalid, respond
+from iop.errors import Invalid, NotFound, respond
 from iop.extensions import db
 from iop.organisations.services import list_organisations
 from iop.web.access import permission_required
+from iop.web.exports import FORMATS, list_download
 from iop.web.forms import FormState, load_form, submit
-from iop.web.listing import load_filters, page_args, page_of
+from iop.web.listing import load_filters, page_args, page_of, sorting_of
 
 bp = Blueprint("agreements", __name__, url_prefix="/overenskommelser")
 
@@ -35,6 +38,14 @@ FILTERS = ("q", "status", "kind", "department", "organisation_id", "ends_before"
 FILTER_LABELS = {"q": "Titel eller diarienummer", "status": "Status", "kind": "Slag",
                  "department": "Förvaltning", "organisation_id": "Organisation", "ends_before": "Slutar före"}
 HISTORY_SIZE = 25
+SORT_COLUMNS = {
+    "newest": Agreement.id, "title": Agreement.title, "status": Agreement.status,
+    "department": sa.select(Department.code).where(Department.id == Agreement.department_id)
+    .scalar_subquery(),
+    "start_date": Agreement.start_date, "case_number": Agreement.case_number,
+}
+EXPORT_HEADERS = ["Titel", "Status", "Slag", "Organisationer", "Förvaltning", "Startdatum", "Slutdatum",
+                  "Diarienummer", "Ansvarig handläggare"]
 ARCHIVE_LABELS = {"approved": "Godkänt dokument", "active": "Undertecknat dokument",
                   "active_pdfa": "Undertecknat dokument, PDF/A", "signed_scan": "Inskannad underskrift",
                   "follow_up_report": "Återrapport"}
@@ -46,9 +57,36 @@ display.install(bp)
 
 def index():
     filters, filter_form = load_filters(AgreementFilter(), request.args, FILTERS, labels=FILTER_LABELS)
-    pager = page_of(services.list_agreements(**filters), **page_args(request.args))
-    return render_template("agreements/index.html", pager=pager, filters=filter_form,
-                           args=filter_form.input(FILTERS), choices=_filter_choices())
+    statement = services.list_agreements(**filters)
+    args = filter_form.input(FILTERS)
+    if request.args.get("mina") == "1":
+        # Mine: the agreements I am the responsible officer of.
+        statement = statement.where(Agreement.responsible_email == current_user.email)
+        args["mina"] = filter_form.values["mina"] = "1"
+    sorting = sorting_of(request.args, SORT_COLUMNS, "newest", default_descending=True)
+    statement = sorting.apply(statement, Agreement.id)
+    file_format = request.args.get("format")
+    if file_format is not None:
+        if file_format not in FORMATS:
+            raise NotFound("Det formatet finns inte. Välj xlsx eller csv.")
+        return list_download(file_format, name="overenskommelser", title="Överenskommelser",
+                             headers=EXPORT_HEADERS, rows=map(_export_row, db.session.scalars(statement)))
+    pager = page_of(statement, **page_args(request.args))
+
+    def url(**more):
+        return url_for(".index", **args, **more)
+
+    headers = [sorting.header("Titel", "title", url), sorting.header("Status", "status", url), "Organisation",
+               sorting.header("Förvaltning", "department", url), sorting.header("Period", "start_date", url),
+               sorting.header("Diarienummer", "case_number", url)]
+    return render_template("agreements/index.html", pager=pager, filters=filter_form, headers=headers,
+                           args=args, list_args={**args, **sorting.args}, choices=_filter_choices())
+
+
+def _export_row(agreement: Agreement) -> list:
+    return [agreement.title, STATUS_LABELS[agreement.status], display.KIND_LABELS[agreement.kind],
+            ", ".join(p.organisation.name for p in agreement.parties), agreement.department.code,
+            agreement.start_date, agreement.end_date, agreement.case_number, agreement.responsible_email]
 
 
 def _filter_choices() -> dict:

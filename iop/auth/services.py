@@ -120,6 +120,31 @@ def set_password(*, user: User, password: str) -> None:
     end_web_sessions(user=user)
 
 
+def change_own_password(*, user: User, current_password: str, new_password: str,
+                        repeated_password: str) -> User:
+    """A user's own change: the current password first, the new one typed twice the same.
+
+    Every web session of the user ends (set_password); the page opens a new one for the
+    browser the change was made in, so only the other browsers are signed out.
+    """
+    errors: dict[str, str] = {}
+    try:
+        _hasher.verify(user.password_hash or _DUMMY_HASH, current_password)
+    except (VerificationError, InvalidHashError):
+        errors["current_password"] = "Det nuvarande lösenordet stämmer inte."
+    if len(new_password) < 10:
+        errors["new_password"] = "Lösenordet måste ha minst 10 tecken."
+    elif new_password != repeated_password:
+        errors["repeated_password"] = "Lösenorden är inte lika. Skriv samma nya lösenord två gånger."
+    elif new_password == current_password:
+        errors["new_password"] = "Välj ett annat lösenord än det nuvarande."
+    if errors:
+        raise Invalid(errors)
+    set_password(user=user, password=new_password)
+    db.session.flush()
+    return user
+
+
 def check_password(*, email: str, password: str) -> User | None:
     """The active user with this e-mail and password, or None."""
     user = db.session.scalar(sa.select(User).filter_by(email=normalise_email(email)))

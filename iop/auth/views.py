@@ -17,7 +17,7 @@ from iop.auth.models import User
 from iop.auth.sessions import current_session_id, end_session, start_session
 from iop.clock import utcnow
 from iop.extensions import db, login_manager
-from iop.web.forms import FormState
+from iop.web.forms import FormState, form_page, posted
 
 bp = Blueprint("auth", __name__)
 log = logging.getLogger(__name__)
@@ -30,6 +30,12 @@ login_manager.login_message_category = "info"
 login_manager.session_protection = None
 
 LABELS = {"email": "E-postadress", "password": "Lösenord"}
+PASSWORD_FIELDS = ("current_password", "new_password", "repeated_password")
+PASSWORD_LABELS = {"current_password": "Nuvarande lösenord", "new_password": "Nytt lösenord",
+                   "repeated_password": "Nytt lösenord igen"}
+PASSWORD_MISSING = {"current_password": "Ange ditt nuvarande lösenord.",
+                    "new_password": "Ange ett nytt lösenord.",
+                    "repeated_password": "Skriv det nya lösenordet en gång till."}
 MISSING = {"email": "Ange din e-postadress.", "password": "Ange ditt lösenord."}
 
 
@@ -136,3 +142,33 @@ def end_my_session(session_id: int):
         return redirect(url_for("auth.login"))
     flash("Sessionen är avslutad. Den webbläsaren måste logga in igen.", "success")
     return redirect(url_for("auth.my_sessions"))
+
+
+@bp.route("/konto", methods=["GET", "POST"])
+@login_required
+def my_account():
+    """My account: change my password (which signs out my other browsers), and links to the rest."""
+    form = FormState(posted(), labels=PASSWORD_LABELS, missing=PASSWORD_MISSING)
+    typed = {name: form.value(name) for name in PASSWORD_FIELDS}
+    if request.method == "POST":
+        for name in PASSWORD_FIELDS:
+            form.values.pop(name, None)  # a password is never sent back in a page
+            if not typed[name]:
+                form.add_error(name, [PASSWORD_MISSING[name]])
+
+    def save():
+        if form.failed:
+            return None
+        services.change_own_password(user=current_user, current_password=typed["current_password"],
+                                     new_password=typed["new_password"],
+                                     repeated_password=typed["repeated_password"])
+        start_session(current_user)  # every session ended with the old password; this browser goes on
+        return current_user
+
+    def done(user):
+        if user is None:
+            return render_template("auth/account.html", form=form), 422
+        flash("Lösenordet är bytt. Du är utloggad i alla andra webbläsare.", "success")
+        return url_for("auth.my_account")
+
+    return form_page("auth/account.html", form=form, save=save, done=done)

@@ -11,7 +11,7 @@ from __future__ import annotations
 from flask import Blueprint, flash, render_template, request, url_for
 from flask_login import current_user
 
-from iop.errors import Conflict
+from iop.errors import Conflict, NotFound
 from iop.extensions import db
 from iop.initiatives import access, display, form_input, services, step_views
 from iop.initiatives.models import STATUS_LABELS, Initiative, InitiativeStatus
@@ -19,8 +19,9 @@ from iop.initiatives.page import departments, render_show
 from iop.initiatives.schemas import InitiativeFilter, InitiativeIn, InitiativeUpdate
 from iop.organisations.services import list_organisations
 from iop.web.access import permission_required
+from iop.web.exports import FORMATS, list_download
 from iop.web.forms import FormState, form_page
-from iop.web.listing import load_filters, page_args, page_of
+from iop.web.listing import load_filters, page_args, page_of, sorting_of
 
 bp = Blueprint("initiatives", __name__, url_prefix="/initiativ")
 display.install(bp)
@@ -31,13 +32,46 @@ FILTER_LABELS = {"q": "Sök i rubrik, beskrivning, kontaktperson och organisatio
                  "overdue": "Försenade"}
 YES_NO = [("true", "Ja"), ("false", "Nej")]
 QUEUE_ON_START_PAGE = 10
+SORT_COLUMNS = {"received_on": Initiative.received_on, "title": Initiative.title, "status": Initiative.status,
+                "respond_by": Initiative.respond_by}
+EXPORT_HEADERS = ["Rubrik", "Status", "Organisation eller kontaktperson", "Berör", "Ansvarig förvaltning",
+                  "Inkom", "Svar senast", "Först hanterat", "Flaggat"]
 
 
 def index():
     filters, filter_form = load_filters(InitiativeFilter(), request.args, FILTERS, labels=FILTER_LABELS)
-    pager = page_of(services.list_initiatives(**filters), **page_args(request.args))
-    return render_template("initiatives/index.html", pager=pager, filters=filter_form,
-                           args=filter_form.input(FILTERS), choices=_filter_choices())
+    args = filter_form.input(FILTERS)
+    mine = request.args.get("mina") == "1" and current_user.department_code
+    if mine:
+        # Mine: the initiatives that concern my department or that it is responsible for.
+        filters["department"] = current_user.department_code
+        args["mina"] = filter_form.values["mina"] = "1"
+    sorting = sorting_of(request.args, SORT_COLUMNS, "received_on", default_descending=True)
+    statement = sorting.apply(services.list_initiatives(**filters), Initiative.id)
+    file_format = request.args.get("format")
+    if file_format is not None:
+        if file_format not in FORMATS:
+            raise NotFound("Det formatet finns inte. Välj xlsx eller csv.")
+        return list_download(file_format, name="initiativ", title="Initiativ", headers=EXPORT_HEADERS,
+                             rows=map(_export_row, db.session.scalars(statement)))
+    pager = page_of(statement, **page_args(request.args))
+
+    def url(**more):
+        return url_for(".index", **args, **more)
+
+    headers = [sorting.header("Initiativ", "title", url), sorting.header("Status", "status", url), "Berör",
+               sorting.header("Inkom", "received_on", url), sorting.header("Svar senast", "respond_by", url)]
+    return render_template("initiatives/index.html", pager=pager, filters=filter_form, headers=headers,
+                           args=args, list_args={**args, **sorting.args}, choices=_filter_choices(),
+                           may_filter_mine=bool(current_user.department_code))
+
+
+def _export_row(initiative: Initiative) -> list:
+    return [initiative.title, STATUS_LABELS[initiative.status],
+            initiative.organisation.name if initiative.organisation else initiative.contact_name,
+            ", ".join(initiative.department_codes),
+            initiative.assigned_department.code if initiative.assigned_department else None,
+            initiative.received_on, initiative.respond_by, initiative.first_handled_on, initiative.flagged]
 
 
 def queue():

@@ -48,18 +48,36 @@ def get_organisation(*, organisation_id: int) -> Organisation:
 
 def list_organisations(*, q: str | None = None, org_number: str | None = None,
                        legal_form: str | None = None, sort: str = "newest") -> sa.Select:
-    """Organisations matching the filters, newest first unless sorted by name."""
+    """Organisations matching the filters, newest first unless sorted by name.
+
+    `q` finds a part of the name, of the organisation number written with or without its
+    dash (8024561238 finds 802456-1238), or of the organisation's or a contact's e-mail.
+    """
     statement = sa.select(Organisation)
     if q:
-        pattern = like_pattern(q)
-        statement = statement.where(sa.or_(sa.func.lower(Organisation.name).like(pattern, escape=LIKE_ESCAPE),
-                                           Organisation.org_number.like(pattern, escape=LIKE_ESCAPE)))
+        statement = statement.where(_matching(q))
     if org_number:
         statement = statement.where(Organisation.org_number == org_number)
     if legal_form:
         statement = statement.where(Organisation.legal_form == LegalForm(legal_form))
     order = Organisation.name if sort == "name" else Organisation.id.desc()
     return statement.order_by(order, Organisation.id)
+
+
+def _matching(q: str):
+    pattern = like_pattern(q.strip())
+    found = [sa.func.lower(Organisation.name).like(pattern, escape=LIKE_ESCAPE),
+             Organisation.org_number.like(pattern, escape=LIKE_ESCAPE),
+             sa.func.lower(Organisation.email).like(pattern, escape=LIKE_ESCAPE),
+             Organisation.id.in_(sa.select(ContactPerson.organisation_id).where(
+                 ContactPerson.erased_at.is_(None),
+                 sa.func.lower(ContactPerson.email).like(pattern, escape=LIKE_ESCAPE)))]
+    digits = q.strip().replace(" ", "")
+    if digits.isdigit() and len(digits) > 6:
+        # The numbers are stored NNNNNN-NNNN: digits typed without the dash get it back.
+        dashed = f"{digits[:6]}-{digits[6:]}"
+        found.append(Organisation.org_number.like(like_pattern(dashed), escape=LIKE_ESCAPE))
+    return sa.or_(*found)
 
 
 def _replace_contacts(organisation: Organisation, contacts) -> None:

@@ -6,15 +6,19 @@ does; the pages only translate between form fields and that input.
 
 from __future__ import annotations
 
-from flask import Blueprint, current_app, flash, render_template, request, url_for
+from urllib.parse import urlencode, urlsplit
+
+from flask import Blueprint, abort, current_app, flash, render_template, request, url_for
 
 from iop.audit import services as audit
+from iop.extensions import db
 from iop.organisations import services
 from iop.organisations.models import LEGAL_FORM_LABELS, Organisation
 from iop.organisations.schemas import OrganisationFilter, OrganisationIn
 from iop.web.access import permission_required
+from iop.web.exports import FORMATS, list_download
 from iop.web.forms import FormState, Versioned, form_page, posted
-from iop.web.listing import load_filters, page_args, page_of
+from iop.web.listing import load_filters, page_args, page_of, sorting_of
 
 bp = Blueprint("organisations", __name__, url_prefix="/organisationer")
 
@@ -30,10 +34,12 @@ MISSING = {
     "name": "Ange organisationens namn.", "org_number": "Ange organisationsnumret.",
     "legal_form": "Välj juridisk form.", "contacts-name": "Ange kontaktpersonens namn.",
 }
-FILTERS = ("q", "legal_form", "sort")
-FILTER_LABELS = {"q": "Namn eller organisationsnummer", "legal_form": "Juridisk form", "sort": "Ordning"}
+FILTERS = ("q", "legal_form")
+FILTER_LABELS = {"q": "Namn, organisationsnummer eller e-post", "legal_form": "Juridisk form"}
 LEGAL_FORMS = [(form.value, label) for form, label in LEGAL_FORM_LABELS.items()]
-SORTS = [("newest", "Senast registrerade först"), ("name", "Namn, A–Ö")]
+SORT_COLUMNS = {"newest": Organisation.id, "name": Organisation.name, "org_number": Organisation.org_number,
+                "legal_form": Organisation.legal_form, "email": Organisation.email}
+EXPORT_HEADERS = ["Namn", "Organisationsnummer", "Juridisk form", "E-postadress", "Telefon", "Postadress"]
 HISTORY_SIZE = 20
 EVENT_LABELS = {
     "create": "Registrerad", "update": "Ändrad", "contact_create": "Kontaktperson tillagd",
@@ -79,10 +85,28 @@ def _page(organisation: Organisation | None = None) -> dict:
 @permission_required("read")
 def index():
     filters, filter_form = load_filters(OrganisationFilter(), request.args, FILTERS, labels=FILTER_LABELS)
-    pager = page_of(services.list_organisations(**filters), **page_args(request.args))
+    sorting = sorting_of(request.args, SORT_COLUMNS, "newest", default_descending=True)
+    statement = sorting.apply(services.list_organisations(**filters), Organisation.id)
+    args = filter_form.input(FILTERS)
+    file_format = request.args.get("format")
+    if file_format is not None:
+        if file_format not in FORMATS:
+            abort(404)
+        rows = ([o.name, o.org_number, LEGAL_FORM_LABELS[o.legal_form], o.email, o.phone, o.address]
+                for o in db.session.scalars(statement))
+        return list_download(file_format, name="organisationer", title="Organisationer",
+                             headers=EXPORT_HEADERS, rows=rows)
+    pager = page_of(statement, **page_args(request.args))
+
+    def url(**more):
+        return url_for(".index", **args, **more)
+
+    headers = [sorting.header("Namn", "name", url), sorting.header("Organisationsnummer", "org_number", url),
+               sorting.header("Juridisk form", "legal_form", url),
+               sorting.header("E-postadress", "email", url), "Telefon"]
     return render_template("organisations/index.html", pager=pager, filters=filter_form,
-                           legal_forms=LEGAL_FORMS, sorts=SORTS, legal_form_labels=LEGAL_FORM_LABELS,
-                           args=filter_form.input(FILTERS))
+                           legal_forms=LEGAL_FORMS, legal_form_labels=LEGAL_FORM_LABELS, headers=headers,
+                           args=args, list_args={**args, **sorting.args})
 
 
 @bp.route("/ny", methods=["GET", "POST"])
@@ -91,13 +115,28 @@ def new():
     form = _form(posted())
     contacts = _take_contacts(form)
 
+    back = _return_to(request.args.get("next"))
+
     def done(organisation: Organisation) -> str:
         flash(f"{organisation.name} är registrerad.", "success")
+        if back:
+            # Back where the user came from (a draft's parties step), with the new one chosen.
+            joiner = "&" if urlsplit(back).query else "?"
+            return f"{back}{joiner}{urlencode({'organisation_id': organisation.id})}"
         return url_for(".show", organisation_id=organisation.id)
 
     return form_page("organisations/form.html", form=form, schema=OrganisationIn(),
                      data={**form.input(FIELDS), "contacts": contacts},
-                     save=lambda data: services.create_organisation(**data), done=done, context=_page())
+                     save=lambda data: services.create_organisation(**data), done=done,
+                     context={**_page(), "back": back})
+
+
+def _return_to(target: str | None) -> str | None:
+    """A same-site path to return to after registering; anything else is ignored (no open redirect)."""
+    if target and target.startswith("/") and not target.startswith("//") and "\\" not in target \
+            and not urlsplit(target).netloc and len(target) < 500:
+        return target
+    return None
 
 
 @bp.get("/<int:organisation_id>")
@@ -105,7 +144,7 @@ def new():
 def show(organisation_id: int):
     organisation = services.get_organisation(organisation_id=organisation_id)
     history = page_of(audit.list_events(entity="organisation", entity_id=organisation.id),
-                      page=1, per_page=HISTORY_SIZE)
+                      **page_args(request.args, per_page=HISTORY_SIZE))
     # Every department's dealings with it in one place: what the network exists to give.
     # Initiatives, agreements and grants sit above this package, so the wiring hands in
     # the function that gathers them (iop.initiatives.history.organisation_history).

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from flask import Blueprint, render_template
+from flask import Blueprint, render_template, request
 from flask_login import current_user
 
 from iop.agreements.views import awaiting_review, my_drafts
@@ -14,8 +14,10 @@ from iop.initiatives.views import network_queue
 from iop.organisations import services as organisations
 from iop.reminders.views import my_deadlines
 from iop.roles import Role
+from iop.start.services import search_everything
 from iop.todo.services import todo_for
 from iop.web.access import permission_required
+from iop.web.forms import FormState
 
 bp = Blueprint("start", __name__)
 
@@ -72,3 +74,18 @@ def index():
 @bp.get("/tillganglighet")
 def accessibility():
     return render_template("start/accessibility.html")
+
+
+SEARCH_HEADINGS = {"agreements": "Överenskommelser", "organisations": "Organisationer",
+                   "initiatives": "Initiativ"}
+
+
+@bp.get("/sok")
+@permission_required("read")
+def search():
+    q = request.args.get("q", "")[:200].strip()
+    found = search_everything(q=q, role=current_user.role)
+    form = FormState({"q": q}, labels={"q": "Överenskommelse, organisation eller initiativ"},
+                     id_prefix="sok-")
+    return render_template("start/search.html", q=q, found=found, headings=SEARCH_HEADINGS, form=form,
+                           total=sum(f.total for f in found))

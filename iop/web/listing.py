@@ -7,7 +7,7 @@ to the first page, and a bad filter is shown beside its field instead of failing
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 import marshmallow as ma
@@ -78,3 +78,57 @@ def load_filters(schema: ma.Schema, args: Mapping[str, str], names, **labels) ->
         return schema.load(good), form
     except ma.ValidationError:  # a rule across fields: list without any filter
         return schema.load({}), form
+
+
+@dataclass(frozen=True)
+class SortHeader:
+    """A column header that sorts the list: its link and its `aria-sort` state."""
+
+    label: str
+    href: str
+    aria_sort: str | None
+
+    def __str__(self) -> str:
+        return self.label
+
+
+@dataclass(frozen=True)
+class Sorting:
+    """The column a list is sorted by (`sort` in the address) and the direction (`dir`)."""
+
+    key: str
+    descending: bool
+    columns: Mapping[str, object]
+    chosen: bool = True
+
+    @property
+    def args(self) -> dict[str, str]:
+        """What the address says, for links that keep the order (nothing for the default order)."""
+        return {"sort": self.key, "dir": "desc" if self.descending else "asc"} if self.chosen else {}
+
+    def apply(self, statement, tiebreak):
+        """The statement ordered by the chosen column, then by `tiebreak` so pages never overlap."""
+        column = self.columns[self.key]
+        return statement.order_by(None).order_by(column.desc() if self.descending else column.asc(),
+                                                 tiebreak.desc() if self.descending else tiebreak.asc())
+
+    def header(self, label: str, key: str, url: Callable[..., str]) -> SortHeader:
+        """A header linking to this list sorted by `key`: the other way round when it already is."""
+        if key == self.key:
+            descending = not self.descending
+            state = "descending" if self.descending else "ascending"
+        else:
+            descending, state = False, None
+        return SortHeader(label, url(sort=key, dir="desc" if descending else "asc"), state)
+
+
+def sorting_of(args: Mapping[str, str], columns: Mapping[str, object], default: str,
+               default_descending: bool = False) -> Sorting:
+    """The sorting asked for in the address; an unknown column or direction falls back leniently."""
+    key = args.get("sort", "")
+    if key not in columns:
+        return Sorting(default, default_descending, columns, chosen=False)
+    direction = args.get("dir")
+    if direction not in ("asc", "desc"):
+        return Sorting(key, default_descending if key == default else False, columns)
+    return Sorting(key, direction == "desc", columns)

@@ -22,7 +22,7 @@ def test_an_officer_searches_then_registers_an_organisation_fixing_a_bad_number(
     page = visitor.page
     visitor.login(accounts["officer"])
     visitor.follow("Organisationer")
-    page.get_by_label("Namn eller organisationsnummer").fill("Läxhjälpen")
+    page.get_by_label("Namn, organisationsnummer eller e-post").fill("Läxhjälpen")
     visitor.press("Sök")
     assert "Inga organisationer matchar sökningen" in page.inner_text("main")
 
@@ -50,7 +50,7 @@ def test_an_officer_searches_then_registers_an_organisation_fixing_a_bad_number(
     assert "Lena Lind" in page.inner_text("main")
 
     visitor.follow("Organisationer")
-    page.get_by_label("Namn eller organisationsnummer").fill("802456")
+    page.get_by_label("Namn, organisationsnummer eller e-post").fill("802456")
     visitor.press("Sök")
     assert page.get_by_role("link", name="Läxhjälpen i Sjöstad").is_visible()
 
