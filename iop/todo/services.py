@@ -17,6 +17,7 @@ from flask import current_app
 from iop.agreements.models import Agreement, Status
 from iop.auth.models import User
 from iop.extensions import db
+from iop.followups.models import Assessment, FollowUpReport
 from iop.initiatives.models import Initiative, InitiativeDepartment, InitiativeStatus
 from iop.outbox.models import MessageStatus, OutboundMessage
 from iop.reviews.models import ReviewComment
@@ -52,6 +53,7 @@ KIND_LABELS = {
     "initiative": "Hantera initiativ",
     "network_initiative": "Initiativ i nätverkets kö",
     "failed_email": "E-post som inte gick fram",
+    "follow_up_report": "Bedöm återrapport",
 }
 
 
@@ -117,6 +119,23 @@ def network_initiatives(user: User) -> list[TodoItem]:
                      _path("initiatives.show", initiative_id=i.id), i.received_on) for i in initiatives]
 
 
+def reports_handed_in(user: User) -> list[TodoItem]:
+    """Officers: follow-up reports the organisations handed in through the portal, not yet
+    assessed, on agreements they are responsible for or of their department; the oldest first."""
+    if user.role != Role.OFFICER:
+        return []
+    mine = Agreement.responsible_email == user.email
+    if user.department_id is not None:
+        mine = sa.or_(mine, Agreement.department_id == user.department_id)
+    rows = db.session.execute(sa.select(FollowUpReport, Agreement).join(
+        Agreement, Agreement.id == FollowUpReport.agreement_id).where(
+        FollowUpReport.assessment == Assessment.PENDING, mine)
+        .order_by(FollowUpReport.created_at, FollowUpReport.id).limit(LIMIT))
+    return [TodoItem("follow_up_report", a.title, f"uppföljningen {r.follow_up_date.isoformat()}, "
+                     "inlämnad av föreningen", _path("agreements.show", agreement_id=a.id) + "#uppfoljning",
+                     r.received_on) for r, a in rows]
+
+
 def failed_emails(user: User) -> list[TodoItem]:
     """Admins: e-mail given up on, newest first, linked to what it was about."""
     if user.role != Role.ADMIN:
@@ -141,6 +160,7 @@ PROVIDERS: tuple[Callable[[User], list[TodoItem]], ...] = (
     returned_agreements,
     initiatives_waiting,
     network_initiatives,
+    reports_handed_in,
     failed_emails,
 )
 
