@@ -4,6 +4,7 @@ settles the follow-up and reaches the officer, and initiatives brought with or w
 from __future__ import annotations
 
 import io
+import re
 from datetime import date
 
 import pytest
@@ -12,7 +13,7 @@ from iop import clock
 from iop.extensions import db
 from tests.initiatives.conftest import freeze
 from tests.portal.conftest import mails_to, run_outbox, text_of
-from tests.web import csrf_token, page_csrf
+from tests.web import csrf_token, page_csrf, web_pages
 
 PDF = b"%PDF-1.4\n% verksamhetsber\xc3\xa4ttelse\n%%EOF\n"
 
@@ -42,12 +43,20 @@ def test_the_overview_shows_our_documents_and_follow_ups_and_not_another_organis
     assert portal_client.get(missing).status_code == 404
 
 
-def test_every_portal_page_needs_a_portal_session(client, orgs):
+PUBLIC = {"portal.sign_in", "portal.confirm", "portal.initiative"}
+
+
+def test_every_portal_page_but_sign_in_and_initiative_needs_a_portal_session(app, client, orgs):
     mine, _ = orgs
-    for path in ("/portal", f"/portal/overenskommelser/{mine.agreement_id}/aterrapport",
-                 f"/portal/overenskommelser/{mine.agreement_id}/dokument/1"):
-        answer = client.get(path)
-        assert answer.status_code == 302 and answer.headers["Location"].endswith("/portal/logga-in")
+    portal_pages = {e for e in web_pages(app) if e.startswith("portal.")}
+    assert PUBLIC < portal_pages
+    for endpoint in sorted(portal_pages - PUBLIC):
+        rule = next(r for r in app.url_map.iter_rules() if r.endpoint == endpoint)
+        answer = client.get(re.sub(r"<[^>]+>", str(mine.agreement_id), rule.rule))
+        assert answer.status_code == 302, endpoint
+        assert answer.headers["Location"].endswith("/portal/logga-in"), endpoint
+    assert client.get("/portal/logga-in/nagot-gammalt").status_code == 410
+    assert client.get("/portal/initiativ").status_code == 200
 
 
 def test_a_report_handed_in_settles_the_follow_up_and_is_on_the_officers_todo(
