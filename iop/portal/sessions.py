@@ -3,7 +3,7 @@
 The cookie (Flask's signed session) carries a random key under its own name, PORTAL_KEY; the
 row holds its SHA-256. Staff pages read only Flask-Login's user, the portal reads only this
 key, so neither kind of session opens the other's pages. Shorter timeouts than the staff's:
-PORTAL_IDLE_MINUTES without a request, PORTAL_MAX_HOURS after signing in.
+IOP_PORTAL_IDLE_MINUTES without a request, IOP_PORTAL_MAX_HOURS after signing in.
 """
 
 from __future__ import annotations
@@ -23,8 +23,6 @@ from iop.portal.models import PortalSession
 from iop.portal.signin import METHODS
 
 PORTAL_KEY = "iop_portal"
-IDLE_MINUTES = 15
-MAX_HOURS = 4
 
 
 def _hash(key: str) -> str:
@@ -60,8 +58,8 @@ def current() -> PortalSession | None:
     if row is None:
         return None
     config, now = current_app.config, utcnow()
-    idle = timedelta(minutes=config.get("PORTAL_IDLE_MINUTES", IDLE_MINUTES))
-    longest = timedelta(hours=config.get("PORTAL_MAX_HOURS", MAX_HOURS))
+    idle = timedelta(minutes=config["PORTAL_IDLE_MINUTES"])
+    longest = timedelta(hours=config["PORTAL_MAX_HOURS"])
     if row.last_seen_at + idle <= now or row.created_at + longest <= now \
             or row.contact.erased_at is not None \
             or row.user_agent != (request.headers.get("User-Agent", "") or "")[:300] \
