@@ -19,7 +19,10 @@ from iop.followups import services as followups
 from iop.followups.models import Assessment, FollowUpReport
 from iop.initiatives import services as initiatives
 from iop.initiatives.models import Initiative
-from iop.organisations.models import ContactPerson
+from iop.organisations import de_minimis
+from iop.organisations import services as organisations
+from iop.organisations.models import ContactPerson, Organisation
+from iop.organisations.schemas import DeclaredAidIn, OrganisationIn
 from iop.outbox.services import enqueue_message
 
 # The signed documents an organisation may download: the signed agreement and its archive copies.
@@ -126,3 +129,32 @@ def bring_initiative(*, name: str, email: str, organisation_name: str, descripti
 def reference(initiative: Initiative) -> str:
     """The reference the sender is given, and that officers find the initiative by."""
     return f"INI-{initiative.id}"
+
+
+DETAILS_SCHEMA = OrganisationIn(only=("email", "phone", "address", "contacts"))
+AID_SCHEMA = DeclaredAidIn(only=("granted_on", "amount", "granting_body"))
+
+
+def update_details(*, contact: ContactPerson, **changes) -> Organisation:
+    """The organisation's contact details and contact persons, changed by one of its contact
+    persons; the change is in the organisation's history with that person as the actor."""
+    if not any(c.get("id") == contact.id for c in changes.get("contacts", [])):
+        raise Invalid({"contacts": ["Du kan inte ta bort dig själv. Be en annan kontaktperson göra det."]})
+    return organisations.update_organisation(organisation=contact.organisation, **changes)
+
+
+def declared_aid(organisation: Organisation) -> list:
+    return list(db.session.scalars(de_minimis.list_declared_aid(organisation=organisation)))
+
+
+def declared_aid_of(organisation: Organisation, aid_id: int):
+    return de_minimis.get_declared_aid(organisation=organisation, aid_id=aid_id)
+
+
+def declare_aid(*, contact: ContactPerson, upload: tuple[bytes, str | None], **data):
+    """One item of other de minimis aid, declared by the organisation itself (with its file)."""
+    content, filename = upload
+    aid = de_minimis.record_declared_aid(organisation=contact.organisation, actor=None, **data)
+    if content or filename:
+        de_minimis.attach_declaration_file(aid=aid, content=content, filename=filename)
+    return aid

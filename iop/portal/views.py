@@ -4,13 +4,14 @@ handing in a follow-up report, and bringing an initiative (also without signing 
 from __future__ import annotations
 
 import logging
+from decimal import Decimal, InvalidOperation
 
 from flask import Blueprint, current_app, flash, g, redirect, render_template, request, url_for
 
 from iop import clock
 from iop.audit.context import ANONYMOUS, set_actor
 from iop.departments.models import Department
-from iop.errors import Invalid
+from iop.errors import Invalid, NotFound
 from iop.extensions import db
 from iop.followups import files as report_files
 from iop.portal import services, sessions, signin
@@ -196,3 +197,101 @@ def initiative():
     return render_template("portal/initiative.html", form=form, departments=departments,
                            chosen=chosen), status
 
+
+
+DETAIL_LABELS = {"email": "Föreningens e-postadress", "phone": "Telefon", "address": "Postadress",
+                 "contacts-name": "Namn", "contacts-title": "Roll i föreningen", "contacts-email": "E-post",
+                 "contacts-phone": "Telefon"}
+CONTACT_FIELDS = ("name", "title", "email", "phone")
+
+
+@bp.route("/uppgifter", methods=["GET", "POST"])
+def details():
+    if (away := _signed_in()) is not None:
+        return away
+    organisation = g.contact.organisation
+    contacts = list(organisation.current_contacts)
+    if request.method == "GET":
+        values = {"email": organisation.email or "", "phone": organisation.phone or "",
+                  "address": organisation.address or ""}
+        for i, person in enumerate(contacts):
+            values[f"contacts-{i}-id"] = str(person.id)
+            values.update({f"contacts-{i}-{k}": getattr(person, k) or "" for k in CONTACT_FIELDS})
+    else:
+        values = posted()
+    form = FormState(values, labels=DETAIL_LABELS)
+    rows = len(contacts) + 1  # the people there are, and one new
+
+    def data() -> dict:
+        people = []
+        for i in range(rows):
+            person = {k: form.value(f"contacts-{i}-{k}").strip() or None for k in CONTACT_FIELDS}
+            kept_id = form.value(f"contacts-{i}-id")
+            if person["name"] is None and not any(person.values()):
+                continue  # an empty row: a person taken away, or no new one
+            people.append({**person, "name": person["name"] or "",
+                           **({"id": int(kept_id)} if kept_id.isdigit() else {})})
+        return {"email": form.value("email").strip() or None, "phone": form.value("phone").strip() or None,
+                "address": form.value("address").strip() or None, "contacts": people}
+
+    status = 200
+    if request.method == "POST":
+        outcome = submit(form, lambda loaded: services.update_details(contact=g.contact, **loaded),
+                         schema=services.DETAILS_SCHEMA, data=data)
+        if outcome.ok:
+            flash("Uppgifterna är sparade. Kommunen ser ändringen.", "success")
+            return redirect(url_for("portal.details"))
+        status = outcome.status
+    return render_template("portal/details.html", form=form, organisation=organisation, rows=rows), status
+
+
+AID_LABELS = {"granted_on": "Datum då stödet beviljades", "amount": "Belopp i kronor",
+              "granting_body": "Vem gav stödet?", "file": "Försäkran som fil"}
+
+
+@bp.route("/stod-av-mindre-betydelse", methods=["GET", "POST"])
+def de_minimis():
+    if (away := _signed_in()) is not None:
+        return away
+    organisation = g.contact.organisation
+    form = FormState(posted() if request.method == "POST" else None, labels=AID_LABELS)
+    status = 200
+    if request.method == "POST":
+        upload = request.files.get("file")
+        content, filename = (upload.read(), upload.filename) if upload else (b"", None)
+
+        def save(loaded):
+            return services.declare_aid(contact=g.contact, upload=(content, filename), **loaded)
+
+        outcome = submit(form, save, schema=services.AID_SCHEMA,
+                         data=lambda: {"granted_on": form.value("granted_on").strip(),
+                                       "amount": _amount(form.value("amount")),
+                                       "granting_body": form.value("granting_body").strip()})
+        if outcome.ok:
+            flash("Stödet är sparat i er försäkran.", "success")
+            return redirect(url_for("portal.de_minimis"))
+        status = outcome.status
+    return render_template("portal/de_minimis.html", form=form,
+                           declared=services.declared_aid(organisation)), status
+
+
+def _amount(text: str):
+    """Kronor as typed ("50 000", "1234,50") as a number; anything else as typed, for the schema."""
+    cleaned = text.replace(" ", "").replace("\u00a0", "").replace(",", ".")
+    try:
+        return float(Decimal(cleaned)) if cleaned else None
+    except InvalidOperation:
+        return text
+
+
+@bp.route("/stod-av-mindre-betydelse/<int:aid_id>/fil")
+def de_minimis_file(aid_id: int):
+    if (away := _signed_in()) is not None:
+        return away
+    from iop.downloads import content_disposition
+
+    aid = services.declared_aid_of(g.contact.organisation, aid_id)
+    if aid.file_content is None:
+        raise NotFound("Uppgiften har ingen fil.")
+    return current_app.response_class(aid.file_content, mimetype=aid.file_media_type,
+                                      headers={"Content-Disposition": content_disposition(aid.file_name)})
