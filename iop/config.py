@@ -83,6 +83,9 @@ DEFAULTS: dict[str, object] = {
     # Web sessions: logged out after this long without a request, and this long after login.
     "SESSION_IDLE_MINUTES": 30,
     "SESSION_MAX_HOURS": 12,
+    # The organisations' portal: its sessions end sooner than the staff's.
+    "PORTAL_IDLE_MINUTES": 15,
+    "PORTAL_MAX_HOURS": 4,
     "SESSION_COOKIE_SECURE": None,  # None: on, unless BASE_URL is http:// on this machine
     # Web login: this many failures within LOGIN_LOCK_MINUTES lock the account (or, for
     # LOGIN_ADDRESS_MAX_FAILURES, the client's address) for LOGIN_LOCK_MINUTES.
@@ -110,7 +113,7 @@ INT_KEYS = {"SMTP_PORT", "SMTP_TIMEOUT", "MAX_CONTENT_LENGTH", "MAX_SCAN_BYTES",
             "LOGIN_MAX_FAILURES", "LOGIN_ACCOUNT_MAX_FAILURES", "LOGIN_ADDRESS_MAX_FAILURES",
             "LOGIN_LOCK_MINUTES", "TRUSTED_PROXIES",
             "PROXY_COUNT", "API_TOKEN_MONTHS", "TEMPLATE_CHECK_SECONDS", "TEMPLATE_CHECK_MEMORY_MB",
-            "MAX_FOLLOW_UP_FILE_BYTES", "REPORT_LIST_ROWS"}
+            "MAX_FOLLOW_UP_FILE_BYTES", "REPORT_LIST_ROWS", "PORTAL_IDLE_MINUTES", "PORTAL_MAX_HOURS"}
 CHOICES = {"SMTP_SECURITY": {"none", "starttls", "ssl"}, "SCHEDULER": {"on", "off"},
            "MAIL_BACKEND": {"smtp", "file"},
            "ARCHIVE_PDFA": {"on", "off"}, "LOG_FORMAT": {"json", "text"},

@@ -21,6 +21,7 @@ from iop.grants import models as grants_models
 from iop.initiatives import models as initiatives_models
 from iop.organisations import models as organisations_models
 from iop.outbox import models as outbox_models
+from iop.portal import models as portal_models
 from iop.reminders import models as reminders_models
 from iop.reports import models as reports_models
 from iop.reviews import models as reviews_models
@@ -45,7 +46,7 @@ API_SPEC = {
 
 MODEL_MODULES = (audit_models, departments_models, auth_models, organisations_models, agreements_models,
                  reviews_models, outbox_models, initiatives_models, grants_models, reminders_models,
-                 followups_models, reports_models)
+                 followups_models, reports_models, portal_models)
 
 
 class DatabaseInteger(IntegerConverter):
@@ -130,6 +131,7 @@ def _register_web(app: Flask) -> None:
     from iop.initiatives.history import organisation_history
     from iop.initiatives.views import bp as initiatives_views
     from iop.organisations.views import bp as organisations_views
+    from iop.portal.views import bp as portal_views
     from iop.reminders.feed_views import bp as calendar_feed_views
     from iop.reminders.views import bp as reminders_views
     from iop.reminders.views import calendar_bp as calendar_views
@@ -149,7 +151,7 @@ def _register_web(app: Flask) -> None:
     app.extensions["agreement_page_sections"] = (followups_pages.agreement_page_context,)
     for blueprint in (auth_views, start_views, organisations_views, agreements_views, reviews_views,
                       initiatives_views, reminders_views, calendar_views, grants_views, reports_views,
-                      admin_views, followups_views, calendar_feed_views):
+                      admin_views, followups_views, calendar_feed_views, portal_views):
         app.register_blueprint(blueprint)
 
 

@@ -14,9 +14,11 @@ from iop.auth.models import User
 from iop.clock import utcnow
 from iop.dbtypes import UTCDateTime
 from iop.extensions import db
+from iop.organisations.models import ContactPerson
 
 
 class Assessment(enum.StrEnum):
+    PENDING = "pending"  # handed in through the portal, not yet assessed by the officer
     MET = "met"
     PARTLY_MET = "partly_met"
     NOT_MET = "not_met"
@@ -46,10 +48,13 @@ class FollowUpReport(Audited, db.Model):
         native_enum=False, length=16))
     comment: Mapped[str | None] = mapped_column(sa.Text)
     recorded_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
+    # Set when the organisation handed the report in itself, through the portal.
+    submitted_by_contact_id: Mapped[int | None] = mapped_column(sa.ForeignKey("contact_persons.id"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
     agreement: Mapped[Agreement] = relationship()
     recorded_by: Mapped[User | None] = relationship(lazy="joined")
+    submitted_by_contact: Mapped[ContactPerson | None] = relationship(lazy="joined")
     files: Mapped[list[FollowUpReportFile]] = relationship(
         cascade="all, delete-orphan", order_by="FollowUpReportFile.id", lazy="selectin")
 

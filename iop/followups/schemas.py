@@ -2,7 +2,7 @@ import marshmallow as ma
 
 from iop.followups.models import Assessment
 
-ASSESSMENTS = [a.value for a in Assessment]
+ASSESSMENTS = [a.value for a in Assessment if a != Assessment.PENDING]  # pending: the portal's
 
 
 class FollowUpReportIn(ma.Schema):

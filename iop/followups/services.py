@@ -26,6 +26,7 @@ from iop.errors import Conflict, Forbidden, Invalid, NotFound
 from iop.extensions import db
 from iop.followups import files
 from iop.followups.models import Assessment, FollowUpReport, FollowUpReportFile
+from iop.organisations.models import ContactPerson
 from iop.roles import Role
 from iop.workdays import working_days_between
 
@@ -55,12 +56,18 @@ def follow_up_dates(agreement: Agreement) -> list[date]:
     return sorted({f.date for f in agreement.follow_ups})
 
 
-def record_report(*, agreement: Agreement, actor: User, follow_up_date: date, received_on: date,
+def record_report(*, agreement: Agreement, actor: User | ContactPerson, follow_up_date: date,
+                  received_on: date,
                   assessment: Assessment | str, today: date, summary: str | None = None,
                   comment: str | None = None,
                   uploads: Iterable[tuple[bytes, str | None]] = ()) -> FollowUpReport:
-    """Record the organisation's report for one of the agreement's follow-up dates, with its files."""
-    ensure_may_record(actor, agreement)
+    """Record the organisation's report for one of the agreement's follow-up dates, with its files.
+
+    `actor` a ContactPerson: the organisation hands its report in itself, through the portal
+    (the caller has checked that the organisation is a party); the officer assesses it later."""
+    contact = actor if isinstance(actor, ContactPerson) else None
+    if contact is None:
+        ensure_may_record(actor, agreement)
     if agreement.status not in SIGNED_STATUSES:
         raise Conflict("Återrapporter registreras för undertecknade överenskommelser.")
     uploads = list(uploads)
@@ -85,13 +92,16 @@ def record_report(*, agreement: Agreement, actor: User, follow_up_date: date, re
         raise Conflict(f"Återrapporten för uppföljningen {follow_up_date.isoformat()} är redan registrerad.")
     report = FollowUpReport(agreement_id=agreement.id, follow_up_date=follow_up_date, received_on=received_on,
                             summary=(summary or "").strip(), assessment=Assessment(assessment),
-                            comment=(comment or "").strip() or None, recorded_by_id=actor.id)
+                            comment=(comment or "").strip() or None,
+                            recorded_by_id=None if contact else actor.id,
+                            submitted_by_contact_id=contact.id if contact else None)
     db.session.add(report)
     db.session.flush()
     revision = agreement.approved_revision or agreement.revision
     for content, media_type, filename in checked:
         document = store_document(agreement, revision, "follow_up_report", content, media_type=media_type,
-                                  name=files.stored_name(filename, media_type), uploaded_by_id=actor.id)
+                                  name=files.stored_name(filename, media_type),
+                                  uploaded_by_id=None if contact else actor.id)
         report.files.append(FollowUpReportFile(document=document))
     db.session.flush()
     return report

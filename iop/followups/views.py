@@ -29,6 +29,8 @@ MISSING = {"follow_up_date": "Välj vilken uppföljning rapporten gäller.",
            "assessment": "Välj om målen är uppfyllda, delvis uppfyllda eller inte uppfyllda."}
 ASSESSMENT_LABELS = {Assessment.MET: "Uppfyllt", Assessment.PARTLY_MET: "Delvis uppfyllt",
                      Assessment.NOT_MET: "Inte uppfyllt"}
+# Shown on a report: also one handed in through the portal and not yet assessed.
+REPORT_LABELS = {**ASSESSMENT_LABELS, Assessment.PENDING: "Inte bedömd än (inlämnad via e-tjänsten)"}
 FORM_ID = "aterrapport-"
 
 
@@ -46,14 +48,15 @@ def agreement_page_context(agreement: Agreement, report_form: FormState | None =
             "may_record": may_record,
             "open_follow_ups": [(s.date.isoformat(), f"{s.date.isoformat()} – {', '.join(s.titles)}")
                                 for s in states if s.report is None],
-            "assessment_labels": ASSESSMENT_LABELS, "report_accept": report_files.ACCEPT,
+            "assessment_labels": REPORT_LABELS, "assessment_choices": ASSESSMENT_LABELS,
+            "report_accept": report_files.ACCEPT,
             "max_report_mb": current_app.config["MAX_FOLLOW_UP_FILE_BYTES"] // (1024 * 1024)}
 
 
 def organisation_page_context(organisation_id: int) -> dict:
     """The organisation's follow-up reports, for its page (registered by the wiring)."""
     return {"follow_up_reports": services.reports_of_organisation(organisation_id=organisation_id),
-            "assessment_labels": ASSESSMENT_LABELS}
+            "assessment_labels": REPORT_LABELS}
 
 
 @bp.route("/<int:agreement_id>/aterrapporter", methods=["POST"])

@@ -58,12 +58,15 @@ def starts_in_network(departments: list[Department], municipal_matter: bool | No
     return len(departments) != 1 or municipal_matter is None
 
 
-def register_initiative(*, by: User, title: str, description: str, departments=(),
+def register_initiative(*, by: User | None, title: str, description: str, departments=(),
                         municipal_matter: bool | None = None, organisation_id: int | None = None,
                         contact_name: str | None = None, contact_email: str | None = None,
                         received_on: date | None = None) -> Initiative:
-    """Register an initiative and route it to its department or to the network's queue."""
-    authorize(by, "initiative.write")
+    """Register an initiative and route it to its department or to the network's queue.
+
+    `by` None: brought by someone outside the municipality, through the portal's public form."""
+    if by is not None:
+        authorize(by, "initiative.write")
     received_on = received_on or local_today()
     _refuse_future(received_on)
     concerned = resolve_departments(departments)

@@ -18,6 +18,7 @@ from iop.agreements.models import Agreement, Status
 from iop.auth.models import User
 from iop.clock import today
 from iop.extensions import db
+from iop.followups.models import Assessment, FollowUpReport
 from iop.followups.services import list_overdue
 from iop.initiatives.models import Initiative, InitiativeDepartment, InitiativeStatus
 from iop.outbox.models import MessageStatus, OutboundMessage
@@ -57,6 +58,7 @@ KIND_LABELS = {
     "network_initiative": "Initiativ i nätverkets kö",
     "failed_email": "E-post som inte gick fram",
     "overdue_follow_up": "Registrera försenad återrapport",
+    "follow_up_report": "Bedöm återrapport",
 }
 
 
@@ -146,6 +148,23 @@ def overdue_follow_ups(user: User) -> list[TodoItem]:
     return items[:LIMIT]
 
 
+def reports_handed_in(user: User) -> list[TodoItem]:
+    """Officers: follow-up reports the organisations handed in through the portal, not yet
+    assessed, on agreements they are responsible for or of their department; the oldest first."""
+    if user.role != Role.OFFICER:
+        return []
+    mine = Agreement.responsible_email == user.email
+    if user.department_id is not None:
+        mine = sa.or_(mine, Agreement.department_id == user.department_id)
+    rows = db.session.execute(sa.select(FollowUpReport, Agreement).join(
+        Agreement, Agreement.id == FollowUpReport.agreement_id).where(
+        FollowUpReport.assessment == Assessment.PENDING, mine)
+        .order_by(FollowUpReport.created_at, FollowUpReport.id).limit(LIMIT))
+    return [TodoItem("follow_up_report", a.title, f"uppföljningen {r.follow_up_date.isoformat()}, "
+                     "inlämnad av föreningen", _path("agreements.show", agreement_id=a.id) + "#uppfoljning",
+                     r.received_on) for r, a in rows]
+
+
 def failed_emails(user: User) -> list[TodoItem]:
     """Admins: e-mail given up on, newest first, linked to what it was about."""
     if user.role != Role.ADMIN:
@@ -171,6 +190,7 @@ PROVIDERS: tuple[Callable[[User], list[TodoItem]], ...] = (
     initiatives_waiting,
     network_initiatives,
     overdue_follow_ups,
+    reports_handed_in,
     failed_emails,
 )
 

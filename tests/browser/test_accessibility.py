@@ -140,6 +140,25 @@ PAGES = [
     PageCheck("admin.templates", "/admin/mallar", "admin"),
     PageCheck("admin.outbox", "/admin/e-post", "admin"),
     PageCheck("admin.caught_mail", "/admin/e-post/fangad", "admin"),
+    # The organisations' portal: signed out, and signed in as the organisation's contact person
+    # (role "portal": by a one-time link and its button, see test_every_page_…).
+    PageCheck("portal.sign_in", "/portal/logga-in", None),
+    PageCheck("portal.sign_in", "/portal/logga-in", None, press="Skicka länk", status=422),
+    PageCheck("portal.confirm", "/portal/logga-in/en-gammal-lank", None, status=410),
+    PageCheck("portal.initiative", "/portal/initiativ", None),
+    PageCheck("portal.initiative", "/portal/initiativ", None, press="Skicka initiativet", status=422),
+    PageCheck("portal.home", "/portal", "portal"),
+    PageCheck("portal.report", "/portal/overenskommelser/{active}/aterrapport", "portal"),
+    PageCheck("portal.report", "/portal/overenskommelser/{active}/aterrapport", "portal",
+              press="Lämna rapporten", status=422),
+    PageCheck("portal.document", "/portal/overenskommelser/{active}/dokument/{signed_document}", "portal",
+              download=True),
+    PageCheck("portal.details", "/portal/uppgifter", "portal"),
+    PageCheck("portal.de_minimis", "/portal/stod-av-mindre-betydelse", "portal"),
+    PageCheck("portal.de_minimis", "/portal/stod-av-mindre-betydelse", "portal", press="Spara stödet",
+              status=422),
+    PageCheck("portal.de_minimis_file", "/portal/stod-av-mindre-betydelse/{declared_aid}/fil", "portal",
+              download=True),
 ]
 
 
@@ -303,20 +322,58 @@ def user(app, accounts) -> int:
         return officer.id
 
 
+@pytest.fixture
+def portal(app, organisation, agreements) -> dict:
+    """A one-time sign-in link for the organisation's contact person Lena, the signed document
+    of its active agreement, and an item of its de minimis declaration with a file."""
+    import hashlib
+    import secrets
+    from datetime import date, timedelta
+    from decimal import Decimal
+
+    import sqlalchemy as sa
+
+    from iop.agreements.models import StoredDocument
+    from iop.clock import utcnow
+    from iop.extensions import db
+    from iop.organisations import de_minimis
+    from iop.organisations.models import ContactPerson, Organisation
+    from iop.portal.models import PortalLink
+
+    with app.app_context():
+        lena = db.session.scalars(sa.select(ContactPerson).filter_by(email="lena@laxhjalpen.example")).one()
+        token = secrets.token_urlsafe(32)
+        db.session.add(PortalLink(contact=lena, token_hash=hashlib.sha256(token.encode()).hexdigest(),
+                                  email_digest="", address_digest="", created_at=utcnow(),
+                                  expires_at=utcnow() + timedelta(hours=2)))
+        signed = db.session.scalars(sa.select(StoredDocument.id).filter_by(
+            agreement_id=agreements["active"], purpose="active")).first()
+        laxhjalpen = db.session.get(Organisation, organisation)
+        aid = de_minimis.record_declared_aid(organisation=laxhjalpen, actor=None, granted_on=date(2025, 5, 1),
+                                             amount=Decimal(50000), granting_body="Region Sjöland")
+        de_minimis.attach_declaration_file(aid=aid, content=b"%PDF-1.4\n%%EOF\n", filename="forsakran.pdf")
+        db.session.commit()
+        return {"token": token, "signed_document": signed, "declared_aid": aid.id}
+
+
 @pytest.mark.browser
 @pytest.mark.parametrize("visitor", [True], indirect=True, ids=["with-javascript"])
 def test_every_page_has_no_serious_or_critical_accessibility_violations(visitor, accounts, organisation,
                                                                           agreements, initiatives, grants,
-                                                                          user, record_property):
+                                                                          user, portal, record_property):
     axe = AXE.read_text(encoding="utf-8")
     found, lesser, checked, signed_in = {}, set(), 0, None
     for check in sorted(PAGES, key=lambda c: c.role or ""):
         if check.role != signed_in:
             visitor.page.context.clear_cookies()
-            if check.role:
+            if check.role == "portal":
+                visitor.goto(f"/portal/logga-in/{portal['token']}")
+                visitor.press("Logga in")
+            elif check.role:
                 visitor.login(accounts[check.role])
             signed_in = check.role
-        path = check.path.format(organisation=organisation, user=user, **agreements, **initiatives, **grants)
+        path = check.path.format(organisation=organisation, user=user, **agreements, **initiatives, **grants,
+                                 **{k: v for k, v in portal.items() if k != "token"})
         if check.image:
             response = visitor.page.request.get(visitor.live.url + path)
             assert (response.status, response.headers["content-type"]) == (check.status, "image/png"), path
