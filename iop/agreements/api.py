@@ -6,8 +6,8 @@ from iop.agreements.legality import legality_warnings
 from iop.agreements.schemas import (
     AgreementCreate,
     AgreementFilter,
-    AgreementOut,
     AgreementRead,
+    AgreementSummary,
     DocumentArgs,
     RedlineArgs,
     RenewalIn,
@@ -38,10 +38,11 @@ def _read(agreement):
 class Agreements(MethodView):
     @blp.arguments(AgreementFilter, location="query")
     @blp.arguments(PageArgs, location="query")
-    @blp.response(200, AgreementOut(many=True), headers=PAGINATION_DOC["headers"])
+    @blp.response(200, AgreementSummary(many=True), headers=PAGINATION_DOC["headers"])
     def get(self, filters, page):
-        """Agreements, newest first; filter by status, kind, department, organisation, end date."""
-        return paginate(db.session, services.list_agreements(**filters), **page)
+        """Agreements, newest first, as summaries (the whole agreement is GET one); filter by status,
+        kind, department, organisation, end date."""
+        return paginate(db.session, services.agreement_summaries(**filters), **page)
 
     @requires("agreement.write")
     @blp.arguments(AgreementCreate)

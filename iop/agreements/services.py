@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 from flask import current_app
+from sqlalchemy import orm
 
 from iop.agreements import content as agreement_content
 from iop.agreements import signals, template_versions, templates
@@ -100,6 +101,23 @@ def get_agreement(*, agreement_id: int) -> Agreement:
     if agreement is None:
         raise NotFound(f"Överenskommelsen {agreement_id} finns inte.")
     return agreement
+
+
+# What a list row reads: the row's own columns, its department and its parties' names; no parts.
+SUMMARY_COLUMNS = (Agreement.id, Agreement.kind, Agreement.title, Agreement.case_number,
+                   Agreement.department_id, Agreement.status, Agreement.start_date, Agreement.end_date,
+                   Agreement.notice_deadline, Agreement.revision, Agreement.updated_at, Agreement.version)
+
+
+def agreement_summaries(**filters) -> sa.Select:
+    """`list_agreements` loading only what a summary shows: one query for the rows (with their
+    department) and one for all their parties with the organisations' names, whatever the page size."""
+    return list_agreements(**filters).options(
+        orm.load_only(*SUMMARY_COLUMNS),
+        orm.joinedload(Agreement.department),
+        orm.selectinload(Agreement.parties).load_only(AgreementParty.organisation_id, AgreementParty.position)
+        .joinedload(AgreementParty.organisation).load_only(Organisation.name).raiseload("*"),
+        orm.raiseload("*"))
 
 
 def list_agreements(*, status=None, kind=None, department=None, organisation_id=None, ends_before=None,
