@@ -1,4 +1,6 @@
+from flask import Response, request
 from flask.views import MethodView
+from werkzeug.http import unquote_etag
 
 from iop.agreements import services, template_versions, transitions
 from iop.agreements.documents import DOCX, document_for, redline_between
@@ -28,10 +30,23 @@ def _etag(agreement) -> str:
     return etag_for("agreement", agreement.id, agreement.version)
 
 
-def _read(agreement):
+def _read(agreement, kept_version=False):
+    """The whole agreement with its warnings and template version (`kept_version`: the template
+    version already loaded with it by `services.read_agreement`, None when it has none)."""
     agreement.warnings = legality_warnings(agreement)
-    agreement.template_version = template_versions.template_version_of(agreement)
+    agreement.template_version = template_versions.template_version_of(agreement) if kept_version is False \
+        else template_versions.describe_template_version(agreement, kept_version)
     return agreement, {"ETag": _etag(agreement)}
+
+
+def _not_modified(agreement_id: int) -> Response | None:
+    """304 when If-None-Match names the current version: one small query, no parts loaded."""
+    if not request.if_none_match:
+        return None
+    etag = etag_for("agreement", agreement_id, services.agreement_version(agreement_id=agreement_id))
+    if not request.if_none_match.contains_weak(unquote_etag(etag)[0]):
+        return None
+    return Response(status=304, headers={"ETag": etag})
 
 
 @blp.route("")
@@ -59,7 +74,11 @@ class AgreementById(MethodView):
     @blp.response(200, AgreementRead)
     def get(self, agreement_id: int):
         """One agreement with its parties, resources, dates and legality warnings."""
-        return _read(services.get_agreement(agreement_id=agreement_id))
+        # If-None-Match naming the current version is answered 304 (API.md), before the parts load.
+        not_modified = _not_modified(agreement_id)
+        if not_modified is not None:
+            return not_modified
+        return _read(*services.read_agreement(agreement_id=agreement_id))
 
     @requires("agreement.write")
     @blp.arguments(agreement_change())

@@ -21,6 +21,7 @@ from iop.agreements.models import (
     Resource,
     ResourceType,
     Status,
+    TemplateVersion,
 )
 from iop.auth.models import User
 from iop.database import LIKE_ESCAPE, like_pattern
@@ -118,6 +119,33 @@ def agreement_summaries(**filters) -> sa.Select:
         orm.selectinload(Agreement.parties).load_only(AgreementParty.organisation_id, AgreementParty.position)
         .joinedload(AgreementParty.organisation).load_only(Organisation.name).raiseload("*"),
         orm.raiseload("*"))
+
+
+def read_agreement(*, agreement_id: int) -> tuple[Agreement, TemplateVersion | None]:
+    """An agreement to read whole (GET one, its page): the row with its department and the
+    template version of its current revision in one statement, its parts in one statement each
+    (selectin: a join of every collection would multiply their rows), nothing else."""
+    found = db.session.execute(
+        sa.select(Agreement, TemplateVersion)
+        .outerjoin(AgreementRevision, sa.and_(AgreementRevision.agreement_id == Agreement.id,
+                                              AgreementRevision.number == Agreement.revision))
+        .outerjoin(TemplateVersion, TemplateVersion.sha256 == AgreementRevision.template_sha256)
+        .where(Agreement.id == agreement_id)
+        .options(orm.load_only(TemplateVersion.sha256, TemplateVersion.key, TemplateVersion.version),
+                 orm.selectinload(Agreement.parties).joinedload(AgreementParty.organisation)
+                 .lazyload(Organisation.contacts))
+    ).first()
+    if found is None:
+        raise NotFound(f"Överenskommelsen {agreement_id} finns inte.")
+    return found.Agreement, found.TemplateVersion
+
+
+def agreement_version(*, agreement_id: int) -> int:
+    """The agreement's version (what its ETag names), without loading it."""
+    version = db.session.scalar(sa.select(Agreement.version).where(Agreement.id == agreement_id))
+    if version is None:
+        raise NotFound(f"Överenskommelsen {agreement_id} finns inte.")
+    return version
 
 
 def list_agreements(*, status=None, kind=None, department=None, organisation_id=None, ends_before=None,
