@@ -27,6 +27,7 @@ class Load:
     requests: int
     failures: int  # non-2xx answers and socket errors
     tool: str
+    p50_ms: float = float("nan")
 
 
 def have_wrk() -> bool:
@@ -49,9 +50,10 @@ def _wrk(url: str, headers: dict[str, str], connections: int, seconds: float) ->
     out = subprocess.run(command + [url], capture_output=True, text=True, check=True,
                          timeout=seconds + 30).stdout
     p99 = re.search(r"^\s*99%\s+([\d.]+)(us|ms|s)\s*$", out, re.M)
+    p50 = re.search(r"^\s*50%\s+([\d.]+)(us|ms|s)\s*$", out, re.M)
     rate = re.search(r"^Requests/sec:\s+([\d.]+)", out, re.M)
     total = re.search(r"^\s*(\d+) requests in", out, re.M)
-    if not (p99 and rate and total):
+    if not (p99 and p50 and rate and total):
         raise RuntimeError(f"unexpected wrk output:\n{out}")
     bad = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
     errors = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", out)
@@ -60,7 +62,7 @@ def _wrk(url: str, headers: dict[str, str], connections: int, seconds: float) ->
     if errors:
         failures += int(errors.group(1)) + int(errors.group(4))
     return Load(float(rate.group(1)), float(p99.group(1)) * UNITS[p99.group(2)], int(total.group(1)),
-                failures, "wrk")
+                failures, "wrk", float(p50.group(1)) * UNITS[p50.group(2)])
 
 
 def _python(url: str, headers: dict[str, str], connections: int, seconds: float,
@@ -102,4 +104,5 @@ def _python(url: str, headers: dict[str, str], connections: int, seconds: float,
     elapsed = time.perf_counter() - started
     latencies.sort()
     p99 = latencies[min(len(latencies) - 1, int(len(latencies) * 0.99))] if latencies else float("nan")
-    return Load(len(latencies) / elapsed, p99, len(latencies), failures[0], "python")
+    p50 = latencies[len(latencies) // 2] if latencies else float("nan")
+    return Load(len(latencies) / elapsed, p99, len(latencies), failures[0], "python", p50)

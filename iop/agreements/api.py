@@ -1,4 +1,6 @@
+from flask import Response, request
 from flask.views import MethodView
+from werkzeug.http import unquote_etag
 
 from iop.agreements import services, template_versions, transitions
 from iop.agreements.documents import DOCX, document_for, redline_between
@@ -6,8 +8,8 @@ from iop.agreements.legality import legality_warnings
 from iop.agreements.schemas import (
     AgreementCreate,
     AgreementFilter,
-    AgreementOut,
     AgreementRead,
+    AgreementSummary,
     DocumentArgs,
     RedlineArgs,
     RenewalIn,
@@ -28,20 +30,34 @@ def _etag(agreement) -> str:
     return etag_for("agreement", agreement.id, agreement.version)
 
 
-def _read(agreement):
+def _read(agreement, kept_version=False):
+    """The whole agreement with its warnings and template version (`kept_version`: the template
+    version already loaded with it by `services.read_agreement`, None when it has none)."""
     agreement.warnings = legality_warnings(agreement)
-    agreement.template_version = template_versions.template_version_of(agreement)
+    agreement.template_version = template_versions.template_version_of(agreement) if kept_version is False \
+        else template_versions.describe_template_version(agreement, kept_version)
     return agreement, {"ETag": _etag(agreement)}
+
+
+def _not_modified(agreement_id: int) -> Response | None:
+    """304 when If-None-Match names the current version: one small query, no parts loaded."""
+    if not request.if_none_match:
+        return None
+    etag = etag_for("agreement", agreement_id, services.agreement_version(agreement_id=agreement_id))
+    if not request.if_none_match.contains_weak(unquote_etag(etag)[0]):
+        return None
+    return Response(status=304, headers={"ETag": etag})
 
 
 @blp.route("")
 class Agreements(MethodView):
     @blp.arguments(AgreementFilter, location="query")
     @blp.arguments(PageArgs, location="query")
-    @blp.response(200, AgreementOut(many=True), headers=PAGINATION_DOC["headers"])
+    @blp.response(200, AgreementSummary(many=True), headers=PAGINATION_DOC["headers"])
     def get(self, filters, page):
-        """Agreements, newest first; filter by status, kind, department, organisation, end date."""
-        return paginate(db.session, services.list_agreements(**filters), **page)
+        """Agreements, newest first, as summaries (the whole agreement is GET one); filter by status,
+        kind, department, organisation, end date."""
+        return paginate(db.session, services.agreement_summaries(**filters), **page)
 
     @requires("agreement.write")
     @blp.arguments(AgreementCreate)
@@ -58,7 +74,11 @@ class AgreementById(MethodView):
     @blp.response(200, AgreementRead)
     def get(self, agreement_id: int):
         """One agreement with its parties, resources, dates and legality warnings."""
-        return _read(services.get_agreement(agreement_id=agreement_id))
+        # If-None-Match naming the current version is answered 304 (API.md), before the parts load.
+        not_modified = _not_modified(agreement_id)
+        if not_modified is not None:
+            return not_modified
+        return _read(*services.read_agreement(agreement_id=agreement_id))
 
     @requires("agreement.write")
     @blp.arguments(agreement_change())

@@ -208,6 +208,25 @@ class AgreementOut(ma.Schema):
     updated_at = ma.fields.DateTime()
 
 
+class AgreementSummary(ma.Schema):
+    """An agreement as a list shows it and a client filters on; the whole agreement is GET one."""
+
+    id = ma.fields.Integer()
+    kind = ma.fields.String()
+    title = ma.fields.String()
+    case_number = ma.fields.String(allow_none=True)
+    department = ma.fields.Function(lambda a: a.department.code)
+    organisations = ma.fields.List(ma.fields.Integer(), attribute="organisation_ids")
+    organisation_names = ma.fields.Function(lambda a: [p.organisation.name for p in a.parties],
+                                            metadata={"type": "array", "items": {"type": "string"}})
+    status = ma.fields.String()
+    start_date = Date(allow_none=True)
+    end_date = Date(allow_none=True)
+    notice_deadline = Date(allow_none=True)
+    revision = ma.fields.Integer()
+    updated_at = ma.fields.DateTime()
+
+
 class TemplateVersionOut(ma.Schema):
     key = ma.fields.String()
     version = ma.fields.String(metadata={"description": "The manifest's version"})

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 from flask import current_app
+from sqlalchemy import orm
 
 from iop.agreements import content as agreement_content
 from iop.agreements import signals, template_versions, templates
@@ -22,6 +23,7 @@ from iop.agreements.models import (
     ResourceType,
     Signatory,
     Status,
+    TemplateVersion,
 )
 from iop.auth.models import User
 from iop.database import LIKE_ESCAPE, like_pattern
@@ -107,6 +109,50 @@ def get_agreement(*, agreement_id: int) -> Agreement:
     if agreement is None:
         raise NotFound(f"Överenskommelsen {agreement_id} finns inte.")
     return agreement
+
+
+# What a list row reads: the row's own columns, its department and its parties' names; no parts.
+SUMMARY_COLUMNS = (Agreement.id, Agreement.kind, Agreement.title, Agreement.case_number,
+                   Agreement.department_id, Agreement.status, Agreement.start_date, Agreement.end_date,
+                   Agreement.notice_deadline, Agreement.revision, Agreement.updated_at, Agreement.version)
+
+
+def agreement_summaries(**filters) -> sa.Select:
+    """`list_agreements` loading only what a summary shows: one query for the rows (with their
+    department) and one for all their parties with the organisations' names, whatever the page size."""
+    return list_agreements(**filters).options(
+        orm.load_only(*SUMMARY_COLUMNS),
+        orm.joinedload(Agreement.department),
+        orm.selectinload(Agreement.parties).load_only(AgreementParty.organisation_id, AgreementParty.position)
+        .joinedload(AgreementParty.organisation).load_only(Organisation.name).raiseload("*"),
+        orm.raiseload("*"))
+
+
+def read_agreement(*, agreement_id: int) -> tuple[Agreement, TemplateVersion | None]:
+    """An agreement to read whole (GET one, its page): the row with its department and the
+    template version of its current revision in one statement, its parts in one statement each
+    (selectin: a join of every collection would multiply their rows), nothing else."""
+    found = db.session.execute(
+        sa.select(Agreement, TemplateVersion)
+        .outerjoin(AgreementRevision, sa.and_(AgreementRevision.agreement_id == Agreement.id,
+                                              AgreementRevision.number == Agreement.revision))
+        .outerjoin(TemplateVersion, TemplateVersion.sha256 == AgreementRevision.template_sha256)
+        .where(Agreement.id == agreement_id)
+        .options(orm.load_only(TemplateVersion.sha256, TemplateVersion.key, TemplateVersion.version),
+                 orm.selectinload(Agreement.parties).joinedload(AgreementParty.organisation)
+                 .lazyload(Organisation.contacts))
+    ).first()
+    if found is None:
+        raise NotFound(f"Överenskommelsen {agreement_id} finns inte.")
+    return found.Agreement, found.TemplateVersion
+
+
+def agreement_version(*, agreement_id: int) -> int:
+    """The agreement's version (what its ETag names), without loading it."""
+    version = db.session.scalar(sa.select(Agreement.version).where(Agreement.id == agreement_id))
+    if version is None:
+        raise NotFound(f"Överenskommelsen {agreement_id} finns inte.")
+    return version
 
 
 def list_agreements(*, status=None, kind=None, department=None, organisation_id=None, ends_before=None,

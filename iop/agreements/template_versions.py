@@ -91,7 +91,11 @@ def template_version_of(agreement: Agreement) -> dict:
         sa.select(AgreementRevision.template_sha256)
         .where(AgreementRevision.agreement_id == agreement.id,
                AgreementRevision.number == agreement.revision))
-    kept = db.session.get(TemplateVersion, sha256) if sha256 else None
+    return describe_template_version(agreement, db.session.get(TemplateVersion, sha256) if sha256 else None)
+
+
+def describe_template_version(agreement: Agreement, kept: TemplateVersion | None) -> dict:
+    """`template_version_of` for a kept version already loaded (None: the revision has none)."""
     current = templates.get_template(kept.key if kept else agreement.template_key)
     if kept is None:
         return {"key": current.key, "version": current.version, "sha256": None, "current": True}

@@ -99,12 +99,14 @@ def _filter_choices() -> dict:
 
 
 def show(agreement_id: int):
-    agreement = services.get_agreement(agreement_id=agreement_id)
-    return render_show(agreement)
+    agreement, kept_version = services.read_agreement(agreement_id=agreement_id)
+    return render_show(agreement, kept_version=kept_version)
 
 
 def render_show(agreement: Agreement, *, scan_form: FormState | None = None,
-                report_form: FormState | None = None, status: int = 200):
+                report_form: FormState | None = None, status: int = 200, kept_version=False):
+    """The agreement's page (`kept_version`: its template version as `services.read_agreement`
+    loaded it with the agreement, None when it has none; False: look it up)."""
     history = page_of(audit.list_events(entity="agreement", entity_id=agreement.id), page=1,
                       per_page=HISTORY_SIZE)
     return render_template(
@@ -112,7 +114,8 @@ def render_show(agreement: Agreement, *, scan_form: FormState | None = None,
         texts=[(steps.LABELS[name], getattr(agreement, name))
                for name in steps.content_texts(agreement.kind)],
         revisions=services.list_revisions(agreement=agreement),
-        template_version=template_versions.template_version_of(agreement),
+        template_version=template_versions.template_version_of(agreement) if kept_version is False
+        else template_versions.describe_template_version(agreement, kept_version),
         documents=db.session.scalars(archive.list_documents(agreement=agreement)).all(),
         archive_labels=ARCHIVE_LABELS, history=history,
         successors=services.list_successors(agreement=agreement),

@@ -128,6 +128,20 @@ def test_the_list_filters_and_pages(client, callers, organisation_id):
     assert client.get("/api/v1/agreements?status=signed", headers=callers.viewer.headers).status_code == 422
 
 
+def test_the_list_answers_a_summary_and_get_one_the_whole_agreement(client, callers, organisation_id):
+    created = draft(client, callers.officer,
+                    clean_iop(organisation_id, case_number="S 1", end_date="2027-06-30"))
+    [row] = client.get("/api/v1/agreements", headers=callers.viewer.headers).get_json()
+    assert set(row) == {"id", "kind", "title", "case_number", "department", "organisations",
+                        "organisation_names", "status", "start_date", "end_date", "notice_deadline",
+                        "revision", "updated_at"}
+    assert row["organisations"] == [organisation_id] and len(row["organisation_names"]) == 1
+    assert {key: created[key] for key in row if key != "organisation_names"} == \
+        {key: value for key, value in row.items() if key != "organisation_names"}
+    whole = client.get(f"/api/v1/agreements/{created['id']}", headers=callers.viewer.headers).get_json()
+    assert "resources" in whole and "warnings" in whole and "signatories" in whole
+
+
 def test_an_unknown_agreement_is_404(client, callers):
     assert client.get("/api/v1/agreements/4711", headers=callers.viewer.headers).status_code == 404
     assert client.get("/api/v1/agreements/4711/document", headers=callers.viewer.headers).status_code == 404
