@@ -8,6 +8,7 @@ openpyxl and python-docx raise on them. The writers pass text through `xml_text`
 from __future__ import annotations
 
 import dataclasses
+import enum
 import re
 
 # What XML 1.0 forbids (C0 but tab, LF, CR; lone surrogates; U+FFFE/U+FFFF) and the C1 range,
@@ -17,7 +18,7 @@ UNWRITABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe
 
 def xml_text(value):
     """`value` without the characters XML cannot hold; anything but a string as it is."""
-    if isinstance(value, str):
+    if isinstance(value, str) and not isinstance(value, enum.Enum):  # a StrEnum stays itself
         return UNWRITABLE.sub("", value)
     return value
 

@@ -6,10 +6,9 @@ from __future__ import annotations
 from flask import current_app, flash, redirect, render_template, request, url_for
 
 from iop import mail, swedish
-from iop.errors import Conflict
-from iop.extensions import db
 from iop.outbox import services
 from iop.outbox.models import MessageStatus
+from iop.web.forms import FormState, submit
 from iop.web.listing import page_args, page_of
 
 STATUS_LABELS = {status.value: label
@@ -28,14 +27,12 @@ def index():
 
 
 def retry(message_id: int):
-    try:
-        message = services.retry_message(message_id=message_id)
-        db.session.commit()
-    except Conflict as error:
-        db.session.rollback()
-        flash(error.message, "error")
+    form = FormState()
+    outcome = submit(form, lambda: services.retry_message(message_id=message_id))
+    if outcome.ok:
+        flash(f"»{outcome.result.subject}« skickas igen vid nästa utskick (inom en minut).", "success")
     else:
-        flash(f"»{message.subject}« skickas igen vid nästa utskick (inom fem minuter).", "success")
+        flash(form.problem, "error")
     return redirect(url_for(".outbox", status=request.args.get("status") or None))
 
 

@@ -73,8 +73,7 @@ def sign_in():
         return render_template("portal/sign_in.html", form=form), 422
     try:
         signin.request_link(email=email, client=request.remote_addr, base_url=current_app.config["BASE_URL"])
-    except signin.TooManyRequests as error:
-        db.session.rollback()
+    except signin.TooManyRequests as error:  # not committed: the request's end rolls it back
         form.add_error("email", [error.message])
         return render_template("portal/sign_in.html", form=form), 429, {"Retry-After": "3600"}
     db.session.commit()
@@ -88,8 +87,7 @@ def confirm(token: str):
         valid = signin.valid_link(token) is not None
         return render_template("portal/confirm.html", valid=valid), 200 if valid else 410
     contact = signin.use_link(token)
-    if contact is None:
-        db.session.rollback()
+    if contact is None:  # nothing to keep: the request's end rolls back
         return render_template("portal/confirm.html", valid=False), 410
     sessions.start(contact, method=signin.EMAIL_LINK.key)
     db.session.commit()
@@ -176,8 +174,7 @@ def initiative():
             log.info("portal initiative refused: the hidden field was filled in")
             return render_template("portal/initiative_received.html", reference=None)
         if not signin.count_request(kind="initiative", client=request.remote_addr,
-                                    limit=INITIATIVES_PER_CLIENT_PER_HOUR):
-            db.session.rollback()
+                                    limit=INITIATIVES_PER_CLIENT_PER_HOUR):  # not committed
             form.add_error("description", ["Många initiativ har lämnats från din adress på kort tid. "
                                            "Vänta en timme och försök igen."])
             return render_template("portal/initiative.html", form=form, departments=departments,

@@ -28,7 +28,7 @@ from iop.reports.documents import (
 from iop.reports.exports import FORMATS, arende, export_report, list_rows
 from iop.reports.schemas import ProduceIn
 from iop.web.access import permission_required
-from iop.web.forms import FormState, load_form
+from iop.web.forms import FormState, submit
 
 bp = Blueprint("reports", __name__, url_prefix="/arsrapport")
 
@@ -118,18 +118,13 @@ def produce(year: int):
     """Produce the ärende with what the coordinator entered and keep it; then back to the page."""
     report = _report(year)
     form = FormState.from_request(labels=PRODUCE_LABELS)
-    try:
-        data = load_form(ProduceIn(), form.input(PRODUCE_FIELDS))
-        kept = produced.produce_report(year=year, by=current_user._get_current_object(),
-                                       case_number=data["case_number"], decision_date=data["date"],
-                                       proposal=data["proposal"],
-                                       comment=data["comment"])
-        db.session.commit()
-    except Invalid as error:
-        db.session.rollback()
-        form.fail(error)
-        return _render_show(report, year, produce_form=form, status=422)
-    return redirect(url_for(".show", year=year, framtagen=kept.id, _anchor="framtagna"))
+    outcome = submit(form, lambda data: produced.produce_report(
+        year=year, by=current_user._get_current_object(), case_number=data["case_number"],
+        decision_date=data["date"], proposal=data["proposal"], comment=data["comment"]),
+        schema=ProduceIn(), data=lambda: form.input(PRODUCE_FIELDS))
+    if not outcome.ok:
+        return _render_show(report, year, produce_form=form, status=outcome.status)
+    return redirect(url_for(".show", year=year, framtagen=outcome.result.id, _anchor="framtagna"))
 
 
 @bp.get("/framtagna/<int:report_id>.docx")
