@@ -201,3 +201,19 @@ def content_warnings(agreement: Agreement, limits: Limits) -> list[LegalityWarni
         checks = [market_assessment_warning(agreement.market_assessment),
                   per_unit_payment_warning(agreement), own_contribution_warning(agreement), *checks]
     return [w for w in checks if w is not None]
+
+
+def missing_clause_data(agreement: Agreement) -> list[tuple[str, str]]:
+    """(field, what the document says instead) for the optional data a lawyer expects in an IOP or
+    annual agreement: shown beside the legality warnings on the review page, never blocking."""
+    missing = []
+    if not agreement.decision_body and not agreement.decision_delegation:
+        missing.append(("decision_body", "Beslutet som överenskommelsen grundar sig på (nämnd, datum, § och "
+                        "diarienummer, eller delegationen) är inte angivet. Dokumentet säger därför att "
+                        "överenskommelsen förutsätter att nämnden beslutar att ingå den."))
+    pays = any(r.party == Party.MUNICIPALITY and r.type == ResourceType.MONEY and r.amount_sek
+               for r in agreement.resources)
+    if pays and agreement.payment_terms is None:
+        missing.append(("payment_terms", "Betalningsvillkoren är inte angivna. Dokumentet anger då att "
+                        "kommunen betalar halvårsvis i förskott."))
+    return missing

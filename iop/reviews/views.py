@@ -12,6 +12,7 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from iop.agreements import services as agreements
+from iop.agreements.checks import missing_clause_data
 from iop.agreements.documents import document_for
 from iop.agreements.legality import legality_warnings
 from iop.agreements.models import Agreement, Status
@@ -231,6 +232,7 @@ def _render(agreement: Agreement, *, decision_form: FormState | None = None,
         if since <= c.revision < agreement.revision]
     return render_template(
         "reviews/show.html", agreement=agreement, document=document, warnings=legality_warnings(agreement),
+        missing_data=missing_clause_data(agreement),
         declarations=de_minimis.declarations_of([p.organisation for p in agreement.parties]),
         reviewing=agreement.status == Status.IN_REVIEW, decision_form=decision_form, decisions=DECISIONS,
         comment_form=comment_form or _comment_form(), sections=list(SECTIONS.items()),

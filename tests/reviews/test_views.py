@@ -173,3 +173,19 @@ def test_the_next_revisions_page_shows_the_threads_of_the_last_with_their_answer
     beside = html.split('id="tidigare-kommentarer"', 1)[1].split("</section>", 1)[0]
     assert "Kommentarer till revision 1 och svaren på dem" in html
     assert "Sätt ett tak." in beside and "Taket är en förlängning." in beside
+
+
+def test_the_lawyer_is_told_which_clause_data_is_missing_and_what_the_document_says_instead(
+        client, callers, organisation_id, lawyer):
+    bare = draft(client, callers.officer, clean_iop(organisation_id, case_number="KFN 2026/0901"))
+    decided = draft(client, callers.officer, clean_iop(
+        organisation_id, case_number="KFN 2026/0902", decision_body="Kultur- och fritidsnämnden",
+        decision_date="2026-11-24", decision_section="112", payment_terms="yearly_in_advance"))
+    for agreement in (bare, decided):
+        assert transition(client, callers.officer, agreement["id"], action="submit").status_code == 200
+    html = html_of(client.get(f"/overenskommelser/{bare['id']}/granskning"))
+    assert "Uppgifter som saknas i dokumentet" in html
+    assert 'data-field="decision_body"' in html and 'data-field="payment_terms"' in html
+    assert "halvårsvis i förskott" in html
+    html = html_of(client.get(f"/overenskommelser/{decided['id']}/granskning"))
+    assert "Uppgifter som saknas i dokumentet" not in html
