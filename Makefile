@@ -67,8 +67,13 @@ lint: $(VENV)/.test-installed
 test-sqlite: $(VENV)/.test-installed
 	IOP_TEST_DATABASE=sqlite $(BIN)/pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
+# The PostgreSQL half checks what the database decides (queries, locks, concurrency, migrations);
+# the pages in Chromium and the documents in LibreOffice are checked once, in the SQLite half,
+# which keeps `make test` under ten minutes on two cores.
+PG_MARKERS ?= not browser and not libreoffice and not layout
+
 test-postgresql: $(VENV)/.test-installed
-	IOP_TEST_DATABASE=postgresql $(BIN)/pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
+	IOP_TEST_DATABASE=postgresql $(BIN)/pytest -n $(PYTEST_WORKERS) -m "$(PG_MARKERS)" $(PYTEST_ARGS)
 
 ## make bench: every benchmark against its DESIGN.md target, as one table (bench/README.md); BENCH_ARGS=--quick
 BENCH_ARGS ?=
