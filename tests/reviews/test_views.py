@@ -184,8 +184,8 @@ def test_the_lawyer_is_told_which_clause_data_is_missing_and_what_the_document_s
     for agreement in (bare, decided):
         assert transition(client, callers.officer, agreement["id"], action="submit").status_code == 200
     html = html_of(client.get(f"/overenskommelser/{bare['id']}/granskning"))
-    assert "Uppgifter som saknas i dokumentet" in html
+    assert "Uppgifter som saknas</h2>" in html
     assert 'data-field="decision_body"' in html and 'data-field="payment_terms"' in html
     assert "halvårsvis i förskott" in html
     html = html_of(client.get(f"/overenskommelser/{decided['id']}/granskning"))
-    assert "Uppgifter som saknas i dokumentet" not in html
+    assert "Uppgifter som saknas</h2>" not in html
