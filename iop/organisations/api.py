@@ -1,7 +1,8 @@
-from flask import Response, request
+from flask import request
 from flask.views import MethodView
 
 from iop.auth.api import api_user
+from iop.downloads import download
 from iop.errors import Invalid, NotFound
 from iop.extensions import db
 from iop.organisations import de_minimis, privacy, services
@@ -122,8 +123,8 @@ class DeclaredAidFile(MethodView):
         aid = de_minimis.get_declared_aid(organisation=organisation, aid_id=aid_id)
         if aid.file_content is None:
             raise NotFound(f"Ingen fil är sparad för uppgiften {aid_id}.")
-        return Response(aid.file_content, mimetype=aid.file_media_type, headers={
-            "Content-Disposition": f'attachment; filename="{aid.file_name}"', "ETag": f'"{aid.file_sha256}"'})
+        return download(aid.file_content, aid.file_media_type, de_minimis.download_name(aid),
+                        headers={"ETag": f'"{aid.file_sha256}"'})
 
     @requires("organisation.write")
     @blp.doc(requestBody={"content": {

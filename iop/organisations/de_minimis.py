@@ -15,6 +15,7 @@ import sqlalchemy as sa
 from flask import current_app
 
 from iop.auth.models import User
+from iop.downloads import EXTENSIONS
 from iop.errors import Invalid, NotFound
 from iop.extensions import db
 from iop.organisations.models import DeMinimisAid, Organisation
@@ -88,3 +89,9 @@ def declarations_of(organisations: list[Organisation]) -> list[tuple[Organisatio
     """Each organisation with its declared aid, for the lawyer's review."""
     return [(organisation, list(db.session.scalars(list_declared_aid(organisation=organisation))))
             for organisation in organisations]
+
+
+def download_name(aid: DeMinimisAid) -> str:
+    """The name the declaration's file downloads under: made here, never the uploaded name
+    (which stays data, shown escaped)."""
+    return f"forsakran-de-minimis-{aid.organisation_id}-{aid.id}{EXTENSIONS.get(aid.file_media_type, '')}"

@@ -285,10 +285,10 @@ def _amount(text: str):
 def de_minimis_file(aid_id: int):
     if (away := _signed_in()) is not None:
         return away
-    from iop.downloads import content_disposition
+    from iop.downloads import download
+    from iop.organisations.de_minimis import download_name
 
     aid = services.declared_aid_of(g.contact.organisation, aid_id)
     if aid.file_content is None:
         raise NotFound("Uppgiften har ingen fil.")
-    return current_app.response_class(aid.file_content, mimetype=aid.file_media_type,
-                                      headers={"Content-Disposition": content_disposition(aid.file_name)})
+    return download(aid.file_content, aid.file_media_type, download_name(aid))

@@ -1,8 +1,8 @@
 import marshmallow as ma
-from flask import Response
 from flask.views import MethodView
 
 from iop.auth.api import api_user
+from iop.downloads import download
 from iop.extensions import db
 from iop.reports import produced, services
 from iop.reports.exports import MEDIA_TYPES, export_report
@@ -144,5 +144,4 @@ class ProducedDocument(MethodView):
     def get(self, produced_id: int):
         """The kept Word file as it was produced, with its SHA-256 as the ETag."""
         kept = produced.get_produced(report_id=produced_id)
-        return Response(kept.content, mimetype=kept.media_type, headers={
-            "Content-Disposition": f'attachment; filename="{kept.filename}"', "ETag": f'"{kept.sha256}"'})
+        return download(kept.content, kept.media_type, kept.filename, headers={"ETag": f'"{kept.sha256}"'})

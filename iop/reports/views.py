@@ -11,7 +11,7 @@ from __future__ import annotations
 from flask import Blueprint, Response, current_app, redirect, render_template, request, url_for
 from flask_login import current_user
 
-from iop import swedish
+from iop import downloads, swedish
 from iop.clock import today
 from iop.errors import Invalid, NotFound
 from iop.extensions import db
@@ -132,8 +132,8 @@ def produce(year: int):
 def produced_document(report_id: int):
     """A kept ärende exactly as it was produced (what went to the board)."""
     kept = produced.get_produced(report_id=report_id)
-    return Response(kept.content, mimetype=kept.media_type, headers={
-        "Content-Disposition": f'attachment; filename="{kept.filename}"', "ETag": f'"{kept.sha256}"'})
+    return downloads.download(kept.content, kept.media_type, kept.filename,
+                              headers={"ETag": f'"{kept.sha256}"'})
 
 
 def overview_value(value, unit: str) -> str:

@@ -84,3 +84,17 @@ def test_the_lawyer_sees_the_declaration_on_the_review_page(client, app, callers
     assert "&lt;b&gt;Region&lt;/b&gt; &amp; Co" in html and "<b>Region" not in html
     assert "3\u00a0000\u00a0000 kr" in html and "2025-03-01" in html
     assert hashlib.sha256(PDF).hexdigest() in html
+
+
+def test_the_declarations_file_downloads_under_a_name_the_service_makes(client, callers, organisation_id):
+    import io
+
+    aid = declare(client, callers.officer, organisation_id).get_json()
+    url = f"/api/v1/organisations/{organisation_id}/de-minimis/{aid['id']}/file"
+    hostile = "försäkran.pdf\"; filename*=UTF-8''evil.html"
+    kept = client.put(url, data={"file": (io.BytesIO(PDF), hostile)}, content_type="multipart/form-data",
+                      headers=callers.officer.headers)
+    assert kept.status_code == 200, kept.get_json()
+    disposition = client.get(url, headers=callers.viewer.headers).headers["Content-Disposition"]
+    assert disposition == (f'attachment; filename="forsakran-de-minimis-{organisation_id}-{aid["id"]}.pdf"')
+    assert "evil" not in disposition
