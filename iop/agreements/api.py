@@ -1,8 +1,8 @@
-from flask import Response, request
+from flask import Response, jsonify, request
 from flask.views import MethodView
 from werkzeug.http import unquote_etag
 
-from iop.agreements import services, template_versions, transitions
+from iop.agreements import reads, services, template_versions, transitions
 from iop.agreements.documents import DOCX, document_for, redline_between
 from iop.agreements.legality import legality_warnings
 from iop.agreements.schemas import (
@@ -16,11 +16,20 @@ from iop.agreements.schemas import (
     RevisionOut,
     TransitionIn,
     agreement_change,
+    summary_dump,
 )
 from iop.auth.api import api_user
 from iop.downloads import download
 from iop.extensions import db
-from iop.rest import PAGINATION_DOC, Blueprint, PageArgs, etag_for, paginate, require_if_match, requires
+from iop.rest import (
+    PAGINATION_DOC,
+    Blueprint,
+    PageArgs,
+    etag_for,
+    pagination_header,
+    require_if_match,
+    requires,
+)
 
 blp = Blueprint("api_agreements", __name__, url_prefix="/api/v1/agreements",
                 description="IOP-överenskommelser och årliga överenskommelser")
@@ -57,7 +66,11 @@ class Agreements(MethodView):
     def get(self, filters, page):
         """Agreements, newest first, as summaries (the whole agreement is GET one); filter by status,
         kind, department, organisation, end date."""
-        return paginate(db.session, services.agreement_summaries(**filters), **page)
+        rows, total = services.summary_page(**filters, **page)
+        # Shaped by summary_dump, not dumped again: the schema above stays the contract.
+        response = jsonify([summary_dump(row) for row in rows])
+        response.headers.update(pagination_header(page["page"], page["per_page"], total))
+        return response
 
     @requires("agreement.write")
     @blp.arguments(AgreementCreate)
@@ -71,14 +84,21 @@ class Agreements(MethodView):
 
 @blp.route("/<int:agreement_id>")
 class AgreementById(MethodView):
-    @blp.response(200, AgreementRead)
+    @blp.response(200, AgreementRead, headers={"ETag": {
+        "description": "The agreement's version: send it as If-None-Match to revalidate, If-Match to change",
+        "schema": {"type": "string"}}})
+    @blp.alt_response(304, description="If-None-Match names the current version: nothing is sent again")
     def get(self, agreement_id: int):
         """One agreement with its parties, resources, dates and legality warnings."""
         # If-None-Match naming the current version is answered 304 (API.md), before the parts load.
         not_modified = _not_modified(agreement_id)
         if not_modified is not None:
             return not_modified
-        return _read(*services.read_agreement(agreement_id=agreement_id))
+        # The answer kept for this version (reads.py), shaped as AgreementRead: not dumped again.
+        answer, version = reads.read(agreement_id)
+        response = jsonify(answer)
+        response.headers["ETag"] = etag_for("agreement", agreement_id, version)
+        return response
 
     @requires("agreement.write")
     @blp.arguments(agreement_change())

@@ -14,8 +14,10 @@ missed).
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from functools import cache
 
 import sqlalchemy as sa
 from flask import current_app
@@ -50,36 +52,61 @@ def limits() -> Limits:
 
 def legality_warnings(agreement: Agreement) -> list[LegalityWarning]:
     """Every warning for the agreement: its content, and the state-aid ceiling per organisation."""
-    found = content_warnings(agreement, limits())
-    aid = granted_aid_sek(agreement)
-    if aid == 0:
-        return found
-    first, last = lookback(agreement)
-    other = other_aid_by_organisation([party.organisation for party in agreement.parties], first=first,
-                                      last=last, excluding=agreement)
-    for party in agreement.parties:
-        warning = de_minimis_warning(aid_sek=aid, other_aid_sek=other[party.organisation_id],
-                                     sgei=agreement.general_economic_interest, limits=limits())
+    return content_warnings(agreement, limits()) + state_aid_warnings(aid_facts(agreement))
+
+
+@dataclass(frozen=True)
+class AidFacts:
+    """What the state-aid check needs of the agreement itself; the rest (other aid, today) is read
+    when it runs, so the facts may be kept with a version of the agreement (iop.agreements.reads)."""
+
+    agreement_id: int | None
+    organisation_ids: tuple[int, ...]
+    aid_sek: Decimal
+    signed_on: date | None
+    signed: bool
+    start_date: date | None
+    sgei: bool
+
+
+def aid_facts(agreement: Agreement) -> AidFacts:
+    return AidFacts(agreement_id=agreement.id,
+                    organisation_ids=tuple(party.organisation_id for party in agreement.parties),
+                    aid_sek=granted_aid_sek(agreement), signed_on=agreement.signed_on,
+                    signed=agreement.status in SIGNED_STATUSES, start_date=agreement.start_date,
+                    sgei=agreement.general_economic_interest)
+
+
+def state_aid_warnings(facts: AidFacts) -> list[LegalityWarning]:
+    """The de minimis warning, when the aid and the organisations' other aid pass the ceiling."""
+    if facts.aid_sek == 0 or not facts.organisation_ids:
+        return []
+    first, last = lookback(facts)
+    other = other_aid_by_organisation(facts.organisation_ids, first=first, last=last,
+                                      excluding=facts.agreement_id)
+    for organisation_id in facts.organisation_ids:
+        warning = de_minimis_warning(aid_sek=facts.aid_sek, other_aid_sek=other[organisation_id],
+                                     sgei=facts.sgei, limits=limits())
         if warning is not None:
-            found.append(warning)
-            break
-    return found
+            return [warning]
+    return []
 
 
-def granting_dates(agreement: Agreement) -> tuple[date, date]:
+def granting_dates(facts: AidFacts | Agreement) -> tuple[date, date]:
     """The first and last day the right to the aid may be conferred: the signing date once signed."""
-    if agreement.signed_on is not None:
-        return agreement.signed_on, agreement.signed_on
-    if agreement.status in SIGNED_STATUSES and agreement.start_date is not None:
-        return agreement.start_date, agreement.start_date  # signed before signing dates were recorded
-    days = [today(), agreement.start_date or today()]
+    if facts.signed_on is not None:
+        return facts.signed_on, facts.signed_on
+    signed = facts.signed if isinstance(facts, AidFacts) else facts.status in SIGNED_STATUSES
+    if signed and facts.start_date is not None:
+        return facts.start_date, facts.start_date  # signed before signing dates were recorded
+    days = [today(), facts.start_date or today()]
     return min(days), max(days)
 
 
-def lookback(agreement: Agreement) -> tuple[date, date]:
+def lookback(facts: AidFacts | Agreement) -> tuple[date, date]:
     """Other aid counts when granted after `first` and on or before `last`: the three years
     before the (earliest possible) signing date, up to the (latest possible) signing date."""
-    earliest, latest = granting_dates(agreement)
+    earliest, latest = granting_dates(facts)
     return add_months(earliest, -36), latest
 
 
@@ -109,18 +136,38 @@ def _whole_amount(start: date | None, end: date | None, extra_months: int,
     return total
 
 
-def other_aid_by_organisation(organisations: list[Organisation], *, first: date, last: date,
-                              excluding: Agreement) -> dict[int, Decimal]:
+def other_aid_by_organisation(organisation_ids: Iterable[int], *, first: date, last: date,
+                              excluding: int | None) -> dict[int, Decimal]:
     """De minimis aid to each organisation granted after `first`, up to `last`: its other signed
     agreements (each whole, on its signing date), imported grants of those years, and the aid it
     declared itself. One statement for all of them (a UNION ALL), summed here per organisation.
 
     Imported association grants (föreningsbidrag) have a year, not a date, so any year that
     overlaps counts (a warning too many, not one missed)."""
-    ids = [organisation.id for organisation in organisations]
+    ids = list(organisation_ids)
     totals = {ident: Decimal(0) for ident in ids}
     if not ids:
         return totals
+    rate = limits().eur_sek_rate
+    rows = db.session.execute(_other_aid_statement(), {
+        "ids": ids, "first": first, "last": last, "excluding": excluding or -1,
+        "first_year": first.year, "last_year": last.year})
+    for row in rows:
+        amount = Decimal(row.amount or 0)
+        if row.source == "agreement":
+            extra = (row.months or 0) * row.extensions if row.automatic and row.extensions else 0
+            amount = _whole_amount(row.start_date, row.end_date, extra, [(amount, Per(row.unit))])
+        elif row.source == "declared" and row.unit == "EUR":
+            amount *= rate
+        totals[row.organisation_id] += amount
+    return totals
+
+
+@cache
+def _other_aid_statement() -> sa.CompoundSelect:
+    """Built once per process: building it took longer than running it (it is on every read of
+    an agreement)."""
+    ids, first, last = sa.bindparam("ids", expanding=True), sa.bindparam("first"), sa.bindparam("last")
     granted_on = sa.func.coalesce(Agreement.signed_on, Agreement.start_date)
     no_date, no_int = sa.cast(sa.null(), sa.Date), sa.cast(sa.null(), sa.Integer)
     agreements = (
@@ -134,14 +181,15 @@ def other_aid_by_organisation(organisations: list[Organisation], *, first: date,
         .join(Resource, Resource.agreement_id == Agreement.id)
         .join(AgreementParty, AgreementParty.agreement_id == Agreement.id)
         .where(AgreementParty.organisation_id.in_(ids), Agreement.status.in_(SIGNED_STATUSES),
-               Agreement.id != (excluding.id or -1), Resource.party == Party.MUNICIPALITY,
+               Agreement.id != sa.bindparam("excluding"), Resource.party == Party.MUNICIPALITY,
                Resource.type.in_(AID_TYPES), Resource.amount_sek.is_not(None),
                granted_on > first, granted_on <= last))
     grants = (
         sa.select(sa.literal("grant"), Organisation.id, no_date, no_date, sa.cast(sa.null(), sa.Boolean),
                   no_int, no_int, sa.func.sum(Grant.amount_sek), sa.cast(sa.null(), sa.String(8)))
         .join(Grant, Grant.org_number == Organisation.org_number)
-        .where(Organisation.id.in_(ids), Grant.year >= first.year, Grant.year <= last.year)
+        .where(Organisation.id.in_(ids), Grant.year >= sa.bindparam("first_year"),
+               Grant.year <= sa.bindparam("last_year"))
         .group_by(Organisation.id))
     declared = (
         sa.select(sa.literal("declared"), DeMinimisAid.organisation_id, no_date, no_date,
@@ -150,13 +198,4 @@ def other_aid_by_organisation(organisations: list[Organisation], *, first: date,
         .where(DeMinimisAid.organisation_id.in_(ids), DeMinimisAid.granted_on > first,
                DeMinimisAid.granted_on <= last)
         .group_by(DeMinimisAid.organisation_id, DeMinimisAid.currency))
-    rate = limits().eur_sek_rate
-    for row in db.session.execute(sa.union_all(agreements, grants, declared)):
-        amount = Decimal(row.amount or 0)
-        if row.source == "agreement":
-            extra = (row.months or 0) * row.extensions if row.automatic and row.extensions else 0
-            amount = _whole_amount(row.start_date, row.end_date, extra, [(amount, Per(row.unit))])
-        elif row.source == "declared" and row.unit == "EUR":
-            amount *= rate
-        totals[row.organisation_id] += amount
-    return totals
+    return sa.union_all(agreements, grants, declared)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import cache
+
 import sqlalchemy as sa
 from flask import current_app
 from sqlalchemy import orm
@@ -112,20 +114,35 @@ def get_agreement(*, agreement_id: int) -> Agreement:
 
 
 # What a list row reads: the row's own columns, its department and its parties' names; no parts.
-SUMMARY_COLUMNS = (Agreement.id, Agreement.kind, Agreement.title, Agreement.case_number,
-                   Agreement.department_id, Agreement.status, Agreement.start_date, Agreement.end_date,
-                   Agreement.notice_deadline, Agreement.revision, Agreement.updated_at, Agreement.version)
+SUMMARY_FIELDS = (Agreement.id, Agreement.kind, Agreement.title, Agreement.case_number, Agreement.status,
+                  Agreement.start_date, Agreement.end_date, Agreement.notice_deadline, Agreement.revision,
+                  Agreement.updated_at)
 
 
-def agreement_summaries(**filters) -> sa.Select:
-    """`list_agreements` loading only what a summary shows: one query for the rows (with their
-    department) and one for all their parties with the organisations' names, whatever the page size."""
-    return list_agreements(**filters).options(
-        orm.load_only(*SUMMARY_COLUMNS),
-        orm.joinedload(Agreement.department),
-        orm.selectinload(Agreement.parties).load_only(AgreementParty.organisation_id, AgreementParty.position)
-        .joinedload(AgreementParty.organisation).load_only(Organisation.name).raiseload("*"),
-        orm.raiseload("*"))
+def summary_page(*, page: int, per_page: int, **filters) -> tuple[list[dict], int]:
+    """One page of agreement summaries as plain rows (`schemas.summary_dump` shapes them), and
+    how many match: three statements whatever the page size (the count, the rows, their parties)
+    and no ORM objects. Measured: a page of 50 built as objects, or as one statement over a
+    subquery, cost more in building than the database took to answer it."""
+    matching = list_agreements(**filters)
+    total = db.session.scalar(matching.with_only_columns(sa.func.count(Agreement.id)).order_by(None))
+    department = (sa.select(Department.code).where(Department.id == Agreement.department_id)
+                  .correlate(Agreement).scalar_subquery())
+    rows = db.session.execute(matching.with_only_columns(*SUMMARY_FIELDS, department.label("department"))
+                              .limit(per_page).offset((page - 1) * per_page)).all()
+    parties: dict[int, list[tuple[int, str]]] = {row.id: [] for row in rows}
+    if parties:
+        for party in db.session.execute(_parties_statement(), {"ids": list(parties)}):
+            parties[party.agreement_id].append((party.organisation_id, party.name))
+    return [{"row": row, "parties": parties[row.id]} for row in rows], total
+
+
+@cache
+def _parties_statement() -> sa.Select:
+    return (sa.select(AgreementParty.agreement_id, AgreementParty.organisation_id, Organisation.name)
+            .join(Organisation, Organisation.id == AgreementParty.organisation_id)
+            .where(AgreementParty.agreement_id.in_(sa.bindparam("ids", expanding=True)))
+            .order_by(AgreementParty.agreement_id, AgreementParty.position))
 
 
 def read_agreement(*, agreement_id: int) -> tuple[Agreement, TemplateVersion | None]:

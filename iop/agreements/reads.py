@@ -1,0 +1,129 @@
+"""GET one agreement: its answer kept in the process by what its ETag names.
+
+Everything `AgreementOut` shows belongs to the agreement and changes only through
+`iop.agreements.services`, which moves its version (and `updated_at`) with every change. So the
+answer dumped once for a version can be given again while that version stands: the read is then
+one small statement for the version (and the department's code, which the department may
+change), plus the state-aid warning, which is computed afresh every time because it depends on
+other agreements, grants and today's date. The template version's `current` flag is also
+worked out afresh: a new template version may arrive any time.
+
+The key holds `created_at` beside the id and version: were the table emptied and its ids given
+out again (a restored backup), a new agreement with an old id is still a different key.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from dataclasses import dataclass
+from datetime import datetime
+from functools import cache
+
+import sqlalchemy as sa
+from flask import current_app
+from werkzeug.exceptions import NotFound
+
+from iop.agreements import services, templates
+from iop.agreements.checks import content_warnings
+from iop.agreements.legality import AidFacts, aid_facts, limits, state_aid_warnings
+from iop.agreements.models import Agreement
+from iop.agreements.schemas import AgreementOut
+from iop.departments.models import Department
+from iop.extensions import db
+
+
+@dataclass(frozen=True)
+class Kept:
+    body: dict  # AgreementOut's dump, without the department's code
+    own_warnings: list[dict]  # those that need nothing but the agreement (and the fixed limits)
+    aid: AidFacts
+    template: tuple[str, str, str | None] | None  # key, version and SHA-256 of its revision's template
+
+
+class _Answers:
+    """A small LRU of kept answers; a lock because the development server runs threads."""
+
+    def __init__(self, size: int):
+        self.size, self.items, self.lock = size, OrderedDict(), threading.Lock()
+
+    def get(self, key):
+        with self.lock:
+            found = self.items.get(key)
+            if found is not None:
+                self.items.move_to_end(key)
+            return found
+
+    def put(self, key, kept: Kept) -> None:
+        with self.lock:
+            self.items[key] = kept
+            self.items.move_to_end(key)
+            while len(self.items) > self.size:
+                self.items.popitem(last=False)
+
+    def clear(self) -> None:
+        with self.lock:
+            self.items.clear()
+
+
+def _answers() -> _Answers:
+    extensions = current_app.extensions
+    if "iop.agreement_reads" not in extensions:
+        extensions["iop.agreement_reads"] = _Answers(current_app.config.get("AGREEMENT_READS_KEPT", 2048))
+    return extensions["iop.agreement_reads"]
+
+
+def forget_all() -> None:
+    """Drop every kept answer (the tests empty the tables between tests, reusing ids)."""
+    _answers().clear()
+
+
+@cache
+def _version_statement() -> sa.Select:
+    return (sa.select(Agreement.version, Agreement.created_at, Agreement.updated_at,
+                      Department.code.label("department"))
+            .join(Department, Department.id == Agreement.department_id)
+            .where(Agreement.id == sa.bindparam("agreement_id")))
+
+
+def read(agreement_id: int) -> tuple[dict, int]:
+    """The answer of GET one (what `AgreementRead` dumps) and the version it is of."""
+    found = db.session.execute(_version_statement(), {"agreement_id": agreement_id}).first()
+    if found is None:
+        raise NotFound(f"Överenskommelsen {agreement_id} finns inte.")
+    key = (agreement_id, found.version, _moment(found.created_at), _moment(found.updated_at))
+    answers = _answers()
+    kept = answers.get(key)
+    if kept is None:
+        agreement, kept_version = services.read_agreement(agreement_id=agreement_id)
+        kept = keep(agreement, kept_version)
+        # Only what was read for this very version is kept (a save may have come in between).
+        if (agreement.version, _moment(agreement.created_at), _moment(agreement.updated_at)) == key[1:]:
+            answers.put(key, kept)
+    answer = {**kept.body, "department": found.department,
+              "warnings": kept.own_warnings + [w.as_dict() for w in state_aid_warnings(kept.aid)],
+              "template_version": _template_version(kept.body["template"], kept.template)}
+    return answer, found.version
+
+
+def keep(agreement: Agreement, kept_version) -> Kept:
+    body = AgreementOut().dump(agreement)
+    body.pop("department")
+    template = (kept_version.key, kept_version.version, kept_version.sha256) if kept_version else None
+    # WarningOut's fields are LegalityWarning.as_dict's (test_reads holds the answers equal).
+    return Kept(body=body, own_warnings=[w.as_dict() for w in content_warnings(agreement, limits())],
+                aid=aid_facts(agreement), template=template)
+
+
+def _template_version(template_key: str, kept: tuple[str, str, str | None] | None) -> dict:
+    """As `template_versions.describe_template_version` answers, `current` read now."""
+    current = templates.get_template(kept[0] if kept else template_key)
+    if kept is None:
+        return {"key": current.key, "version": current.version, "sha256": None, "current": True}
+    key, version, sha256 = kept
+    return {"key": key, "version": version, "sha256": sha256, "current": sha256 == current.sha256}
+
+
+def _moment(value: datetime | None) -> str | None:
+    return None if value is None else value.isoformat()
+
