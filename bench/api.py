@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import pickle
 import socket
 import subprocess
 import sys
@@ -30,7 +31,7 @@ from pathlib import Path
 from sqlalchemy import event
 
 from bench import databases
-from bench.app import BARE_PATH
+from bench.app import BARE_PATH, SAME_PATH, SAME_QUERIES_ENV, SAME_READS
 from bench.load import run_load
 from bench.table import Row, format_table, interleaved, median
 
@@ -68,23 +69,31 @@ def prepare(db, agreements: int) -> tuple[str, int]:
     return token, ident
 
 
-def read_paths(ident: int) -> dict[str, str]:
-    """The reads measured, by name: the bare endpoint first (every ratio is against it)."""
-    return {"bare": BARE_PATH, "one": f"/api/v1/agreements/{ident}",
-            "page": f"/api/v1/agreements?per_page={PAGE}", "web": f"/overenskommelser/{ident}",
-            "document": f"/api/v1/agreements/{ident}/document"}
+def read_paths(ident: int, same_queries: bool = False) -> dict[str, str]:
+    """The reads measured, by name: the bare endpoint first (every ratio is against it); with
+    `same_queries`, also the bare endpoints that run the very statements of one, page and web."""
+    paths = {"bare": BARE_PATH, "one": f"/api/v1/agreements/{ident}",
+             "page": f"/api/v1/agreements?per_page={PAGE}", "web": f"/overenskommelser/{ident}",
+             "document": f"/api/v1/agreements/{ident}/document"}
+    if same_queries:
+        paths.update({f"same-{name}": SAME_PATH.format(name=name) for name in SAME_READS})
+    return paths
 
 
 def count_queries(app, path: str, headers: dict[str, str]) -> int:
     """SQL statements one request runs (after a first request, as a warm worker would)."""
+    return len(capture_queries(app.test_client(), path, headers))
+
+
+def capture_queries(client, path: str, headers: dict[str, str] | None = None) -> list[tuple[str, object]]:
+    """The statements (with their parameters) one warm request runs, as the database got them."""
     from iop.extensions import db
 
-    client = app.test_client()
     assert client.get(path, headers=headers).status_code == 200
-    statements: list[str] = []
+    statements: list[tuple[str, object]] = []
 
     def capture(conn, cursor, statement, parameters, context, executemany):
-        statements.append(statement)
+        statements.append((statement, parameters))
 
     event.listen(db.engine, "before_cursor_execute", capture)
     try:
@@ -93,33 +102,20 @@ def count_queries(app, path: str, headers: dict[str, str]) -> int:
         event.remove(db.engine, "before_cursor_execute", capture)
     assert response.status_code == 200, response.get_data(as_text=True)
     # BEGIN/COMMIT/ROLLBACK that the SQLite connection setup issues are not queries.
-    return sum(1 for s in statements if s.strip().split()[0].upper() not in ("BEGIN", "COMMIT", "ROLLBACK"))
+    return [(statement, parameters) for statement, parameters in statements
+            if statement.strip().split()[0].upper() not in ("BEGIN", "COMMIT", "ROLLBACK")]
 
 
-def count_web_queries(app, path: str) -> int:
-    """`count_queries` for a page, signed in through the login form as a browser would be."""
+def web_client(app):
+    """A test client signed in through the login form, as a browser would be."""
     import re
-
-    from iop.extensions import db
 
     client = app.test_client()
     client.environ_base["HTTP_USER_AGENT"] = USER_AGENT
     login = client.get("/login").get_data(as_text=True)
     csrf = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', login).group(1)
     client.post("/login", data={"email": "insyn@kommun.test", "password": WEB_PASSWORD, "csrf_token": csrf})
-    assert client.get(path).status_code == 200
-    statements: list[str] = []
-
-    def capture(conn, cursor, statement, parameters, context, executemany):
-        statements.append(statement)
-
-    event.listen(db.engine, "before_cursor_execute", capture)
-    try:
-        response = client.get(path)
-    finally:
-        event.remove(db.engine, "before_cursor_execute", capture)
-    assert response.status_code == 200
-    return sum(1 for s in statements if s.strip().split()[0].upper() not in ("BEGIN", "COMMIT", "ROLLBACK"))
+    return client
 
 
 def web_cookie(base: str) -> str:
@@ -146,10 +142,12 @@ def free_port() -> int:
 
 
 @contextmanager
-def gunicorn(url: str, workers: int = 2):
-    """gunicorn with the repository's settings serving the bench app; answers its base URL."""
+def gunicorn(url: str, workers: int = 2, same_queries: Path | None = None):
+    """gunicorn with the repository's settings serving the bench app; answers its base URL.
+    `same_queries`: the statements each read ran, for the bare endpoints that run them too."""
     port = free_port()
     env = {**os.environ, "IOP_BIND": f"127.0.0.1:{port}", "IOP_WORKERS": str(workers),
+           **({SAME_QUERIES_ENV: str(same_queries)} if same_queries else {}),
            "IOP_DATABASE_URL": url, "IOP_SECRET_KEY": "bench", "IOP_LOG_LEVEL": "warning",
            "IOP_INSTANCE_PATH": tempfile.mkdtemp(prefix="iop-bench-gunicorn-")}
     # --max-requests 0: steady state. Recycling a worker every ~1000 requests (production) would cost
@@ -184,7 +182,7 @@ def measure(base: str, token: str, ident: int, *, seconds: float, rounds: int,
             max_requests: int | None, connections: int = CONNECTIONS) -> dict[str, list]:
     api = {"Authorization": f"Bearer {token}", "User-Agent": USER_AGENT}
     web = {"Cookie": web_cookie(base), "User-Agent": USER_AGENT}
-    paths = read_paths(ident)
+    paths = read_paths(ident, same_queries=True)
     loads: dict[str, list] = {name: [] for name in paths}
 
     def measure_one(name: str):
@@ -224,8 +222,13 @@ def run(backend: str = "sqlite", *, agreements: int = 2000, seconds: float = 5, 
                        for size in (1, PAGE)}
             per_read = {name: count_queries(app, paths[name], headers) for name in ("one", "document")}
             per_read["page"] = queries[PAGE]
-            per_read["web"] = count_web_queries(app, paths["web"])
-        with gunicorn(url) as base:
+            same = {"one": capture_queries(app.test_client(), paths["one"], headers),
+                    "page": capture_queries(app.test_client(), paths["page"], headers),
+                    "web": capture_queries(web_client(app), paths["web"])}
+            per_read["web"] = len(same["web"])
+        replay = Path(tempfile.mkdtemp(prefix="iop-bench-same-")) / "queries.pickle"
+        replay.write_bytes(pickle.dumps(same))
+        with gunicorn(url, same_queries=replay) as base:
             by_connections = {n: measure(base, token, ident, seconds=seconds, rounds=rounds,
                                          max_requests=max_requests, connections=n)
                               for n in connection_counts}
@@ -236,6 +239,15 @@ def run(backend: str = "sqlite", *, agreements: int = 2000, seconds: float = 5, 
         context = (f"{backend}, {agreements:,} agreements, gunicorn 2 sync workers, {tool}, "
                    f"{n} connections, median of {rounds}")
         baseline = f"{rate['bare']:,.0f} req/s bare"
+        for name in SAME_READS:
+            # The floor under each read: a bare endpoint running the read's very statements.
+            same = f"same-{name}"
+            floor = rate[same] / rate["bare"] if rate["bare"] else 0.0
+            rows.append(Row(
+                f"API: bare + the queries of {LABELS[name]} ({backend}, {n} conns)",
+                f"{rate[same]:,.0f} req/s", baseline, floor, "floor for " + LABELS[name], None,
+                f"{context}; the {per_read[name]} statements of one {LABELS[name]} read on a raw DB-API "
+                f"connection, nothing else; p50 {median([x.p50_ms for x in loads[same]]):.1f} ms"))
         for name in ("one", "page", "web", "document"):
             ratio = rate[name] / rate["bare"] if rate["bare"] else 0.0
             p50 = median([load.p50_ms for load in loads[name]])

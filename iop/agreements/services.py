@@ -219,7 +219,9 @@ def list_successors(*, agreement: Agreement) -> list[Agreement]:
 
 
 def list_revisions(*, agreement: Agreement) -> list[AgreementRevision]:
+    """The agreement's revisions, oldest first, without their content (a list shows none of it)."""
     return db.session.scalars(sa.select(AgreementRevision).filter_by(agreement_id=agreement.id)
+                              .options(orm.defer(AgreementRevision.content))
                               .order_by(AgreementRevision.number)).all()
 
 
