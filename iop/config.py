@@ -50,6 +50,9 @@ DEFAULTS: dict[str, object] = {
     "TOKEN_TOUCH_SECONDS": 60,
     # How long a new (or renewed) API token works.
     "API_TOKEN_MONTHS": 12,
+    # Answers of GET /api/v1/agreements/{id} each worker keeps, by version (iop.agreements.reads):
+    # a few kB each, 160 kB at most (eight long texts at their limit).
+    "AGREEMENT_READS_KEPT": 256,
     "MUNICIPALITY_NAME": "Kommunen",
     # The yearly report (ärende to the executive board): who sends it, the decision that asks
     # for it (Bakgrund), whom the decision goes to, and how many rows each list has in Word.
@@ -113,7 +116,8 @@ INT_KEYS = {"SMTP_PORT", "SMTP_TIMEOUT", "MAX_CONTENT_LENGTH", "MAX_SCAN_BYTES",
             "LOGIN_MAX_FAILURES", "LOGIN_ACCOUNT_MAX_FAILURES", "LOGIN_ADDRESS_MAX_FAILURES",
             "LOGIN_LOCK_MINUTES", "TRUSTED_PROXIES",
             "PROXY_COUNT", "API_TOKEN_MONTHS", "TEMPLATE_CHECK_SECONDS", "TEMPLATE_CHECK_MEMORY_MB",
-            "MAX_FOLLOW_UP_FILE_BYTES", "REPORT_LIST_ROWS", "PORTAL_IDLE_MINUTES", "PORTAL_MAX_HOURS"}
+            "MAX_FOLLOW_UP_FILE_BYTES", "REPORT_LIST_ROWS", "PORTAL_IDLE_MINUTES", "PORTAL_MAX_HOURS",
+            "AGREEMENT_READS_KEPT"}
 CHOICES = {"SMTP_SECURITY": {"none", "starttls", "ssl"}, "SCHEDULER": {"on", "off"},
            "MAIL_BACKEND": {"smtp", "file"},
            "ARCHIVE_PDFA": {"on", "off"}, "LOG_FORMAT": {"json", "text"},

@@ -69,7 +69,7 @@ class _Answers:
 def _answers() -> _Answers:
     extensions = current_app.extensions
     if "iop.agreement_reads" not in extensions:
-        extensions["iop.agreement_reads"] = _Answers(current_app.config.get("AGREEMENT_READS_KEPT", 2048))
+        extensions["iop.agreement_reads"] = _Answers(current_app.config["AGREEMENT_READS_KEPT"])
     return extensions["iop.agreement_reads"]
 
 

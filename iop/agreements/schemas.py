@@ -230,19 +230,17 @@ class AgreementSummary(ma.Schema):
 def summary_dump(found: dict) -> dict:
     """What `AgreementSummary().dump` answers, from a row of `services.summary_page`: the list's
     hot path, without marshmallow's per-field machinery (a test holds the two equal)."""
-    row, parties = found["row"], found["parties"]
+    (ident, kind, title, case_number, status, start_date, end_date, notice_deadline, revision, updated_at,
+     department) = found["row"]
+    parties = found["parties"]
     return {
-        "id": row.id, "kind": str(row.kind), "title": row.title, "case_number": row.case_number,
-        "department": row.department, "organisations": [ident for ident, _ in parties],
-        "organisation_names": [name for _, name in parties], "status": str(row.status),
-        "start_date": _iso(row.start_date), "end_date": _iso(row.end_date),
-        "notice_deadline": _iso(row.notice_deadline), "revision": row.revision,
-        "updated_at": _iso(row.updated_at),
+        "id": ident, "kind": kind.value, "title": title, "case_number": case_number,
+        "department": department, "organisations": [organisation_id for organisation_id, _ in parties],
+        "organisation_names": [name for _, name in parties], "status": status.value,
+        "start_date": start_date and start_date.isoformat(), "end_date": end_date and end_date.isoformat(),
+        "notice_deadline": notice_deadline and notice_deadline.isoformat(), "revision": revision,
+        "updated_at": updated_at and updated_at.isoformat(),
     }
-
-
-def _iso(value):
-    return None if value is None else value.isoformat()
 
 
 class TemplateVersionOut(ma.Schema):

@@ -123,18 +123,30 @@ def summary_page(*, page: int, per_page: int, **filters) -> tuple[list[dict], in
     """One page of agreement summaries as plain rows (`schemas.summary_dump` shapes them), and
     how many match: three statements whatever the page size (the count, the rows, their parties)
     and no ORM objects. Measured: a page of 50 built as objects, or as one statement over a
-    subquery, cost more in building than the database took to answer it."""
-    matching = list_agreements(**filters)
-    total = db.session.scalar(matching.with_only_columns(sa.func.count(Agreement.id)).order_by(None))
-    department = (sa.select(Department.code).where(Department.id == Agreement.department_id)
-                  .correlate(Agreement).scalar_subquery())
-    rows = db.session.execute(matching.with_only_columns(*SUMMARY_FIELDS, department.label("department"))
-                              .limit(per_page).offset((page - 1) * per_page)).all()
+    subquery, cost more in building than the database took to answer it; so do statements built
+    afresh for every request (their cache keys), so they are built once per set of filters."""
+    values = _filter_values(**filters)
+    count, page_rows = _summary_statements(frozenset(values))
+    # Core statements on the session's connection: plain rows, no ORM session bookkeeping.
+    connection = db.session.connection()
+    total = connection.scalar(count, values)
+    rows = connection.execute(page_rows, {**values, "limit": per_page, "offset": (page - 1) * per_page}).all()
     parties: dict[int, list[tuple[int, str]]] = {row.id: [] for row in rows}
     if parties:
-        for party in db.session.execute(_parties_statement(), {"ids": list(parties)}):
-            parties[party.agreement_id].append((party.organisation_id, party.name))
+        for agreement_id, organisation_id, name in connection.execute(_parties_statement(),
+                                                                      {"ids": list(parties)}):
+            parties[agreement_id].append((organisation_id, name))
     return [{"row": row, "parties": parties[row.id]} for row in rows], total
+
+
+@cache
+def _summary_statements(filters: frozenset[str]) -> tuple[sa.Select, sa.Select]:
+    matching = _matching(filters)
+    department = (sa.select(Department.code).where(Department.id == Agreement.department_id)
+                  .correlate(Agreement).scalar_subquery())
+    return (matching.with_only_columns(sa.func.count(Agreement.id)).order_by(None),
+            matching.with_only_columns(*SUMMARY_FIELDS, department.label("department"))
+            .limit(sa.bindparam("limit", type_=sa.Integer)).offset(sa.bindparam("offset", type_=sa.Integer)))
 
 
 @cache
@@ -143,6 +155,51 @@ def _parties_statement() -> sa.Select:
             .join(Organisation, Organisation.id == AgreementParty.organisation_id)
             .where(AgreementParty.agreement_id.in_(sa.bindparam("ids", expanding=True)))
             .order_by(AgreementParty.agreement_id, AgreementParty.position))
+
+
+def list_agreements(**filters) -> sa.Select:
+    """Agreements matching the filters (status, kind, department, organisation_id, ends_before,
+    ends_after, case_number, q), newest first."""
+    values = _filter_values(**filters)
+    return _matching(frozenset(values)).params(**values)
+
+
+def _filter_values(*, status=None, kind=None, department=None, organisation_id=None, ends_before=None,
+                   ends_after=None, case_number=None, q=None) -> dict:
+    """The filters given, as the statement compares them."""
+    given = {"status": status and Status(status), "kind": kind and Kind(kind),
+             "department": department and department.strip().upper(), "organisation_id": organisation_id,
+             "ends_before": ends_before, "ends_after": ends_after, "case_number": case_number,
+             "q": q and like_pattern(q)}
+    return {name: value for name, value in given.items() if value}
+
+
+@cache
+def _matching(filters: frozenset[str]) -> sa.Select:
+    """The statement for a set of filters, their values left as parameters: built once."""
+    statement = sa.select(Agreement)
+    if "status" in filters:
+        statement = statement.where(Agreement.status == sa.bindparam("status"))
+    if "kind" in filters:
+        statement = statement.where(Agreement.kind == sa.bindparam("kind"))
+    if "department" in filters:
+        statement = statement.join(Department).where(Department.code == sa.bindparam("department"))
+    if "organisation_id" in filters:
+        statement = statement.where(Agreement.id.in_(
+            sa.select(AgreementParty.agreement_id)
+            .where(AgreementParty.organisation_id == sa.bindparam("organisation_id"))))
+    if "ends_before" in filters:
+        statement = statement.where(Agreement.end_date < sa.bindparam("ends_before"))
+    if "ends_after" in filters:
+        statement = statement.where(Agreement.end_date > sa.bindparam("ends_after"))
+    if "case_number" in filters:
+        statement = statement.where(Agreement.case_number == sa.bindparam("case_number"))
+    if "q" in filters:
+        pattern = sa.bindparam("q", type_=sa.String)
+        statement = statement.where(sa.or_(
+            sa.func.lower(Agreement.title).like(pattern, escape=LIKE_ESCAPE),
+            sa.func.lower(Agreement.case_number).like(pattern, escape=LIKE_ESCAPE)))
+    return statement.order_by(Agreement.id.desc())
 
 
 def read_agreement(*, agreement_id: int) -> tuple[Agreement, TemplateVersion | None]:
@@ -170,33 +227,6 @@ def agreement_version(*, agreement_id: int) -> int:
     if version is None:
         raise NotFound(f"Överenskommelsen {agreement_id} finns inte.")
     return version
-
-
-def list_agreements(*, status=None, kind=None, department=None, organisation_id=None, ends_before=None,
-                    ends_after=None, case_number=None, q=None) -> sa.Select:
-    """Agreements matching the filters, newest first."""
-    statement = sa.select(Agreement)
-    if status:
-        statement = statement.where(Agreement.status == Status(status))
-    if kind:
-        statement = statement.where(Agreement.kind == Kind(kind))
-    if department:
-        statement = statement.join(Department).where(Department.code == department.strip().upper())
-    if organisation_id:
-        statement = statement.where(Agreement.id.in_(
-            sa.select(AgreementParty.agreement_id).where(AgreementParty.organisation_id == organisation_id)))
-    if ends_before:
-        statement = statement.where(Agreement.end_date < ends_before)
-    if ends_after:
-        statement = statement.where(Agreement.end_date > ends_after)
-    if case_number:
-        statement = statement.where(Agreement.case_number == case_number)
-    if q:
-        pattern = like_pattern(q)
-        statement = statement.where(sa.or_(
-            sa.func.lower(Agreement.title).like(pattern, escape=LIKE_ESCAPE),
-            sa.func.lower(Agreement.case_number).like(pattern, escape=LIKE_ESCAPE)))
-    return statement.order_by(Agreement.id.desc())
 
 
 def list_awaiting_review() -> sa.Select:
