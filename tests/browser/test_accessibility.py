@@ -22,7 +22,8 @@ BLOCKING = ("serious", "critical")
 @dataclass(frozen=True)
 class PageCheck:
     endpoint: str
-    path: str  # `{organisation}` is the id of an organisation made for the check, `{user}` a user's
+    path: str  # `{organisation}` is the id of an organisation made for the check, `{user}` a user's,
+    # `{committee}` Socialnämnden's
     role: str | None  # who looks at it; None: signed out
     press: str | None = None  # a button to press first, to check the state it leads to
     status: int = 200
@@ -137,6 +138,10 @@ PAGES = [
     PageCheck("admin.new_department", "/admin/forvaltningar/ny", "admin", press="Registrera förvaltningen",
               status=422),
     PageCheck("admin.edit_department", "/admin/forvaltningar/SOC/andra", "admin"),
+    PageCheck("admin.committees", "/admin/namnder", "admin"),
+    PageCheck("admin.new_committee", "/admin/namnder/ny", "admin"),
+    PageCheck("admin.new_committee", "/admin/namnder/ny", "admin", press="Lägg till nämnden", status=422),
+    PageCheck("admin.edit_committee", "/admin/namnder/{committee}/andra", "admin"),
     PageCheck("admin.templates", "/admin/mallar", "admin"),
     PageCheck("admin.outbox", "/admin/e-post", "admin"),
     PageCheck("admin.caught_mail", "/admin/e-post/fangad", "admin"),
@@ -323,6 +328,14 @@ def user(app, accounts) -> int:
 
 
 @pytest.fixture
+def committee(app, departments) -> int:
+    from iop.departments.services import find_committee
+
+    with app.app_context():
+        return find_committee(name="Socialnämnden").id
+
+
+@pytest.fixture
 def portal(app, organisation, agreements) -> dict:
     """A one-time sign-in link for the organisation's contact person Lena, the signed document
     of its active agreement, and an item of its de minimis declaration with a file."""
@@ -360,7 +373,8 @@ def portal(app, organisation, agreements) -> dict:
 @pytest.mark.parametrize("visitor", [True], indirect=True, ids=["with-javascript"])
 def test_every_page_has_no_serious_or_critical_accessibility_violations(visitor, accounts, organisation,
                                                                           agreements, initiatives, grants,
-                                                                          user, portal, record_property):
+                                                                          user, committee, portal,
+                                                                          record_property):
     axe = AXE.read_text(encoding="utf-8")
     found, lesser, checked, signed_in = {}, set(), 0, None
     for check in sorted(PAGES, key=lambda c: c.role or ""):
@@ -372,8 +386,8 @@ def test_every_page_has_no_serious_or_critical_accessibility_violations(visitor,
             elif check.role:
                 visitor.login(accounts[check.role])
             signed_in = check.role
-        path = check.path.format(organisation=organisation, user=user, **agreements, **initiatives, **grants,
-                                 **{k: v for k, v in portal.items() if k != "token"})
+        path = check.path.format(organisation=organisation, user=user, committee=committee, **agreements,
+                                 **initiatives, **grants, **{k: v for k, v in portal.items() if k != "token"})
         if check.image:
             response = visitor.page.request.get(visitor.live.url + path)
             assert (response.status, response.headers["content-type"]) == (check.status, "image/png"), path
