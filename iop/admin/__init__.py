@@ -1,1 +1,2 @@
-"""The administrator's pages: users and their API tokens, departments, and the agreement templates' check."""
+"""The administrator's pages: users and their API tokens, departments and committees, and the agreement
+templates' check."""

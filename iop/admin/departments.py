@@ -1,5 +1,5 @@
-"""Department pages: the list, registering one (its committee is created when new) and editing
-its name, committee and mailbox (the code stays)."""
+"""Department pages: the list, registering one under a committee picked from the kept list
+(iop.admin.committees keeps it) and editing its name, committee and mailbox (the code stays)."""
 
 from __future__ import annotations
 
@@ -7,19 +7,34 @@ from flask import flash, render_template, request, url_for
 
 from iop.departments import services
 from iop.departments.models import Department
-from iop.departments.schemas import DepartmentChange, DepartmentIn
-from iop.web.forms import FormState, Versioned, form_page, posted
+from iop.departments.schemas import DepartmentPicked, DepartmentPickedChange
+from iop.extensions import db
+from iop.sorting import swedish_key
+from iop.web.forms import FormState, Versioned, form_page, integer, posted
 from iop.web.listing import page_args, page_of
 
-FIELDS = ("code", "name", "committee", "email")
-CHANGE_FIELDS = ("name", "committee", "email")
-LABELS = {"code": "Kod", "name": "Namn", "committee": "Nämnd", "email": "Funktionsbrevlåda"}
+FIELDS = ("code", "name", "committee_id", "email")
+CHANGE_FIELDS = ("name", "committee_id", "email")
+LABELS = {"code": "Kod", "name": "Namn", "committee_id": "Nämnd", "email": "Funktionsbrevlåda"}
 MISSING = {"code": "Ange förvaltningens kod.", "name": "Ange förvaltningens namn.",
-           "committee": "Ange nämnden som förvaltningen arbetar åt."}
+           "committee_id": "Välj nämnden som förvaltningen arbetar åt."}
 
 
 def _form(values=None) -> FormState:
     return FormState(values, labels=LABELS, missing=MISSING)
+
+
+def _input(form: FormState, names) -> dict:
+    data = form.input(names)
+    if "committee_id" in data:
+        data["committee_id"] = integer(data["committee_id"])
+    return data
+
+
+def _committees() -> list[tuple[int, str]]:
+    """The kept committees as the form's choices, in Swedish alphabetical order."""
+    return sorted(((c.id, c.name) for c in db.session.scalars(services.list_committees())),
+                  key=lambda choice: swedish_key(choice[1]))
 
 
 def index():
@@ -34,14 +49,14 @@ def new():
         flash(f"{department.name} ({department.code}) är registrerad.", "success")
         return url_for(".departments")
 
-    return form_page("admin/department_form.html", form=form, schema=DepartmentIn(),
-                     data=lambda: form.input(FIELDS), save=lambda data: services.create_department(**data),
-                     done=done, context={"department": None})
+    return form_page("admin/department_form.html", form=form, schema=DepartmentPicked(),
+                     data=lambda: _input(form, FIELDS), save=lambda data: services.create_department(**data),
+                     done=done, context=lambda: {"department": None, "committees": _committees()})
 
 
 def values_of(department: Department) -> dict[str, str]:
-    return {"name": department.name, "committee": department.committee.name, "email": department.email or "",
-            "version": str(department.version)}
+    return {"name": department.name, "committee_id": str(department.committee_id),
+            "email": department.email or "", "version": str(department.version)}
 
 
 def edit(code: str):
@@ -53,9 +68,16 @@ def edit(code: str):
         flash(f"Ändringarna av {department.name} ({department.code}) är sparade.", "success")
         return url_for(".departments")
 
-    return form_page("admin/department_form.html", form=form, schema=DepartmentChange(),
-                     data=lambda: form.input(CHANGE_FIELDS),
+    def shown(name: str, value: str) -> str:
+        """A committee in the list of differences by its name, not its id."""
+        if name != "committee_id":
+            return value
+        return dict((str(id_), text) for id_, text in _committees()).get(value, value)
+
+    return form_page("admin/department_form.html", form=form, schema=DepartmentPickedChange(),
+                     data=lambda: _input(form, CHANGE_FIELDS),
                      save=lambda data: services.update_department(department=department, **data), done=done,
                      versioned=Versioned(current=lambda: department.version,
-                                         stored=lambda: values_of(department), fields=CHANGE_FIELDS),
-                     context={"department": department})
+                                         stored=lambda: values_of(department), fields=CHANGE_FIELDS,
+                                         shown=shown),
+                     context=lambda: {"department": department, "committees": _committees()})

@@ -1,6 +1,6 @@
 """The admin section: an overview and the route table of its pages.
 
-Each page lives in a module named for what it manages (`users`, `tokens`, `departments`,
+Each page lives in a module named for what it manages (`users`, `tokens`, `departments`, `committees`,
 `agreement_templates`); every write goes through the same services as the command line,
 so the audit log records it under the signed-in admin.
 """
@@ -10,9 +10,9 @@ from __future__ import annotations
 import sqlalchemy as sa
 from flask import Blueprint, render_template
 
-from iop.admin import agreement_templates, departments, outbox, tokens, users
+from iop.admin import agreement_templates, committees, departments, outbox, tokens, users
 from iop.auth.models import User
-from iop.departments.models import Department
+from iop.departments.models import Committee, Department
 from iop.extensions import db
 from iop.web.access import permission_required
 
@@ -23,6 +23,7 @@ def index():
     counts = {
         "users": db.session.scalar(sa.select(sa.func.count(User.id)).where(User.active.is_(True))),
         "departments": db.session.scalar(sa.select(sa.func.count(Department.id))),
+        "committees": db.session.scalar(sa.select(sa.func.count(Committee.id))),
     }
     return render_template("admin/index.html", counts=counts)
 
@@ -46,6 +47,9 @@ _ROUTES = (
     ("/forvaltningar", "departments", departments.index, ("GET",), _DEPARTMENTS),
     ("/forvaltningar/ny", "new_department", departments.new, ("GET", "POST"), _DEPARTMENTS),
     ("/forvaltningar/<code>/andra", "edit_department", departments.edit, ("GET", "POST"), _DEPARTMENTS),
+    ("/namnder", "committees", committees.index, ("GET",), _DEPARTMENTS),
+    ("/namnder/ny", "new_committee", committees.new, ("GET", "POST"), _DEPARTMENTS),
+    ("/namnder/<int:committee_id>/andra", "edit_committee", committees.edit, ("GET", "POST"), _DEPARTMENTS),
     ("/mallar", "templates", agreement_templates.index, ("GET",), _TEMPLATES),
     ("/e-post", "outbox", outbox.index, ("GET",), _USERS),
     ("/e-post/<int:message_id>/skicka-igen", "retry_message", outbox.retry, ("POST",), _USERS),

@@ -26,8 +26,11 @@ class Committee(Audited, db.Model):
     name: Mapped[str] = mapped_column(sa.String(200), unique=True)
     # The name as compared (committee_key): one committee per key, whatever its spelling.
     key: Mapped[str] = mapped_column(sa.String(200), unique=True, index=True)
+    version: Mapped[int] = mapped_column(default=1)
 
     departments: Mapped[list[Department]] = relationship(back_populates="committee")
+
+    __mapper_args__ = {"version_id_col": version}
 
     @validates("name")
     def _keep_key(self, _field: str, name: str) -> str:

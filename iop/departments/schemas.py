@@ -1,7 +1,9 @@
 import marshmallow as ma
 
 from iop.departments.models import CODE_PATTERN
-from iop.schemas import Email, Text
+from iop.schemas import Email, StrictInteger, Text
+
+PICK_A_COMMITTEE = "Välj en nämnd i listan."
 
 
 class DepartmentIn(ma.Schema):
@@ -15,6 +17,27 @@ class DepartmentIn(ma.Schema):
 class DepartmentChange(DepartmentIn):
     class Meta:
         exclude = ("code",)  # the code names the department everywhere and stays
+
+
+class DepartmentPicked(DepartmentIn):
+    """The pages' department form: the committee is picked from the kept list, by its id."""
+
+    committee_id = StrictInteger(required=True, error_messages={"invalid": PICK_A_COMMITTEE},
+                                 validate=ma.validate.Range(min=1, max=2**31 - 1, error=PICK_A_COMMITTEE))
+
+    class Meta:
+        exclude = ("committee",)
+
+
+class DepartmentPickedChange(DepartmentPicked):
+    class Meta:
+        exclude = ("code", "committee")
+
+
+class CommitteeIn(ma.Schema):
+    """A committee added to, or renamed in, the list admins keep."""
+
+    name = Text(required=True, validate=ma.validate.Length(min=1, max=200))
 
 
 class DepartmentOut(ma.Schema):

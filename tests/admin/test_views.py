@@ -40,6 +40,13 @@ def shown_token(html: str) -> str:
     return re.search(r'<code class="hash" id="ny-token">(iop_[^<]+)</code>', html).group(1)
 
 
+def committee_choices(client, path="/admin/forvaltningar/ny") -> dict[str, str]:
+    """The committees the department form offers, name -> the id its option posts."""
+    html = client.get(path).get_data(as_text=True)
+    select = re.search(r'<select[^>]*name="committee_id".*?</select>', html, re.S).group(0)
+    return {name: value for value, name in re.findall(r'<option value="(\d+)"[^>]*>([^<]+)</option>', select)}
+
+
 def audit(client, callers, user_id):
     events = client.get(f"/api/v1/audit?entity=user&entity_id={user_id}", headers=callers.admin.headers)
     return events.get_json()
@@ -178,8 +185,12 @@ def test_a_deactivated_user_can_neither_log_in_nor_use_a_token_until_reactivated
 
 
 def test_an_admin_registers_a_department_and_a_taken_code_is_shown_beside_the_field(client, admin):
-    form = {"code": "ubf", "name": "Utbildningsförvaltningen", "committee": "Barn- och utbildningsnämnden",
-            "email": "ubf@kommun.test"}
+    post(client, "/admin/namnder/ny", {"name": "Barn- och utbildningsnämnden"})
+    committees = committee_choices(client)
+    assert list(committees) == ["Barn- och utbildningsnämnden", "Kommunstyrelsen",  # the kept list, in order
+                                "Kultur- och fritidsnämnden", "Socialnämnden"]
+    form = {"code": "ubf", "name": "Utbildningsförvaltningen",
+            "committee_id": committees["Barn- och utbildningsnämnden"], "email": "ubf@kommun.test"}
     response = post(client, "/admin/forvaltningar/ny", form)
     assert response.status_code == 302
     listed = client.get("/admin/forvaltningar").get_data(as_text=True)
@@ -187,24 +198,45 @@ def test_an_admin_registers_a_department_and_a_taken_code_is_shown_beside_the_fi
     again = post(client, "/admin/forvaltningar/ny", {**form, "code": "KFF"})
     assert again.status_code == 409
     assert field_error(again.get_data(as_text=True), "code") == "Koden används redan."
-    assert field_error(post(client, "/admin/forvaltningar/ny", {}).get_data(as_text=True), "committee") == \
-        "Ange nämnden som förvaltningen arbetar åt."
+    empty = post(client, "/admin/forvaltningar/ny", {}).get_data(as_text=True)
+    assert field_error(empty, "committee_id") == "Välj nämnden som förvaltningen arbetar åt."
+
+
+@pytest.mark.parametrize("posted", ["999999", "abc", "99999999999", "-1"])
+def test_a_committee_that_is_not_in_the_list_is_refused_beside_the_field_with_what_was_typed_kept(
+        client, admin, posted):
+    form = {"code": "ubf", "name": "Utbildningsförvaltningen", "committee_id": posted,
+            "email": "ubf@kommun.test"}
+    response = post(client, "/admin/forvaltningar/ny", form)
+    html = response.get_data(as_text=True)
+    assert response.status_code == 422
+    assert field_error(html, "committee_id").startswith(("Välj en nämnd i listan.", "Nämnden finns inte."))
+    assert 'value="Utbildningsförvaltningen"' in html and 'value="ubf@kommun.test"' in html
+    assert "UBF" not in client.get("/admin/forvaltningar").get_data(as_text=True)
 
 
 def test_an_admin_edits_a_department_and_its_code_stays(client, admin):
+    post(client, "/admin/namnder/ny", {"name": "Kulturnämnden"})
     path = "/admin/forvaltningar/KFF/andra"
+    committees = committee_choices(client, path)
     html = client.get(path).get_data(as_text=True)
     version = re.search(r'name="version" value="(\d+)"', html).group(1)
     assert 'name="code"' not in html  # the code names the department everywhere
-    response = post(client, path, {"name": "Kulturförvaltningen", "committee": "Kulturnämnden",
+    assert re.search(r'<option value="\d+" selected>Kultur- och fritidsnämnden</option>', html)
+    response = post(client, path, {"name": "Kulturförvaltningen", "committee_id": committees["Kulturnämnden"],
                                    "email": "kultur@kommun.test", "version": version})
     assert response.status_code == 302
     listed = client.get("/admin/forvaltningar").get_data(as_text=True)
     assert "Kulturförvaltningen" in listed and "Kulturnämnden" in listed and "kultur@kommun.test" in listed
     version = re.search(r'name="version" value="(\d+)"', client.get(path).get_data(as_text=True)).group(1)
-    refused = post(client, path, {"name": "", "committee": "Kulturnämnden", "version": version})
+    refused = post(client, path, {"name": "", "committee_id": committees["Kulturnämnden"],
+                                  "version": version})
     assert refused.status_code == 422
     assert field_error(refused.get_data(as_text=True), "name") == "Ange förvaltningens namn."
+    gone = post(client, path, {"name": "Kultur", "committee_id": "424242", "version": version})
+    assert gone.status_code == 422
+    assert field_error(gone.get_data(as_text=True), "committee_id") == \
+        "Nämnden finns inte. Välj en nämnd i listan."
     assert client.get("/admin/forvaltningar/NIX/andra").status_code == 404
 
 
@@ -212,8 +244,8 @@ def test_a_stale_department_or_user_save_shows_the_other_save_and_overwrites_onl
         client, admin):
     path = "/admin/forvaltningar/KFF/andra"
     opened = re.search(r'name="version" value="(\d+)"', client.get(path).get_data(as_text=True)).group(1)
-    form = {"name": "Kultur- och fritidsförvaltningen", "committee": "Kultur- och fritidsnämnden",
-            "version": opened}
+    form = {"name": "Kultur- och fritidsförvaltningen",
+            "committee_id": committee_choices(client)["Kultur- och fritidsnämnden"], "version": opened}
     assert post(client, path, {**form, "email": "kansli@kommun.test"}).status_code == 302  # the other admin
     stale = post(client, path, {**form, "email": "mitt@kommun.test"})
     html = stale.get_data(as_text=True)
@@ -264,7 +296,8 @@ def admin_rules(app):
 def test_every_admin_page_and_post_is_refused_to_other_roles(client, app, departments, callers, role):
     sign_in(client, app, role)
     token = page_csrf(client, "/")
-    ids = {"user_id": callers.viewer.user_id, "token_id": 1, "code": "KFF", "message_id": 1}
+    ids = {"user_id": callers.viewer.user_id, "token_id": 1, "code": "KFF", "message_id": 1,
+           "committee_id": 1}
     for rule in admin_rules(app):
         path = re.sub(r"<(?:int:)?(\w+)>", lambda m: str(ids[m.group(1)]), rule.rule)
         for method in rule.methods & {"GET", "POST"}:
@@ -283,10 +316,14 @@ def test_the_admin_menu_entry_is_there_for_admins_only(client, app, departments)
 def test_markup_typed_into_names_is_shown_as_text(client, admin):
     hostile = '<script>alert("x")</script>'
     user_id = register(client, name=hostile)
-    post(client, "/admin/forvaltningar/ny", {"code": "X", "name": hostile, "committee": hostile})
+    post(client, "/admin/namnder/ny", {"name": hostile})
+    escaped = "&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt;"  # as the option shows it
+    post(client, "/admin/forvaltningar/ny", {"code": "X", "name": hostile,
+                                             "committee_id": committee_choices(client)[escaped]})
     on_user_page(client, user_id, "token", {"name": hostile})
     for path in ("/admin/anvandare", f"/admin/anvandare/{user_id}", "/admin/forvaltningar",
-                 "/admin/anvandare/ny"):
+                 "/admin/anvandare/ny", "/admin/namnder", "/admin/forvaltningar/ny",
+                 "/admin/forvaltningar/X/andra"):
         html = client.get(path).get_data(as_text=True)
         assert "<script>" not in html and "&lt;script&gt;" in html, path
 

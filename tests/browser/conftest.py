@@ -145,6 +145,13 @@ class Visitor:
             self.page.get_by_role("button", name=button, exact=True).click()
         self.landed()
 
+    def screenshot(self, suffix: str = "") -> None:
+        """The whole page as it looks now, named by the visit's number and the page's address."""
+        path = self.page.url.split("://", 1)[-1].split("/", 1)[-1]
+        slug = re.sub(r"[^a-z0-9]+", "-", path.lower()).strip("-") or "start"
+        self.page.screenshot(path=str(self.shots / f"{self.name}-{self.count:02d}-{slug}{suffix}.png"),
+                             full_page=True, caret="initial")  # "hide" would add style attributes
+
     def follow(self, link: str) -> None:
         with self.page.expect_navigation():
             self.page.get_by_role("link", name=link, exact=True).first.click()
@@ -153,10 +160,7 @@ class Visitor:
     def landed(self) -> None:
         self.page.wait_for_load_state("load")
         self.count += 1
-        path = self.page.url.split("://", 1)[-1].split("/", 1)[-1]
-        slug = re.sub(r"[^a-z0-9]+", "-", path.lower()).strip("-")
-        self.page.screenshot(path=str(self.shots / f"{self.name}-{self.count:02d}-{slug or 'start'}.png"),
-                             full_page=True, caret="initial")  # "hide" would add style attributes
+        self.screenshot()
         assert not self.live.errors, f"the server failed: {self.live.errors}"
         assert not self.console_errors, f"the browser reported errors: {self.console_errors}"
 

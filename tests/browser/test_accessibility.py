@@ -1,8 +1,12 @@
-"""Every page of the web interface passes axe-core with no serious or critical violation.
+"""Every page of the web interface passes axe-core with no serious or critical violation, on a
+wide screen and on a phone 390 px wide, where it also fits without sideways scrolling.
 
 PAGES lists the pages to check, in the state and role each is seen in. A new page
 must be added here: the first test fails for any GET page of the interface that is
 missing from the list, and runs without a browser, so it fails on every machine.
+Each page is loaded once and checked at both widths (the window is narrowed, not the
+page reloaded, so a state reached by pressing a button is checked at 390 px too); the
+390 px screenshots are saved beside the others, named `…-390px.png`.
 """
 
 from __future__ import annotations
@@ -17,12 +21,15 @@ from tests.web import web_pages
 
 AXE = Path(__file__).parent / "vendor" / "axe-core" / "axe.min.js"
 BLOCKING = ("serious", "critical")
+WIDE = {"width": 1280, "height": 900}
+PHONE = {"width": 390, "height": 844}
 
 
 @dataclass(frozen=True)
 class PageCheck:
     endpoint: str
-    path: str  # `{organisation}` is the id of an organisation made for the check, `{user}` a user's
+    path: str  # `{organisation}` is the id of an organisation made for the check, `{user}` a user's,
+    # `{committee}` Socialnämnden's
     role: str | None  # who looks at it; None: signed out
     press: str | None = None  # a button to press first, to check the state it leads to
     status: int = 200
@@ -137,6 +144,10 @@ PAGES = [
     PageCheck("admin.new_department", "/admin/forvaltningar/ny", "admin", press="Registrera förvaltningen",
               status=422),
     PageCheck("admin.edit_department", "/admin/forvaltningar/SOC/andra", "admin"),
+    PageCheck("admin.committees", "/admin/namnder", "admin"),
+    PageCheck("admin.new_committee", "/admin/namnder/ny", "admin"),
+    PageCheck("admin.new_committee", "/admin/namnder/ny", "admin", press="Lägg till nämnden", status=422),
+    PageCheck("admin.edit_committee", "/admin/namnder/{committee}/andra", "admin"),
     PageCheck("admin.templates", "/admin/mallar", "admin"),
     PageCheck("admin.outbox", "/admin/e-post", "admin"),
     PageCheck("admin.caught_mail", "/admin/e-post/fangad", "admin"),
@@ -323,6 +334,14 @@ def user(app, accounts) -> int:
 
 
 @pytest.fixture
+def committee(app, departments) -> int:
+    from iop.departments.services import find_committee
+
+    with app.app_context():
+        return find_committee(name="Socialnämnden").id
+
+
+@pytest.fixture
 def portal(app, organisation, agreements) -> dict:
     """A one-time sign-in link for the organisation's contact person Lena, the signed document
     of its active agreement, and an item of its de minimis declaration with a file."""
@@ -360,7 +379,8 @@ def portal(app, organisation, agreements) -> dict:
 @pytest.mark.parametrize("visitor", [True], indirect=True, ids=["with-javascript"])
 def test_every_page_has_no_serious_or_critical_accessibility_violations(visitor, accounts, organisation,
                                                                           agreements, initiatives, grants,
-                                                                          user, portal, record_property):
+                                                                          user, committee, portal,
+                                                                          record_property):
     axe = AXE.read_text(encoding="utf-8")
     found, lesser, checked, signed_in = {}, set(), 0, None
     for check in sorted(PAGES, key=lambda c: c.role or ""):
@@ -372,8 +392,8 @@ def test_every_page_has_no_serious_or_critical_accessibility_violations(visitor,
             elif check.role:
                 visitor.login(accounts[check.role])
             signed_in = check.role
-        path = check.path.format(organisation=organisation, user=user, **agreements, **initiatives, **grants,
-                                 **{k: v for k, v in portal.items() if k != "token"})
+        path = check.path.format(organisation=organisation, user=user, committee=committee, **agreements,
+                                 **initiatives, **grants, **{k: v for k, v in portal.items() if k != "token"})
         if check.image:
             response = visitor.page.request.get(visitor.live.url + path)
             assert (response.status, response.headers["content-type"]) == (check.status, "image/png"), path
@@ -390,19 +410,57 @@ def test_every_page_has_no_serious_or_critical_accessibility_violations(visitor,
         label += f", after '{check.press}'" if check.press else ""
         found.update({f"{label}: {problem}": [] for problem in csp_problems(visitor.page)})
         visitor.page.evaluate(axe)
-        for violation in visitor.page.evaluate(AXE_RUN):
-            name = f"{label}: {violation['impact']} {violation['id']} ({violation['help']})"
-            if violation["impact"] in BLOCKING:
-                found[name] = violation["nodes"]
-            else:
-                lesser.add(name)
+        run_axe(visitor.page, label, found, lesser)
+        visitor.page.set_viewport_size(PHONE)
+        label += f" at {PHONE['width']} px"
+        wide = visitor.page.evaluate("document.scrollingElement.scrollWidth")
+        if wide > PHONE["width"]:
+            found[f"{label}: {wide} px wide, scrolls sideways"] = visitor.page.evaluate(WIDER_THAN,
+                                                                                         PHONE["width"])
+        run_axe(visitor.page, label, found, lesser)
+        visitor.screenshot("-390px")
+        visitor.page.set_viewport_size(WIDE)
         checked += 1
     version = visitor.page.evaluate("axe.version")
-    summary = (f"accessibility: {checked} pages checked with axe-core {version}, "
+    summary = (f"accessibility: {checked} pages checked with axe-core {version} at 1280 and 390 px, "
                f"{len(found)} serious or critical violations, {len(lesser)} moderate or minor")
     record_property("summary", summary)
     print(summary, *sorted(lesser), sep="\n")
     assert not found, json.dumps(found, indent=2, ensure_ascii=False)
+
+
+def run_axe(page, label: str, found: dict, lesser: set) -> None:
+    """Run axe (already loaded in the page) and note what it finds: serious and critical in `found`."""
+    for violation in page.evaluate(AXE_RUN):
+        name = f"{label}: {violation['impact']} {violation['id']} ({violation['help']})"
+        if violation["impact"] in BLOCKING:
+            found[name] = violation["nodes"]
+        else:
+            lesser.add(name)
+
+
+# The elements that reach past the screen's right edge (their box, or content that overflows it:
+# a long word), innermost first, leaving out those inside a box that scrolls or clips them (a
+# table in its .table-scroll): what makes the page scroll sideways.
+WIDER_THAN = """(width) => {
+  const name = e => e.tagName.toLowerCase() + (e.id ? "#" + e.id : "") +
+      [...e.classList].map(c => "." + c).join("");
+  const contained = e => {
+    for (let p = e.parentElement; p && p !== document.body; p = p.parentElement) {
+      if (getComputedStyle(p).overflowX !== "visible") return true;
+    }
+    return false;
+  };
+  const reach = e => {
+    const box = e.getBoundingClientRect();
+    const spills = getComputedStyle(e).overflowX === "visible";  // else it scrolls or clips its content
+    return box.width > 0 ? Math.max(box.right, spills ? box.left + e.scrollWidth : 0) : 0;
+  };
+  const wide = [...document.body.querySelectorAll("*")].filter(e => reach(e) > width + 0.5 && !contained(e));
+  return wide.filter(e => ![...e.children].some(c => wide.includes(c))).slice(0, 5)
+      .map(e => `${name(e)} reaches ${Math.round(reach(e))} px: ` +
+                (e.innerText || "").slice(0, 60).replace(/\\s+/g, " "));
+}"""
 
 
 AXE_RUN = """async () => {

@@ -78,3 +78,27 @@ def test_the_0800_migration_merges_committees_that_differ_only_in_case_and_spaci
             db.engine.dispose()
     finally:
         databases.drop_database(url)
+
+
+def test_the_kept_list_refuses_a_second_spelling_and_a_department_picks_by_id(ctx, departments):
+    import pytest
+
+    from iop.departments import services
+    from iop.errors import Conflict, Invalid
+
+    with pytest.raises(Conflict) as taken:
+        services.create_committee(name=TYPO)
+    assert taken.value.errors == {"name": [
+        "Nämnden finns redan, stavad »Kultur- och fritidsnämnden«. Stora och små bokstäver och mellanslag "
+        "räknas inte som skillnad."]}
+    added = services.create_committee(name="Äldrenämnden")
+    department = services.create_department(code="ALF", name="Äldreförvaltningen", committee_id=added.id)
+    assert department.committee.name == "Äldrenämnden"
+    with pytest.raises(Invalid) as unknown:
+        services.update_department(department=department, name="Äldreförvaltningen",
+                                   committee_id=added.id + 99)
+    assert unknown.value.errors == {"committee_id": ["Nämnden finns inte. Välj en nämnd i listan."]}
+    renamed = services.rename_committee(committee=added, name="  äldre NÄMNDEN ")
+    assert (renamed.name, renamed.key) == ("äldre NÄMNDEN", "äldre nämnden")
+    assert services.find_committee(name="Äldre nämnden") is added
+    assert services.department_counts([added]) == {added.id: 1}
