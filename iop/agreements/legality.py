@@ -149,7 +149,7 @@ def other_aid_by_organisation(organisation_ids: Iterable[int], *, first: date, l
     if not ids:
         return totals
     rate = limits().eur_sek_rate
-    rows = db.session.execute(_other_aid_statement(), {
+    rows = db.session.connection().execute(_other_aid_statement(), {
         "ids": ids, "first": first, "last": last, "excluding": excluding or -1,
         "first_year": first.year, "last_year": last.year})
     for row in rows:

@@ -88,7 +88,7 @@ def _version_statement() -> sa.Select:
 
 def read(agreement_id: int) -> tuple[dict, int]:
     """The answer of GET one (what `AgreementRead` dumps) and the version it is of."""
-    found = db.session.execute(_version_statement(), {"agreement_id": agreement_id}).first()
+    found = db.session.connection().execute(_version_statement(), {"agreement_id": agreement_id}).first()
     if found is None:
         raise NotFound(f"Överenskommelsen {agreement_id} finns inte.")
     key = (agreement_id, found.version, _moment(found.created_at), _moment(found.updated_at))

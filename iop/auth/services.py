@@ -12,6 +12,7 @@ import sqlalchemy as sa
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from flask import current_app
+from sqlalchemy import orm
 
 from iop.audit.recording import record_event
 from iop.auth.models import ApiToken, User, WebSession
@@ -225,8 +226,10 @@ def revoke_token(*, token_id: int, owner: User | None = None) -> ApiToken:
 @cache
 def _token_statement() -> sa.Select:
     """Built once: every API request runs it, and building it cost as much as running it."""
-    return sa.select(ApiToken).where(ApiToken.token_hash == sa.bindparam("token_hash"),
-                                     ApiToken.revoked_at.is_(None))
+    # The user's department comes along (access checks ask for it), its committee only if asked.
+    return (sa.select(ApiToken).where(ApiToken.token_hash == sa.bindparam("token_hash"),
+                                      ApiToken.revoked_at.is_(None))
+            .options(orm.joinedload(ApiToken.user).joinedload(User.department).lazyload(Department.committee)))
 
 
 def user_for_token(token: str, *, touch_after_seconds: int = 60) -> User | None:
