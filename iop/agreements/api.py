@@ -157,7 +157,7 @@ class Revisions(MethodView):
     @blp.response(200, RevisionOut(many=True))
     def get(self, agreement_id: int):
         """Every revision of the agreement, oldest first."""
-        agreement = services.get_agreement(agreement_id=agreement_id)
+        agreement = services.get_agreement(agreement_id=agreement_id, parts=False)
         return services.list_revisions(agreement=agreement)
 
 
@@ -167,7 +167,7 @@ class AgreementDocument(MethodView):
     @blp.response(200, content_type=DOCX, description="The Word document; ETag = SHA-256 of the bytes")
     def get(self, args, agreement_id: int):
         """The Word document of the current revision, or of `?revision=N`."""
-        agreement = services.get_agreement(agreement_id=agreement_id)
+        agreement = services.get_agreement(agreement_id=agreement_id, parts=False)
         document = document_for(agreement, args["revision"])
         return download(document.content, DOCX, document.filename, headers={
             "ETag": f'"{document.sha256}"', "X-Document-SHA256": document.sha256,

@@ -106,8 +106,14 @@ def _set_reminders_replan(agreement_ids: list[int], value: bool) -> None:
                        .values(reminders_replan=value, updated_at=table.c.updated_at))
 
 
-def get_agreement(*, agreement_id: int) -> Agreement:
-    agreement = db.session.get(Agreement, agreement_id)
+def get_agreement(*, agreement_id: int, parts: bool = True) -> Agreement:
+    """The agreement; `parts=False`: its row alone, its parts loaded only if asked for (a
+    document or a list of revisions needs none of them: six statements fewer)."""
+    if not parts:
+        agreement = db.session.scalar(sa.select(Agreement).where(Agreement.id == agreement_id)
+                                      .options(orm.lazyload("*")))
+    else:
+        agreement = db.session.get(Agreement, agreement_id)
     if agreement is None:
         raise NotFound(f"Överenskommelsen {agreement_id} finns inte.")
     return agreement

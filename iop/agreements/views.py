@@ -136,7 +136,7 @@ def _sections(agreement: Agreement, **forms) -> dict:
 
 def document(agreement_id: int):
     """The Word document of the current revision, or of `?revision=N`."""
-    agreement = services.get_agreement(agreement_id=agreement_id)
+    agreement = services.get_agreement(agreement_id=agreement_id, parts=False)
     args = load_form(DocumentArgs(), {k: v for k, v in request.args.items() if k == "revision"})
     found = document_for(agreement, args["revision"])
     return _download(found.content, DOCX, found.filename, found.sha256)
