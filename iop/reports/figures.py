@@ -129,7 +129,7 @@ def grant_committee_rows(year: int) -> list[dict]:
     return [{**row._mapping, "amount_sek": whole(row.amount_sek)} for row in _rows(statement)]
 
 
-def funding_source_rows(year: int) -> list:
+def funding_source_rows(year: int):
     """Every source of money of each organisation with more than one in the year: its agreements
     (the municipality's SEK in the year, pro rata) and its grants, one row each, in one statement.
 
@@ -166,5 +166,6 @@ def funding_source_rows(year: int) -> list:
                                                           "amount_sek", "name", "registered")])
                  .where(counted.c.sources > 1)
                  .order_by(counted.c.org_number, counted.c.type, counted.c.id))
-    # There may be tens of thousands of rows: plain tuples, read once by `funding`.
-    return _rows(statement).all()
+    # There may be tens of thousands of rows: plain rows, read once by `funding` as they come
+    # (not all held at once: that also spares the garbage collector full passes over them).
+    return _rows(statement)
