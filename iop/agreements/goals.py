@@ -79,8 +79,9 @@ def delete_goal(*, goal: MunicipalGoal, by: User) -> None:
     if used:
         raise Conflict(
             f"Målet {goal.name} kan inte tas bort: "
-            f"{swedish.count(used, 'överenskommelse är kopplad', 'överenskommelser är kopplade')} till det. Ändra målets namn eller beskrivning i stället, eller ta bort "
-            f"kopplingen på överenskommelserna först.")
+            f"{swedish.count(used, 'överenskommelse är kopplad', 'överenskommelser är kopplade')} till det. "
+            "Ändra målets namn eller beskrivning i stället, eller ta bort kopplingen på "
+            "överenskommelserna först.")
     db.session.delete(goal)
     db.session.flush()
 

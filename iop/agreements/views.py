@@ -12,7 +12,16 @@ from flask import Blueprint, Response, current_app, flash, redirect, render_temp
 from flask_login import current_user
 from werkzeug.exceptions import RequestEntityTooLarge
 
-from iop.agreements import archive, display, draft_views, goals, services, signing_views, steps, template_versions
+from iop.agreements import (
+    archive,
+    display,
+    draft_views,
+    goals,
+    services,
+    signing_views,
+    steps,
+    template_versions,
+)
 from iop.agreements.access import ensure_may_write, may_write
 from iop.agreements.documents import DOCX, document_for, redline_between
 from iop.agreements.legality import legality_warnings

@@ -73,7 +73,8 @@ def values_of(initiative: Initiative) -> dict[str, str]:
         "organisation_id": str(initiative.organisation_id or ""),
         "contact_name": initiative.contact_name or "", "contact_email": initiative.contact_email or "",
         "received_on": initiative.received_on.isoformat(), "municipal_matter": matter,
-        "departments": " ".join(initiative.department_codes), "gender_equality": initiative.gender_equality or "",
+        "departments": " ".join(initiative.department_codes),
+        "gender_equality": initiative.gender_equality or "",
         "version": str(initiative.version),
     }
 

@@ -39,7 +39,8 @@ def test_an_admin_adds_goals_and_the_list_shows_them_in_the_plans_order(client, 
     add(client, number="", name="Ett rikt  kultur- och föreningsliv")
     html = client.get("/admin/mal").get_data(as_text=True)  # spaces collapsed; goals without a number last
     assert table_rows(html, "Alla kommunala mål") == [
-        ["1", "Barn och unga lyckas i skolan", "", "0 överenskommelser", "Ta bort Barn och unga lyckas i skolan"],
+        ["1", "Barn och unga lyckas i skolan", "", "0 överenskommelser",
+         "Ta bort Barn och unga lyckas i skolan"],
         ["4", "En trygg och inkluderande kommun", "Alla ska känna sig trygga.", "0 överenskommelser",
          "Ta bort En trygg och inkluderande kommun"],
         ["–", "Ett rikt kultur- och föreningsliv", "", "0 överenskommelser",
@@ -53,7 +54,8 @@ def test_bad_or_taken_input_is_shown_beside_its_field(client, admin):
     assert taken.status_code == 409
     assert field_error(taken.get_data(as_text=True), "name") == "Det finns redan ett mål med det namnet."
     empty = post(client, "/admin/mal/nytt", {"number": "", "name": " "})
-    assert empty.status_code == 422 and field_error(empty.get_data(as_text=True), "name") == "Ange målets namn."
+    assert empty.status_code == 422
+    assert field_error(empty.get_data(as_text=True), "name") == "Ange målets namn."
     for number, message in (("tre", "Ange ett heltal."), ("1000", "Måste vara minst 1 och högst 999.")):
         refused = post(client, "/admin/mal/nytt", {"number": number, "name": "Nytt mål"})
         html = refused.get_data(as_text=True)

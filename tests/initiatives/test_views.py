@@ -220,8 +220,8 @@ def test_a_closed_initiative_is_completed_with_its_statement_on_gender_equality_
     form_html = html_of(client.get(path))
     assert 'name="gender_equality"' in form_html and 'name="title"' not in form_html
     version = re.search(r'name="version" value="(\d+)"', form_html).group(1)
-    saved = post(client, path, {"gender_equality": "Lika många flickor som pojkar fick svar.", "version": version,
-                                "title": "Försök att byta rubrik"})
+    saved = post(client, path, {"gender_equality": "Lika många flickor som pojkar fick svar.",
+                                "version": version, "title": "Försök att byta rubrik"})
     assert saved.status_code == 302
     closed = stored(app, own["id"])
     assert (closed.gender_equality, closed.title, closed.status) == (
