@@ -93,7 +93,8 @@ def load_foundation() -> list[str]:
     return lines
 
 
-DEMO_STEPS = [load_foundation, load_agreements, load_goals, load_initiatives, load_grants, load_calendar_feeds]
+DEMO_STEPS = [load_foundation, load_agreements, load_goals, load_initiatives, load_grants,
+              load_calendar_feeds]
 
 
 def demo_loaded() -> bool:

@@ -279,7 +279,8 @@ def gender_equality_texts(report: dict) -> list[str]:
     if not parts:
         return ["Inga överenskommelser gällde och inga initiativ kom in under året."]
     texts = [" och ".join(parts) + " beskriver hur verksamheten berör flickor och pojkar, kvinnor och män."]
-    shown = {kind: sum(1 for s in g["statements"] if s["type"] == kind) for kind in ("agreement", "initiative")}
+    shown = {kind: sum(1 for s in g["statements"] if s["type"] == kind)
+             for kind in ("agreement", "initiative")}
     if g["agreements_stating"] > shown["agreement"] or g["initiatives_stating"] > shown["initiative"]:
         texts.append(f"Nedan visas de första {swedish.number(max(shown.values()))} beskrivningarna av varje "
                      f"slag, i bokstavsordning efter titel; alla finns på överenskommelsernas och "

@@ -13,7 +13,7 @@ pytestmark = pytest.mark.browser
 
 @pytest.fixture
 def year_of_agreements(app) -> dict[str, int]:
-    """The agreements of tests/reports/year_2026.py (A1: KFF's IOP, 106 661 kr of the municipality's in 2026)."""
+    """The agreements of tests/reports/year_2026.py (A1: KFF's IOP, the municipality's 106 661 kr in 2026)."""
     from iop.extensions import db
 
     with app.app_context():
