@@ -386,8 +386,9 @@ def portal(app, organisation, agreements) -> dict:
 @pytest.mark.browser
 @pytest.mark.parametrize("visitor", [True], indirect=True, ids=["with-javascript"])
 def test_every_page_has_no_serious_or_critical_accessibility_violations(visitor, accounts, organisation,
-                                                                          agreements, initiatives, grants, goals,
-                                                                          user, portal, record_property):
+                                                                          agreements, initiatives, grants,
+                                                                          goals, user, portal,
+                                                                          record_property):
     axe = AXE.read_text(encoding="utf-8")
     found, lesser, checked, signed_in = {}, set(), 0, None
     for check in sorted(PAGES, key=lambda c: c.role or ""):
