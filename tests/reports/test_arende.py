@@ -203,7 +203,8 @@ def test_the_goals_and_gender_equality_sentences_read_right_for_one_none_and_man
                                     "initiatives": initiatives, "initiatives_stating": initiatives_stating,
                                     "statements": statements}}
 
-    one = "1 av 1 överenskommelse under året beskriver hur verksamheten berör flickor och pojkar, kvinnor och män."
+    one = ("1 av 1 överenskommelse under året beskriver hur verksamheten berör flickor och pojkar, "
+           "kvinnor och män.")
     assert gender_equality_texts(equality(1, 1, 0, 0, 1)) == [one]
     assert gender_equality_texts(equality(0, 0, 0, 0)) == [
         "Inga överenskommelser gällde och inga initiativ kom in under året."]
