@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
+from itertools import chain
 
 import sqlalchemy as sa
 from sqlalchemy.orm import aliased
@@ -30,6 +31,7 @@ from iop.reports.counting import (
 )
 
 YEARS_OVER_TIME = 5
+FETCH_ROWS = 500  # rows fetched at a time from a long result
 
 
 def as_decimal(value) -> Decimal:
@@ -166,6 +168,6 @@ def funding_source_rows(year: int):
                                                           "amount_sek", "name", "registered")])
                  .where(counted.c.sources > 1)
                  .order_by(counted.c.org_number, counted.c.type, counted.c.id))
-    # There may be tens of thousands of rows: plain rows, read once by `funding` as they come
-    # (not all held at once: that also spares the garbage collector full passes over them).
-    return _rows(statement)
+    # There may be tens of thousands of rows: plain rows, read once by `funding`, fetched a few
+    # thousand at a time rather than all held at once.
+    return chain.from_iterable(_rows(statement).partitions(FETCH_ROWS))

@@ -28,10 +28,9 @@ def funding_overlaps(rows) -> dict[str, list[dict]]:
     """`funding_overlaps` (API.md), `organisations_with_several_committees` (grants only) and
     `possible_double_funding` (pairs of sources with similar purposes)."""
     overlaps, several, pairs = [], [], []
-    order = _SwedishOrder()
     words: dict[str, frozenset[str]] = {}
     for org_number, found in groupby(rows, key=itemgetter(0)):
-        found = sorted(found, key=order.key)
+        found = sorted(found, key=_source_order)
         name = _name(found)
         sources = [{"type": row[1], "id": row[2], "committee": row[3], "title": row[4],
                     "amount_sek": _kronor(row[5])} for row in found]
@@ -40,7 +39,8 @@ def funding_overlaps(rows) -> dict[str, list[dict]]:
         grants = [s for s in sources if s["type"] == "grant"]
         if len({g["committee"] for g in grants}) > 1:
             several.append(_several(org_number, name, grants))
-        _similar_pairs(pairs, org_number, name, sources, words)
+        if len(sources) > 1:
+            _similar_pairs(pairs, org_number, name, sources, words)
     by_name = lambda o: (swedish_key(o["name"]), o["org_number"])  # noqa: E731
     overlaps.sort(key=by_name)
     several.sort(key=by_name)
@@ -49,29 +49,18 @@ def funding_overlaps(rows) -> dict[str, list[dict]]:
             "possible_double_funding": pairs}
 
 
-class _SwedishOrder:
-    """The order of an organisation's sources: agreements before grants, then by committee and
-    title the Swedish way, then by id; each distinct text is put in Swedish order once."""
-
-    def __init__(self):
-        self._texts: dict[str, tuple[str, str]] = {}
-
-    def _of(self, text: str) -> tuple[str, str]:
-        found = self._texts.get(text)
-        if found is None:
-            found = self._texts[text] = swedish_key(text)
-        return found
-
-    def key(self, row) -> tuple:
-        return SOURCE_ORDER[row[1]], self._of(row[3]), self._of(row[4]), row[2]
+def _source_order(row) -> tuple:
+    """Agreements before grants, then by committee and title the Swedish way (each text put in
+    Swedish order once: `swedish_key` keeps what it worked out), then by id."""
+    return SOURCE_ORDER[row[1]], swedish_key(row[3]), swedish_key(row[4]), row[2]
 
 
 def _kronor(value) -> int:
     """A source's amount in whole kronor, half up (what `figures.whole` and JSON make of it)."""
+    if type(value) is Decimal:  # PostgreSQL's numeric
+        return int(value.quantize(_ONE, rounding=ROUND_HALF_UP))
     if value is None:
         return 0
-    if type(value) is int:
-        return value
     return int(as_decimal(value).quantize(_ONE, rounding=ROUND_HALF_UP))
 
 
@@ -96,26 +85,27 @@ def _similar_pairs(pairs: list, org_number: str, name: str, sources: list[dict],
     """Add the sources whose purposes (an agreement's title, a grant's purpose) are similar: an
     agreement beside an agreement or a grant, or grants from different committees (a committee
     sees its own). `words` keeps each purpose's words, found once per distinct purpose."""
+    titles = [source["title"] for source in sources]
     own = []
-    for source in sources:
-        title = source["title"]
+    for title in titles:
         found = words.get(title)
         if found is None:
             found = words[title] = frozenset(stems(title))
         own.append(found)
+    grant = [source["type"] == "grant" for source in sources]
+    committees = [source["committee"] for source in sources]
     count = len(sources)
     for i in range(count - 1):
-        first, first_words = sources[i], own[i]
+        first_words = own[i]
         if not first_words:
             continue
-        both_grants = first["type"] == "grant"
+        first_title, first_grant, first_committee = titles[i], grant[i], committees[i]
         for j in range(i + 1, count):
-            second = sources[j]
-            if both_grants and second["type"] == "grant" and first["committee"] == second["committee"]:
+            if first_grant and grant[j] and first_committee == committees[j]:
                 continue
             if first_words.isdisjoint(own[j]):
                 continue
-            score, shared = similarity(first["title"], second["title"])
+            score, shared = similarity(first_title, titles[j])
             if score >= THRESHOLD:
                 pairs.append({"org_number": org_number, "name": name, "similarity": round(score, 2),
-                              "shared_words": list(shared), "sources": [first, second]})
+                              "shared_words": list(shared), "sources": [sources[i], sources[j]]})
