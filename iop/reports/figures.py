@@ -164,10 +164,15 @@ def funding_source_rows(year: int):
     sources = sa.union_all(agreements, grants).subquery("sources")
     counted = (sa.select(*sources.c, sa.func.count().over(partition_by=sources.c.org_number).label("sources"))
                .subquery("counted"))
-    statement = (sa.select(*[counted.c[name] for name in ("org_number", "type", "id", "committee", "title",
-                                                          "amount_sek", "name", "registered")])
+    # The amount as the database sends it (a float: the pro rata division is in floating point), not
+    # made a Decimal row by row by SQLAlchemy: `funding` rounds it to whole kronor in one step, the
+    # same way (to öre as a Numeric(14, 2) would, then half up), for tens of thousands of rows.
+    names = ("org_number", "type", "id", "committee", "title", "amount_sek", "name", "registered")
+    columns = [sa.type_coerce(counted.c.amount_sek, sa.Float).label("amount_sek") if name == "amount_sek"
+               else counted.c[name] for name in names]
+    statement = (sa.select(*columns)
                  .where(counted.c.sources > 1)
                  .order_by(counted.c.org_number, counted.c.type, counted.c.id))
     # There may be tens of thousands of rows: plain rows, read once by `funding`, fetched a few
-    # thousand at a time rather than all held at once.
+    # hundred at a time rather than all held at once.
     return chain.from_iterable(_rows(statement).partitions(FETCH_ROWS))

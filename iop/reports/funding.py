@@ -17,7 +17,7 @@ from operator import itemgetter
 
 from iop.grants.amounts import as_json_number
 from iop.reports.figures import as_decimal
-from iop.reports.similarity import THRESHOLD, similarity, stems
+from iop.reports.similarity import THRESHOLD, purpose_words, similarity
 from iop.sorting import swedish_key
 
 SOURCE_ORDER = {"agreement": 0, "grant": 1}
@@ -27,24 +27,27 @@ _ONE = Decimal(1)
 def funding_overlaps(rows) -> dict[str, list[dict]]:
     """`funding_overlaps` (API.md), `organisations_with_several_committees` (grants only) and
     `possible_double_funding` (pairs of sources with similar purposes)."""
-    overlaps, several, pairs = [], [], []
-    words: dict[str, frozenset[str]] = {}
+    overlaps, several, pairs_of = [], [], {}
     for org_number, found in groupby(rows, key=itemgetter(0)):
         found = sorted(found, key=_source_order)
         name = _name(found)
-        sources = [{"type": row[1], "id": row[2], "committee": row[3], "title": row[4],
-                    "amount_sek": _kronor(row[5])} for row in found]
+        sources = [{"type": kind, "id": ident, "committee": committee, "title": title,
+                    "amount_sek": _kronor(amount)}
+                   for _, kind, ident, committee, title, amount, _, _ in found]
         overlaps.append({"org_number": org_number, "name": name,
                          "amount_sek": sum(s["amount_sek"] for s in sources), "sources": sources})
         grants = [s for s in sources if s["type"] == "grant"]
         if len({g["committee"] for g in grants}) > 1:
             several.append(_several(org_number, name, grants))
         if len(sources) > 1:
-            _similar_pairs(pairs, org_number, name, sources, words)
+            pairs_of[org_number] = _similar_pairs(org_number, name, sources)
     by_name = lambda o: (swedish_key(o["name"]), o["org_number"])  # noqa: E731
     overlaps.sort(key=by_name)
     several.sort(key=by_name)
-    pairs.sort(key=lambda p: (swedish_key(p["name"]), p["org_number"], -p["similarity"]))
+    # Pairs in the organisations' order, each organisation's most similar first.
+    by_similarity = lambda p: -p["similarity"]  # noqa: E731
+    pairs = [pair for overlap in overlaps
+             for pair in sorted(pairs_of.get(overlap["org_number"], ()), key=by_similarity)]
     return {"funding_overlaps": overlaps, "organisations_with_several_committees": several,
             "possible_double_funding": pairs}
 
@@ -56,12 +59,14 @@ def _source_order(row) -> tuple:
 
 
 def _kronor(value) -> int:
-    """A source's amount in whole kronor, half up (what `figures.whole` and JSON make of it)."""
-    if type(value) is Decimal:  # PostgreSQL's numeric
-        return int(value.quantize(_ONE, rounding=ROUND_HALF_UP))
+    """A source's amount in whole kronor: to öre, then half up (what the Numeric(14, 2) amount made
+    a Decimal and `figures.whole` gave before), from the float or integer the database sends."""
     if value is None:
         return 0
-    return int(as_decimal(value).quantize(_ONE, rounding=ROUND_HALF_UP))
+    if type(value) in (float, int) and value >= 0:
+        ore = "%.2f" % value  # noqa: UP031 (the same formatting as SQLAlchemy's Decimal processor)
+        return int(ore[:-3]) + (ore[-2:] >= "50")
+    return int(as_decimal(value).quantize(Decimal("0.01")).quantize(_ONE, rounding=ROUND_HALF_UP))
 
 
 def _name(rows) -> str:
@@ -80,20 +85,15 @@ def _several(org_number: str, name: str, grants: list[dict]) -> dict:
             "by_committee": [{"committee": c, "amount_sek": as_json_number(sums[c])} for c in committees]}
 
 
-def _similar_pairs(pairs: list, org_number: str, name: str, sources: list[dict],
-                   words: dict[str, frozenset[str]]) -> None:
-    """Add the sources whose purposes (an agreement's title, a grant's purpose) are similar: an
+def _similar_pairs(org_number: str, name: str, sources: list[dict]) -> list[dict]:
+    """The sources whose purposes (an agreement's title, a grant's purpose) are similar: an
     agreement beside an agreement or a grant, or grants from different committees (a committee
-    sees its own). `words` keeps each purpose's words, found once per distinct purpose."""
+    sees its own)."""
     titles = [source["title"] for source in sources]
-    own = []
-    for title in titles:
-        found = words.get(title)
-        if found is None:
-            found = words[title] = frozenset(stems(title))
-        own.append(found)
+    own = [purpose_words(title) for title in titles]
     grant = [source["type"] == "grant" for source in sources]
     committees = [source["committee"] for source in sources]
+    found = []
     count = len(sources)
     for i in range(count - 1):
         first_words = own[i]
@@ -107,5 +107,6 @@ def _similar_pairs(pairs: list, org_number: str, name: str, sources: list[dict],
                 continue
             score, shared = similarity(first_title, titles[j])
             if score >= THRESHOLD:
-                pairs.append({"org_number": org_number, "name": name, "similarity": round(score, 2),
-                              "shared_words": list(shared), "sources": [sources[i], sources[j]]})
+                found.append({"org_number": org_number, "name": name, "similarity": round(score, 2),
+                              "shared_words": shared, "sources": [sources[i], sources[j]]})
+    return found
