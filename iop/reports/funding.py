@@ -64,6 +64,8 @@ def _kronor(value) -> int:
     if value is None:
         return 0
     if type(value) in (float, int) and value >= 0:
+        if value == int(value):  # whole kronor, as grants are
+            return int(value)
         ore = "%.2f" % value  # noqa: UP031 (the same formatting as SQLAlchemy's Decimal processor)
         return int(ore[:-3]) + (ore[-2:] >= "50")
     return int(as_decimal(value).quantize(Decimal("0.01")).quantize(_ONE, rounding=ROUND_HALF_UP))
