@@ -2,7 +2,7 @@
 
 Revision ID: 0920
 Revises: 0900
-Create Date: 2026-12-14 10:00:00.000000
+Create Date: 2026-12-07 00:00:00.000000
 
 Admins now keep the municipal goals on a page: two admins editing one goal see each other's
 save (SQLAlchemy's version_id_col, as departments and users have). Existing goals start at
