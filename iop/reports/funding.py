@@ -4,8 +4,9 @@ Works on the rows of `figures.funding_source_rows` (one per agreement or grant o
 organisation with more than one source in the year, ordered by organisation) and answers
 JSON-ready lists. There may be tens of thousands of rows (52,000 in the bench's year), so it
 makes one pass and keeps the work per row small: whatever depends only on a text (a
-committee's or title's place in Swedish order, a purpose's words) is worked out once per
-distinct text, not once per row, and a pair of sources is compared only when they share a word.
+committee's or title's place in Swedish order, a purpose's words) comes from a cache kept per
+distinct text (`swedish_key`, `purpose_words`), an amount is rounded in one step, and a pair of
+sources is compared only when they share a word.
 """
 
 from __future__ import annotations
