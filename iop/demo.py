@@ -13,6 +13,7 @@ import sqlalchemy as sa
 from flask import current_app
 from flask.cli import with_appcontext
 
+from iop.agreements.demo import load_goals
 from iop.auth import services as auth
 from iop.auth.models import User
 from iop.commands import cli_command
@@ -92,7 +93,8 @@ def load_foundation() -> list[str]:
     return lines
 
 
-DEMO_STEPS = [load_foundation, load_agreements, load_initiatives, load_grants, load_calendar_feeds]
+DEMO_STEPS = [load_foundation, load_agreements, load_goals, load_initiatives, load_grants,
+              load_calendar_feeds]
 
 
 def demo_loaded() -> bool:

@@ -44,3 +44,22 @@ def test_demo_has_grants_with_an_organisation_funded_by_two_committees(runner, c
     assert several["Läxhjälpen i Sjöstad"] == ["Barn- och utbildningsnämnden", "Kultur- och fritidsnämnden"]
     assert "Läxhjälpen i Sjöstad" in {p["name"] for p in report["possible_double_funding"]}
     assert "Läxhjälpen i Sjöstad" in {o["name"] for o in report["funding_overlaps"]}
+
+
+def test_demo_has_municipal_goals_with_tagged_agreements_and_statements_on_gender_equality(runner, client):
+    result = runner.invoke(args=["demo"])
+    viewer = re.search(r"^viewer\s+\S+\s+(iop_\S+)$", result.output, re.M).group(1)
+    headers = {"Authorization": f"Bearer {viewer}"}
+    from iop import clock
+
+    with client.application.app_context():
+        year = clock.today().year
+    report = client.get(f"/api/v1/reports/{year}", headers=headers).get_json()
+    goals = {g["name"]: g for g in report["goals"]}
+    assert len(goals) == 5 and sum(1 for g in goals.values() if g["agreements"]) >= 3
+    assert goals["En trygg kommun där ingen utsätts för våld"]["municipality_sek"] > 0
+    assert goals["Äldre lever ett aktivt liv med gemenskap"]["agreements"] == 0  # a goal nothing serves yet
+    assert report["untagged_agreements"] == 0
+    equality = report["gender_equality"]
+    assert equality["agreements_stating"] == equality["agreements"] == report["agreements"]["active"]
+    assert equality["initiatives_stating"] == 2

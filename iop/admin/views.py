@@ -1,7 +1,7 @@
 """The admin section: an overview and the route table of its pages.
 
 Each page lives in a module named for what it manages (`users`, `tokens`, `departments`, `committees`,
-`agreement_templates`); every write goes through the same services as the command line,
+`goals`, `agreement_templates`); every write goes through the same services as the command line,
 so the audit log records it under the signed-in admin.
 """
 
@@ -10,7 +10,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from flask import Blueprint, render_template
 
-from iop.admin import agreement_templates, committees, departments, outbox, tokens, users
+from iop.admin import agreement_templates, committees, departments, goals, outbox, tokens, users
+from iop.agreements.models import MunicipalGoal
 from iop.auth.models import User
 from iop.departments.models import Committee, Department
 from iop.extensions import db
@@ -24,11 +25,12 @@ def index():
         "users": db.session.scalar(sa.select(sa.func.count(User.id)).where(User.active.is_(True))),
         "departments": db.session.scalar(sa.select(sa.func.count(Department.id))),
         "committees": db.session.scalar(sa.select(sa.func.count(Committee.id))),
+        "goals": db.session.scalar(sa.select(sa.func.count(MunicipalGoal.id))),
     }
     return render_template("admin/index.html", counts=counts)
 
 
-_USERS, _DEPARTMENTS, _TEMPLATES = "user.manage", "department.write", "template.check"
+_USERS, _DEPARTMENTS, _TEMPLATES, _GOALS = "user.manage", "department.write", "template.check", "goal.manage"
 _ROUTES = (
     # (rule, endpoint, view, methods, permission)
     ("", "index", index, ("GET",), _USERS),
@@ -50,6 +52,10 @@ _ROUTES = (
     ("/namnder", "committees", committees.index, ("GET",), _DEPARTMENTS),
     ("/namnder/ny", "new_committee", committees.new, ("GET", "POST"), _DEPARTMENTS),
     ("/namnder/<int:committee_id>/andra", "edit_committee", committees.edit, ("GET", "POST"), _DEPARTMENTS),
+    ("/mal", "goals", goals.index, ("GET",), _GOALS),
+    ("/mal/nytt", "new_goal", goals.new, ("GET", "POST"), _GOALS),
+    ("/mal/<int:goal_id>/andra", "edit_goal", goals.edit, ("GET", "POST"), _GOALS),
+    ("/mal/<int:goal_id>/ta-bort", "delete_goal", goals.delete, ("POST",), _GOALS),
     ("/mallar", "templates", agreement_templates.index, ("GET",), _TEMPLATES),
     ("/e-post", "outbox", outbox.index, ("GET",), _USERS),
     ("/e-post/<int:message_id>/skicka-igen", "retry_message", outbox.retry, ("POST",), _USERS),

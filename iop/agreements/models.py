@@ -302,17 +302,21 @@ class StoredDocument(db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
 
-class MunicipalGoal(db.Model):
+class MunicipalGoal(Audited, db.Model):
     """One of the municipality's goals (kommunala mål), kept by admins; officers tag agreements
     with the goals they serve, and the yearly report counts agreements and money per goal."""
 
     __tablename__ = "municipal_goals"
+    __audit_entity__ = "municipal_goal"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     number: Mapped[int | None]  # as the municipality numbers its goals ("4. En kommun där ...")
     name: Mapped[str] = mapped_column(sa.String(300), unique=True)
     description: Mapped[str] = mapped_column(sa.Text, default="")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    version: Mapped[int] = mapped_column(default=1)
+
+    __mapper_args__ = {"version_id_col": version}
 
 
 class AgreementGoal(db.Model):

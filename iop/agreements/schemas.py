@@ -310,3 +310,31 @@ class DocumentArgs(ma.Schema):
 class RedlineArgs(ma.Schema):
     from_ = QueryInteger(required=True, data_key="from", validate=ma.validate.Range(min=1, max=2**31))
     to = QueryInteger(required=True, validate=ma.validate.Range(min=1, max=2**31))
+
+
+class GoalIn(ma.Schema):
+    name = Text(required=True, validate=ma.validate.Length(min=1, max=300))
+    number = StrictInteger(load_default=None, allow_none=True, validate=ma.validate.Range(min=1, max=999),
+                           metadata={"description": "the goal's number in the municipality's plan"})
+    description = Text(load_default="", validate=ma.validate.Length(max=5000))
+
+
+class GoalOut(ma.Schema):
+    id = ma.fields.Integer()
+    number = ma.fields.Integer(allow_none=True)
+    name = ma.fields.String()
+    description = ma.fields.String()
+
+
+class AgreementGoalsIn(ma.Schema):
+    goal_ids = ma.fields.List(StrictInteger(validate=ma.validate.Range(min=1)),
+                              validate=ma.validate.Length(max=100),
+                              metadata={"description": "every goal the agreement serves (replaces the list)"})
+    gender_equality = Text(allow_none=True, validate=ma.validate.Length(max=5000), metadata={
+        "description": "how the agreement concerns girls and boys, women and men (the yearly report)"})
+
+
+class AgreementGoalsOut(ma.Schema):
+    agreement_id = ma.fields.Integer()
+    goal_ids = ma.fields.List(ma.fields.Integer())
+    gender_equality = ma.fields.String(allow_none=True)

@@ -12,13 +12,22 @@ from flask import Blueprint, Response, current_app, flash, redirect, render_temp
 from flask_login import current_user
 from werkzeug.exceptions import RequestEntityTooLarge
 
-from iop.agreements import archive, display, draft_views, services, signing_views, steps, template_versions
-from iop.agreements.access import may_write
+from iop.agreements import (
+    archive,
+    display,
+    draft_views,
+    goals,
+    services,
+    signing_views,
+    steps,
+    template_versions,
+)
+from iop.agreements.access import ensure_may_write, may_write
 from iop.agreements.documents import DOCX, document_for, redline_between
 from iop.agreements.legality import legality_warnings
 from iop.agreements.lifecycle import STATUS_LABELS
 from iop.agreements.models import SIGNED_STATUSES, Agreement, Status
-from iop.agreements.schemas import AgreementFilter, DocumentArgs, RedlineArgs
+from iop.agreements.schemas import AgreementFilter, AgreementGoalsIn, DocumentArgs, RedlineArgs
 from iop.agreements.transitions import missing_for_submit
 from iop.audit import services as audit
 from iop.departments.models import Department
@@ -29,7 +38,7 @@ from iop.extensions import db
 from iop.organisations.services import list_organisations
 from iop.web.access import permission_required
 from iop.web.exports import FORMATS, list_download
-from iop.web.forms import FormState, load_form, submit
+from iop.web.forms import FormState, Versioned, integer, load_form, posted, submit
 from iop.web.listing import load_filters, page_args, page_of, sorting_of
 
 bp = Blueprint("agreements", __name__, url_prefix="/overenskommelser")
@@ -50,6 +59,8 @@ ARCHIVE_LABELS = {"approved": "Godkänt dokument", "active": "Undertecknat dokum
                   "active_pdfa": "Undertecknat dokument, PDF/A", "signed_scan": "Inskannad underskrift",
                   "follow_up_report": "Återrapport"}
 SCAN_LABELS = {"file": "Inskannad underskrift"}
+GOAL_FIELDS = ("goal_ids", "gender_equality")
+GOAL_LABELS = {"goal_ids": "Kommunala mål", "gender_equality": "Jämställdhet"}
 
 
 display.install(bp)
@@ -104,9 +115,14 @@ def show(agreement_id: int):
 
 
 def render_show(agreement: Agreement, *, scan_form: FormState | None = None,
-                report_form: FormState | None = None, status: int = 200, kept_version=False):
+                report_form: FormState | None = None, goals_form: FormState | None = None,
+                goals_differences=None, status: int = 200, kept_version=False):
     """The agreement's page (`kept_version`: its template version as `services.read_agreement`
-    loaded it with the agreement, None when it has none; False: look it up)."""
+    loaded it with the agreement, None when it has none; False: look it up). A refused save of
+    one of its forms comes back in that form, with its errors (and, after a stale save of the
+    goals, what the other save changed)."""
+    all_goals = goals.list_goals()
+    goals_form = goals_form or _goals_form(_goal_values(agreement))
     history = page_of(audit.list_events(entity="agreement", entity_id=agreement.id), page=1,
                       per_page=HISTORY_SIZE)
     return render_template(
@@ -122,6 +138,9 @@ def render_show(agreement: Agreement, *, scan_form: FormState | None = None,
         missing=missing_for_submit(agreement) if agreement.status == Status.DRAFT else [],
         may_write=may_write(current_user, agreement.department), signed=agreement.status in SIGNED_STATUSES,
         scan_form=scan_form or FormState(labels=SCAN_LABELS), event_summary=_event_summary,
+        agreement_goals=goals.goals_of(agreement), all_goals=all_goals, goals_form=goals_form,
+        goal_choices=[(str(goal.id), _goal_label(goal)) for goal in all_goals],
+        chosen_goals=goals_form.value("goal_ids").split(), goals_differences=goals_differences,
         max_scan_mb=_scan_limit() // (1024 * 1024), **_sections(agreement, report_form=report_form)), status
 
 
@@ -190,6 +209,51 @@ def upload_scan(agreement_id: int):
     return redirect(url_for(".show", agreement_id=agreement.id, _anchor="arkiv"))
 
 
+def _goals_form(values=None) -> FormState:
+    return FormState(values, labels=GOAL_LABELS, id_prefix="mal-")
+
+
+def _goal_label(goal) -> str:
+    return f"{goal.number}. {goal.name}" if goal.number is not None else goal.name
+
+
+def _goal_values(agreement: Agreement) -> dict[str, str]:
+    return {"goal_ids": " ".join(str(goal_id) for goal_id in goals.goal_ids(agreement)),
+            "gender_equality": agreement.gender_equality or "", "version": str(agreement.version)}
+
+
+def _goals_versioned(agreement: Agreement) -> Versioned:
+    """A stale save of the goals: the goals compared by name, in the municipality's order."""
+    def shown(name: str, value: str) -> str:
+        if name != "goal_ids":
+            return value
+        chosen = set(value.split())
+        return ", ".join(_goal_label(goal) for goal in goals.list_goals() if str(goal.id) in chosen)
+
+    return Versioned(current=lambda: agreement.version, stored=lambda: _goal_values(agreement),
+                     fields=GOAL_FIELDS, shown=shown)
+
+
+def save_goals(agreement_id: int):
+    """The goals the agreement serves and its statement on gender equality, from its page."""
+    agreement = services.get_agreement(agreement_id=agreement_id)
+    ensure_may_write(current_user, agreement.department)  # before the version: another department's is 403
+    form = _goals_form(posted(only=("gender_equality", "version"), lists=("goal_ids",)))
+
+    def data() -> dict:
+        return {"goal_ids": [integer(value) for value in form.value("goal_ids").split()],
+                "gender_equality": form.value("gender_equality").strip() or None}
+
+    outcome = submit(form, lambda loaded: goals.set_agreement_goals(agreement=agreement, by=current_user,
+                                                                     **loaded),
+                     schema=AgreementGoalsIn(), data=data, versioned=_goals_versioned(agreement))
+    if not outcome.ok:
+        return render_show(agreement, goals_form=form, goals_differences=outcome.differences,
+                           status=outcome.status)
+    flash("De kommunala målen och beskrivningen av jämställdhet är sparade.", "success")
+    return redirect(url_for(".show", agreement_id=agreement.id, _anchor="mal"))
+
+
 def _scan_limit() -> int:
     """What an upload may weigh: the smaller of the scan limit and the request limit."""
     config = current_app.config
@@ -221,6 +285,7 @@ EVENT_LABELS = {
     "document_signed_scan": "En inskannad underskrift laddades upp",
     "document_follow_up_report": "En fil till en återrapport arkiverades",
     "archive_pdf_failed": "PDF/A-kopian kunde inte skapas",
+    "goals": "Kommunala mål eller jämställdhet ändrades",
 }
 CHILD_LABELS = {"party": "Part", "resource": "Resurs", "milestone": "Milstolpe", "follow_up": "Uppföljning",
                 "signatory": "Undertecknare", "follow_up_report": "Återrapport"}
@@ -233,6 +298,9 @@ def _event_summary(event) -> tuple[str, str]:
     if child in CHILD_LABELS and verb in CHILD_VERBS:
         return f"{CHILD_LABELS[child]} {CHILD_VERBS[verb]}", ""
     what = EVENT_LABELS.get(event.action, event.action)
+    if event.action == "goals":
+        changed = {"goals": "Kommunala mål", "gender_equality": "Jämställdhet"}
+        return what, ", ".join(changed[key] for key in event.changes if key in changed)
     fields = [steps.LABELS.get(key, key) for key in event.changes
               if key in steps.LABELS or key in ("status", "approved_revision", "signed_on")]
     fields = [{"status": "Status", "approved_revision": "Godkänd revision",
@@ -264,6 +332,7 @@ _ROUTES = (
     ("/<int:agreement_id>/andringar", "redline", redline, ("GET",), _READ),
     ("/<int:agreement_id>/arkiv", "upload_scan", upload_scan, ("POST",), _WRITE),
     ("/<int:agreement_id>/mallversion", "move_template", move_template, ("POST",), _WRITE),
+    ("/<int:agreement_id>/mal", "save_goals", save_goals, ("POST",), _WRITE),
     ("/<int:agreement_id>/arkiv/<int:document_id>", "archived", archived, ("GET",), _READ),
     ("/<int:agreement_id>/undertecknande", "activate", signing_views.activate, ("GET", "POST"), _WRITE),
     ("/<int:agreement_id>/uppsagning", "terminate", signing_views.terminate, ("GET", "POST"), _WRITE),

@@ -23,6 +23,8 @@ from iop.roles import allows
 class Actions:
     note: bool = False
     edit: bool = False
+    # The statement on gender equality: may be written also once the initiative is closed.
+    describe: bool = False
     to_network: bool = False
     close: bool = False
     # The departments the user may name as lead; empty when assigning is not theirs to do.
@@ -59,7 +61,7 @@ def available_actions(user: User, initiative: Initiative, departments: list[Depa
         assign_to = [d for d in departments if d.id != initiative.assigned_department_id
                      and _passes(lambda d=d: access.require_take(user, initiative, d))]
     return Actions(
-        note=True, edit=initiative.status != InitiativeStatus.CLOSED,
+        note=True, edit=initiative.status != InitiativeStatus.CLOSED, describe=True,
         to_network=step("to_network"),
         close=step("close", lambda: access.require_close(user, initiative)),
         assign_to=assign_to)

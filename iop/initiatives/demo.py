@@ -43,12 +43,15 @@ def _step(by: str, days_ago: int, initiative, **step):
 
 def load_initiatives() -> list[str]:
     """Five initiatives at different points on their way, with notes."""
-    _register(OFFICER_SOC, 3, title="Läxhjälp och föräldraträffar i Hamnområdet",
+    homework = _register(OFFICER_SOC, 3, title="Läxhjälp och föräldraträffar i Hamnområdet",
               description="Föreningen vill starta läxhjälp tre kvällar i veckan i skolans lokaler och "
                           "samtidigt erbjuda föräldraträffar med tolk. De söker lokaler, samverkan med "
                           "skolan och stöd till fika och tolkar.",
               organisation_id=_organisation_id("Läxhjälpen i Sjöstad"), departments=["BUF", "SOC"],
               municipal_matter=True, contact_name="Lena Lind", contact_email="lena.lind@laxhjalpen.example")
+    services.update_initiative(initiative=homework, by=get_user(email=OFFICER_SOC), gender_equality=(
+        "Läxhjälpen är öppen för alla elever; föräldraträffarna ska nå både mammor och pappor, och "
+        "föreningen frågar efter tolk till båda."))
     _register(OFFICER_KFF, 25, title="Spontanidrott i Norrbyhallen på fredagskvällar",
               description="IFK Sjöstad vill hålla Norrbyhallen öppen för spontanidrott för unga fredagar "
                           "19–23 med egna ledare, och frågar om kommunen kan stå för hallhyran.",
@@ -73,6 +76,9 @@ def load_initiatives() -> list[str]:
     _step(OFFICER_SOC, 15, shelter, action="close", outcome="agreement",
           agreement_id=db.session.scalar(db.select(Agreement.id).filter_by(case_number="SN 2025/0342")),
           note="Vi går vidare med en IOP om skyddat boende och stödsamtal.")
+    services.update_initiative(initiative=shelter, by=get_user(email=OFFICER_SOC), gender_equality=(
+        "Initiativet gäller våldsutsatta kvinnor och deras barn, flickor och pojkar; stödlinjen tar emot "
+        "samtal från alla som utsätts för våld i nära relation."))
     cleanup = _register(
         OFFICER_KFF, 2, title="Skräpplockardag och naturstig vid Sjöviken",
         description="Föreningen vill ordna en skräpplockardag och sätta upp skyltar för en naturstig "

@@ -8,13 +8,15 @@ whatever is wrong with the values is for the schemas and services to say.
 from __future__ import annotations
 
 from iop.extensions import db
-from iop.initiatives.models import OUTCOME_LABELS, Initiative
+from iop.initiatives.models import OUTCOME_LABELS, Initiative, InitiativeStatus
 from iop.organisations.models import Organisation
 from iop.web import forms as web_forms
 from iop.web.forms import FormState, Versioned
 
 FIELDS = ("title", "description", "organisation_id", "contact_name", "contact_email", "received_on",
-          "departments", "municipal_matter")
+          "departments", "municipal_matter", "gender_equality")
+# What a closed initiative may still be completed with on its edit page (the service's LINK_FIELDS).
+CLOSED_FIELDS = ("gender_equality",)
 LABELS = {
     "title": "Rubrik", "description": "Beskrivning", "organisation_id": "Organisation",
     "contact_name": "Kontaktperson", "contact_email": "Kontaktpersonens e-postadress",
@@ -22,7 +24,7 @@ LABELS = {
     "municipal_matter": "Är det en kommunal angelägenhet?",
     "department": "Ansvarig förvaltning", "outcome": "Utfall", "agreement_id": "Överenskommelse",
     "grant_reference": "Bidragets diarienummer eller beslut", "note": "Anteckning", "text": "Anteckning",
-    "reason": "Skäl till ändrade förvaltningar eller inkomstdatum",
+    "reason": "Skäl till ändrade förvaltningar eller inkomstdatum", "gender_equality": "Jämställdhet",
 }
 MISSING = {
     "title": "Ange en rubrik.", "description": "Beskriv initiativet.",
@@ -58,6 +60,11 @@ def initiative_input(state: FormState) -> dict:
     return data
 
 
+def gender_input(state: FormState) -> dict:
+    """The statement on gender equality as input: an emptied one is cleared."""
+    return {"gender_equality": state.value("gender_equality").strip() or None}
+
+
 def values_of(initiative: Initiative) -> dict[str, str]:
     """An initiative as its edit form shows it."""
     matter = {True: "ja", False: "nej", None: "oklart"}[initiative.municipal_matter]
@@ -66,7 +73,9 @@ def values_of(initiative: Initiative) -> dict[str, str]:
         "organisation_id": str(initiative.organisation_id or ""),
         "contact_name": initiative.contact_name or "", "contact_email": initiative.contact_email or "",
         "received_on": initiative.received_on.isoformat(), "municipal_matter": matter,
-        "departments": " ".join(initiative.department_codes), "version": str(initiative.version),
+        "departments": " ".join(initiative.department_codes),
+        "gender_equality": initiative.gender_equality or "",
+        "version": str(initiative.version),
     }
 
 
@@ -94,5 +103,6 @@ def versioned(initiative: Initiative) -> Versioned:
             return organisation.name if organisation else value
         return matters.get(value, value) if name == "municipal_matter" else value
 
-    return Versioned(current=lambda: initiative.version, stored=lambda: values_of(initiative), fields=FIELDS,
-                     shown=shown)
+    closed = initiative.status == InitiativeStatus.CLOSED
+    return Versioned(current=lambda: initiative.version, stored=lambda: values_of(initiative),
+                     fields=CLOSED_FIELDS if closed else FIELDS, shown=shown)

@@ -11,7 +11,7 @@ from __future__ import annotations
 from flask import Blueprint, flash, render_template, request, url_for
 from flask_login import current_user
 
-from iop.errors import Conflict, NotFound
+from iop.errors import NotFound
 from iop.extensions import db
 from iop.initiatives import access, display, form_input, services, step_views
 from iop.initiatives.models import STATUS_LABELS, Initiative, InitiativeStatus
@@ -96,9 +96,9 @@ def _filter_choices() -> dict:
             "organisation_id": _organisation_choices(), "flagged": YES_NO, "overdue": YES_NO}
 
 
-def _page(initiative: Initiative | None = None, state: FormState | None = None):
+def _page(initiative: Initiative | None = None, state: FormState | None = None, *, closed: bool = False):
     def context() -> dict:
-        return {"initiative": initiative, "organisations": _organisation_choices(),
+        return {"initiative": initiative, "closed": closed, "organisations": _organisation_choices(),
                 "departments": [(d.code, f"{d.name} ({d.code})") for d in departments()],
                 "chosen": form_input.chosen_departments(state), "matter_choices": form_input.MATTER_CHOICES}
     return context
@@ -124,10 +124,11 @@ def new():
 
 
 def edit(initiative_id: int):
+    """The initiative's details; a closed one only its statement on gender equality (the yearly
+    report's Jämställdhet), which the service lets a closed initiative be completed with."""
     initiative = services.get_initiative(initiative_id=initiative_id)
     access.require_change(current_user, initiative)
-    if initiative.status == InitiativeStatus.CLOSED:
-        raise Conflict("Initiativet är avslutat och kan inte längre ändras.")
+    closed = initiative.status == InitiativeStatus.CLOSED
     state = form_input.form(form_input.values_of(initiative) if request.method == "GET"
                             else form_input.posted())
 
@@ -135,10 +136,18 @@ def edit(initiative_id: int):
         flash("Ändringarna är sparade.", "success")
         return url_for(".show", initiative_id=initiative.id)
 
+    if closed:
+        return form_page("initiatives/form.html", form=state,
+                         schema=InitiativeUpdate(only=form_input.CLOSED_FIELDS),
+                         data=lambda: form_input.gender_input(state),
+                         save=lambda data: services.update_initiative(initiative=initiative, by=current_user,
+                                                                      **data),
+                         done=done, versioned=form_input.versioned(initiative),
+                         context=_page(initiative, state, closed=True))
     # Every field is on the page: an emptied one is cleared, and an emptied date is refused.
     return form_page("initiatives/form.html", form=state, schema=InitiativeUpdate(),
                      data=lambda: {"received_on": None, **form_input.initiative_input(state),
-                                   "reason": state.value("reason") or None},
+                                   **form_input.gender_input(state), "reason": state.value("reason") or None},
                      save=lambda data: services.update_initiative(initiative=initiative, by=current_user,
                                                                   **data),
                      done=done, versioned=form_input.versioned(initiative), context=_page(initiative, state))

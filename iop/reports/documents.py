@@ -28,6 +28,9 @@ from iop.xmltext import xml_safe, xml_text
 
 TABLE_STYLE = "Light List Accent 1"
 TEXT_WIDTH_MM = 160  # A4 less 25 mm margins
+# A table of this many lines or fewer (its header included) is kept on one page, as Word does when
+# every row's paragraphs keep with the next: a short table split over two pages reads as two.
+KEEP_TOGETHER_ROWS = 15
 CELL_PADDING_MM, CHAR_MM = 4.0, 1.85  # 9 pt text, bold headers
 # Word columns of the department table: the full table has twelve, too many for A4 portrait.
 DEPARTMENT_COLUMNS = (1, 3, 6, 7, 8, 9, 11)
@@ -244,31 +247,65 @@ def economic_text(report: dict) -> str:
                 f"{swedish.kronor(r['organisation_in_kind_sek'])}." if r["organisation_in_kind_sek"] else ""))
 
 
+NO_GOALS = ("Kommunen har inte lagt in några kommunala mål i tjänsten, så överenskommelserna är inte "
+            "kopplade till mål.")
+
+
+def goals_texts(report: dict) -> tuple[str, str | None]:
+    """What is said before the table of goals, and after it (the agreements tagged with none), if anything."""
+    if not report["goals"]:
+        return NO_GOALS, None
+    before = ("Överenskommelserna under året och kommunens insatser i dem, per kommunalt mål som "
+              "handläggarna har kopplat dem till. En överenskommelse som tjänar flera mål räknas under vart "
+              "och ett av dem, så raderna kan inte läggas ihop.")
+    untagged = report["untagged_agreements"]
+    after = (swedish.count(untagged, "överenskommelse under året är inte kopplad",
+                           "överenskommelser under året är inte kopplade") + " till något mål."
+             if untagged else None)
+    return before, after
+
+
+def gender_equality_texts(report: dict) -> list[str]:
+    """How many agreements and initiatives of the year describe how they concern girls and boys,
+    women and men, and (when the statements below are only the first ones) which are shown."""
+    g = report["gender_equality"]
+    parts = []
+    if g["agreements"]:
+        parts.append(f"{swedish.number(g['agreements_stating'])} av {_agreements_count(g['agreements'])} "
+                     f"under året")
+    if g["initiatives"]:
+        parts.append(f"{swedish.number(g['initiatives_stating'])} av {_initiatives_count(g['initiatives'])} "
+                     f"som kom in under året")
+    if not parts:
+        return ["Inga överenskommelser gällde och inga initiativ kom in under året."]
+    texts = [" och ".join(parts) + " beskriver hur verksamheten berör flickor och pojkar, kvinnor och män."]
+    shown = {kind: sum(1 for s in g["statements"] if s["type"] == kind)
+             for kind in ("agreement", "initiative")}
+    if g["agreements_stating"] > shown["agreement"] or g["initiatives_stating"] > shown["initiative"]:
+        texts.append(f"Nedan visas de första {swedish.number(max(shown.values()))} beskrivningarna av varje "
+                     f"slag, i bokstavsordning efter titel; alla finns på överenskommelsernas och "
+                     f"initiativens sidor i tjänsten.")
+    return texts
+
+
 def _goals(document, report: dict) -> None:
-    goals = report["goals"]
-    if not goals:
-        document.add_paragraph("Kommunen har inte lagt in några kommunala mål i tjänsten, så "
-                               "överenskommelserna är inte kopplade till mål.")
+    before, after = goals_texts(report)
+    intro = document.add_paragraph(before)
+    if not report["goals"]:
         return
-    document.add_paragraph("Överenskommelserna under året och kommunens insatser i dem, per kommunalt mål "
-                           "som handläggarna har kopplat dem till. En överenskommelse kan tjäna flera mål.")
+    intro.paragraph_format.keep_with_next = True  # the sentence that explains the table stays with it
     rows = [[f"{g['number']}. {g['name']}" if g["number"] is not None else g["name"], g["agreements"],
-             g["municipality_sek"]] for g in goals]
+             g["municipality_sek"]] for g in report["goals"]]
     headers = ["Mål", "Överenskommelser", "Kommunens insatser (kr)"]
     _table(document, tables.Table("Mål", "Kommunala mål", headers, [False, True, True], rows))
-    untagged = report["untagged_agreements"]
-    if untagged:
-        document.add_paragraph(f"{_agreements_count(untagged).capitalize()} under året är inte kopplade till "
-                               f"något mål.")
+    if after:
+        document.add_paragraph(after)
 
 
 def _gender_equality(document, report: dict) -> None:
-    g = report["gender_equality"]
-    document.add_paragraph(
-        f"{swedish.number(g['agreements_stating'])} av {_agreements_count(g['agreements'])} under året "
-        f"anger hur de berör flickor och pojkar, kvinnor och män, och "
-        f"{swedish.number(g['initiatives_stating'])} av {_initiatives_count(g['initiatives'])} som kom in.")
-    for statement in g["statements"]:
+    for text in gender_equality_texts(report):
+        document.add_paragraph(text)
+    for statement in report["gender_equality"]["statements"]:
         kind = "Överenskommelse" if statement["type"] == "agreement" else "Initiativ"
         paragraph = document.add_paragraph(style="List Bullet")
         paragraph.add_run(f"{kind}: {statement['title']}. ").bold = True
@@ -438,12 +475,14 @@ def _table(document, table: tables.Table, columns=None) -> None:
     _repeat_header(grid.rows[0])
     for column, width in zip(grid.columns, widths, strict=True):
         column.width = width  # the grid, which LibreOffice follows; Word follows the cells
+    together = len(texts) <= KEEP_TOGETHER_ROWS
     for row_number, row in enumerate(texts):
         bold = row_number == 0 or (table.totals is not None and row_number == len(texts) - 1)
         for position, text in enumerate(row):
             cell = grid.cell(row_number, position)
             cell.width = widths[position]
-            _cell(cell, text, bold=bold, right=table.numeric[columns[position]], size=size)
+            _cell(cell, text, bold=bold, right=table.numeric[columns[position]], size=size,
+                  keep_with_next=together and row_number < len(texts) - 1)
     document.add_paragraph()
 
 
@@ -479,13 +518,15 @@ def _widths(texts: list[list[str]]) -> tuple[int, list]:
     return size, [Mm(width * scale) for width in wanted]
 
 
-def _cell(cell, text: str, *, bold: bool, right: bool, size: int = 9) -> None:
+def _cell(cell, text: str, *, bold: bool, right: bool, size: int = 9, keep_with_next: bool = False) -> None:
     paragraph = cell.paragraphs[0]
     run = paragraph.add_run(text)
     run.bold = bold
     run.font.size = Pt(size)
     if right:
         paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    if keep_with_next:
+        paragraph.paragraph_format.keep_with_next = True
 
 
 def _repeat_header(row) -> None:

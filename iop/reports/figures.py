@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
+from itertools import chain
 
 import sqlalchemy as sa
 from sqlalchemy.orm import aliased
@@ -30,6 +31,7 @@ from iop.reports.counting import (
 )
 
 YEARS_OVER_TIME = 5
+FETCH_ROWS = 500  # rows fetched at a time from a long result
 
 
 def as_decimal(value) -> Decimal:
@@ -129,7 +131,7 @@ def grant_committee_rows(year: int) -> list[dict]:
     return [{**row._mapping, "amount_sek": whole(row.amount_sek)} for row in _rows(statement)]
 
 
-def funding_source_rows(year: int) -> list:
+def funding_source_rows(year: int):
     """Every source of money of each organisation with more than one in the year: its agreements
     (the municipality's SEK in the year, pro rata) and its grants, one row each, in one statement.
 
@@ -162,9 +164,15 @@ def funding_source_rows(year: int) -> list:
     sources = sa.union_all(agreements, grants).subquery("sources")
     counted = (sa.select(*sources.c, sa.func.count().over(partition_by=sources.c.org_number).label("sources"))
                .subquery("counted"))
-    statement = (sa.select(*[counted.c[name] for name in ("org_number", "type", "id", "committee", "title",
-                                                          "amount_sek", "name", "registered")])
+    # The amount as the database sends it (a float: the pro rata division is in floating point), not
+    # made a Decimal row by row by SQLAlchemy: `funding` rounds it to whole kronor in one step, the
+    # same way (to öre as a Numeric(14, 2) would, then half up), for tens of thousands of rows.
+    names = ("org_number", "type", "id", "committee", "title", "amount_sek", "name", "registered")
+    columns = [sa.type_coerce(counted.c.amount_sek, sa.Float).label("amount_sek") if name == "amount_sek"
+               else counted.c[name] for name in names]
+    statement = (sa.select(*columns)
                  .where(counted.c.sources > 1)
                  .order_by(counted.c.org_number, counted.c.type, counted.c.id))
-    # There may be tens of thousands of rows: plain tuples, read once by `funding`.
-    return _rows(statement).all()
+    # There may be tens of thousands of rows: plain rows, read once by `funding`, fetched a few
+    # hundred at a time rather than all held at once.
+    return chain.from_iterable(_rows(statement).partitions(FETCH_ROWS))

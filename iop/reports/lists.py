@@ -198,7 +198,8 @@ def goals(year: int) -> list[dict]:
         .outerjoin(Agreement, sa.and_(Agreement.id == AgreementGoal.agreement_id, counts_in(first, last)))
         .outerjoin(money, money.c.agreement_id == Agreement.id)
         .group_by(MunicipalGoal.id, MunicipalGoal.number, MunicipalGoal.name)
-        .order_by(MunicipalGoal.number, MunicipalGoal.name))
+        # As in the plan: by number, goals without one last (on both databases).
+        .order_by(MunicipalGoal.number.is_(None), MunicipalGoal.number, MunicipalGoal.name))
     return [{**row._mapping, "municipality_sek": whole(row.municipality_sek)}
             for row in db.session.connection().execute(statement)]
 

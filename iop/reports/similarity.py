@@ -39,6 +39,13 @@ def stems(purpose: str) -> dict[str, str]:
 
 
 @lru_cache(maxsize=65536)
+def purpose_words(purpose: str) -> frozenset[str]:
+    """The stems of the purpose's meaningful words (a quick test: two purposes that share none are
+    not similar); kept for as many purposes as `similarity` keeps pairs."""
+    return frozenset(stems(purpose))
+
+
+@lru_cache(maxsize=65536)
 def similarity(first: str, second: str) -> tuple[float, tuple[str, ...]]:
     """The share of the shorter purpose's words in the other (0 when the rule is not met), and
     the shared words (as written in the first)."""

@@ -23,6 +23,8 @@ from iop.reports.documents import (
     analysis,
     comparison_table,
     economic_text,
+    gender_equality_texts,
+    goals_texts,
     summary_text,
 )
 from iop.reports.exports import FORMATS, arende, export_report, list_rows
@@ -107,7 +109,8 @@ def _render_show(report: dict, year: int, produce_form: FormState | None = None,
         formats=[(f, FORMAT_LABELS[f]) for f in ("docx", "xlsx", "csv", "json")],
         double_funding_rule=tables.DOUBLE_FUNDING_RULE, overview_value=overview_value,
         arende=arende(), analysis=analysis(report), comparison=comparison_table(report),
-        economic=economic_text(report), lists=lists, list_columns=WORD_LIST_COLUMNS,
+        economic=economic_text(report), goals_texts=goals_texts(report),
+        gender_texts=gender_equality_texts(report), lists=lists, list_columns=WORD_LIST_COLUMNS,
         produce_form=produce_form, kept=kept,
         counting_rules=COUNTING_RULES), status
 

@@ -297,7 +297,7 @@ def test_every_admin_page_and_post_is_refused_to_other_roles(client, app, depart
     sign_in(client, app, role)
     token = page_csrf(client, "/")
     ids = {"user_id": callers.viewer.user_id, "token_id": 1, "code": "KFF", "message_id": 1,
-           "committee_id": 1}
+           "committee_id": 1, "goal_id": 1}
     for rule in admin_rules(app):
         path = re.sub(r"<(?:int:)?(\w+)>", lambda m: str(ids[m.group(1)]), rule.rule)
         for method in rule.methods & {"GET", "POST"}:

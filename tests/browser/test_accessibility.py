@@ -118,6 +118,7 @@ PAGES = [
     PageCheck("initiatives.show", "/initiativ/{closed}", "officer"),
     PageCheck("initiatives.show", "/initiativ/{queued}", "viewer"),
     PageCheck("initiatives.edit", "/initiativ/{received}/andra", "officer"),
+    PageCheck("initiatives.edit", "/initiativ/{closed}/andra", "officer"),  # the statement on gender equality
     PageCheck("grants.index", "/bidrag", "coordinator"),
     PageCheck("grants.index", "/bidrag", "coordinator", press="Läs in filen", status=422),
     PageCheck("grants.index", "/bidrag?year=tjugo&committee=Socialn%C3%A4mnden&page=2", "viewer"),
@@ -148,6 +149,10 @@ PAGES = [
     PageCheck("admin.new_committee", "/admin/namnder/ny", "admin"),
     PageCheck("admin.new_committee", "/admin/namnder/ny", "admin", press="Lägg till nämnden", status=422),
     PageCheck("admin.edit_committee", "/admin/namnder/{committee}/andra", "admin"),
+    PageCheck("admin.goals", "/admin/mal", "admin"),
+    PageCheck("admin.new_goal", "/admin/mal/nytt", "admin"),
+    PageCheck("admin.new_goal", "/admin/mal/nytt", "admin", press="Lägg till målet", status=422),
+    PageCheck("admin.edit_goal", "/admin/mal/{goal}/andra", "admin"),
     PageCheck("admin.templates", "/admin/mallar", "admin"),
     PageCheck("admin.outbox", "/admin/e-post", "admin"),
     PageCheck("admin.caught_mail", "/admin/e-post/fangad", "admin"),
@@ -319,6 +324,28 @@ def grants(app, departments, accounts) -> dict[str, int]:
 
 
 @pytest.fixture
+def goals(app, accounts, agreements) -> dict[str, int]:
+    """Two municipal goals; the active agreement tagged with one, stating how it concerns girls and boys."""
+    import sqlalchemy as sa
+
+    from iop.agreements import goals as services
+    from iop.agreements.models import Agreement
+    from iop.auth.models import User
+    from iop.extensions import db
+
+    emails = [accounts["admin"], accounts["officer"]]  # made first, each in a transaction of its own
+    with app.app_context():
+        admin, officer = (db.session.scalar(sa.select(User).filter_by(email=e)) for e in emails)
+        school = services.create_goal(by=admin, number=1, name="Barn och unga lyckas i skolan",
+                                      description="Alla barn ska nå målen i skolan.")
+        services.create_goal(by=admin, number=2, name="En trygg kommun")
+        services.set_agreement_goals(agreement=db.session.get(Agreement, agreements["active"]), by=officer,
+                                     goal_ids=[school.id], gender_equality="Lika många flickor som pojkar.")
+        db.session.commit()
+        return {"goal": school.id}
+
+
+@pytest.fixture
 def user(app, accounts) -> int:
     """An officer as the admin sees it: with an API token in use and a revoked one."""
     from iop.auth import services
@@ -379,7 +406,7 @@ def portal(app, organisation, agreements) -> dict:
 @pytest.mark.parametrize("visitor", [True], indirect=True, ids=["with-javascript"])
 def test_every_page_has_no_serious_or_critical_accessibility_violations(visitor, accounts, organisation,
                                                                           agreements, initiatives, grants,
-                                                                          user, committee, portal,
+                                                                          goals, user, committee, portal,
                                                                           record_property):
     axe = AXE.read_text(encoding="utf-8")
     found, lesser, checked, signed_in = {}, set(), 0, None
@@ -393,7 +420,8 @@ def test_every_page_has_no_serious_or_critical_accessibility_violations(visitor,
                 visitor.login(accounts[check.role])
             signed_in = check.role
         path = check.path.format(organisation=organisation, user=user, committee=committee, **agreements,
-                                 **initiatives, **grants, **{k: v for k, v in portal.items() if k != "token"})
+                                 **initiatives, **grants, **goals,
+                                 **{k: v for k, v in portal.items() if k != "token"})
         if check.image:
             response = visitor.page.request.get(visitor.live.url + path)
             assert (response.status, response.headers["content-type"]) == (check.status, "image/png"), path

@@ -189,6 +189,47 @@ def test_editing_saves_the_fields_and_a_stale_page_overwrites_nothing(client, ap
     assert stored(app, created["id"]).title == "Spontanidrott på lördagar"
 
 
+def test_the_statement_on_gender_equality_is_written_on_the_edit_page_and_shown_on_the_initiative(
+        client, app, initiatives, callers, officer):
+    created = initiatives.create(callers.officer)
+    page = html_of(client.get(f"/initiativ/{created['id']}"))
+    assert "Jämställdhet" in page and "Inte beskrivet." in page
+    path = f"/initiativ/{created['id']}/andra"
+    form = {"title": SPONTANIDROTT["title"], "description": SPONTANIDROTT["description"],
+            "organisation_id": "", "contact_name": "", "contact_email": "", "received_on": "2026-03-16",
+            "departments": ["KFF"], "municipal_matter": "ja", "version": "1",
+            "gender_equality": "Hallen öppnas för alla unga; föreningen vill särskilt nå flickor 13–16 år."}
+    assert 'name="gender_equality"' in html_of(client.get(path))
+    assert post(client, path, form).status_code == 302
+    assert stored(app, created["id"]).gender_equality == form["gender_equality"]
+    page = html_of(client.get(f"/initiativ/{created['id']}"))
+    assert "föreningen vill särskilt nå flickor 13–16 år." in page and "Inte beskrivet." not in page
+    too_long = post(client, path, {**form, "version": str(stored(app, created["id"]).version),
+                                   "gender_equality": "x" * 5001})
+    assert too_long.status_code == 422
+    assert field_error(html_of(too_long), "gender_equality") == "För långt: högst 5000."
+
+
+def test_a_closed_initiative_is_completed_with_its_statement_on_gender_equality_and_nothing_else(
+        client, app, initiatives, callers, officer):
+    own = initiatives.create(callers.officer)
+    assert step(client, own["id"], "avslut", {"outcome": "answered"}).status_code == 302
+    page = html_of(client.get(f"/initiativ/{own['id']}"))
+    assert f'href="/initiativ/{own["id"]}/andra">Beskriv' in page
+    path = f"/initiativ/{own['id']}/andra"
+    form_html = html_of(client.get(path))
+    assert 'name="gender_equality"' in form_html and 'name="title"' not in form_html
+    version = re.search(r'name="version" value="(\d+)"', form_html).group(1)
+    saved = post(client, path, {"gender_equality": "Lika många flickor som pojkar fick svar.",
+                                "version": version, "title": "Försök att byta rubrik"})
+    assert saved.status_code == 302
+    closed = stored(app, own["id"])
+    assert (closed.gender_equality, closed.title, closed.status) == (
+        "Lika många flickor som pojkar fick svar.", SPONTANIDROTT["title"], "closed")
+    stale = post(client, path, {"gender_equality": "En gammal sida.", "version": version})
+    assert stale.status_code == 409 and "Lika många flickor som pojkar fick svar." in html_of(stale)
+
+
 # -- the steps ------------------------------------------------------------------------------
 
 

@@ -73,7 +73,10 @@ def test_the_word_report_is_an_arende_with_goals_gender_equality_lists_and_overl
     assert "17 januari 2017, § 29" in text
     assert "8. En kreativ kommun" in text
     assert "Lika många flickor som pojkar får läxhjälp." in text
-    assert "1 av 6 överenskommelser under året anger hur de berör flickor och pojkar" in text
+    assert re.search(r"1 av 6 överenskommelser under året (och \d+ av \d+ initiativ som kom in under året )?"
+                     r"beskriver hur verksamheten berör flickor och pojkar, kvinnor och män\.", text)
+    assert "5 överenskommelser under året är inte kopplade till något mål." in text
+    assert "så raderna kan inte läggas ihop" in text  # an agreement counts under each goal it serves
     assert "Läxhjälp och föräldrastöd i Norra Sjöstad" in text  # the agreements by title
     assert "Läxhjälpen i Sjöstad (802456-1238)" in text  # the overlaps, per organisation
     assert "Preliminär" not in text
@@ -182,3 +185,29 @@ def test_the_json_report_has_the_goals_gender_equality_and_the_year_before(clien
     assert report["untagged_agreements"] == 5
     assert report["gender_equality"]["agreements_stating"] == 1
     assert report["previous_year"]["year"] == 2025 and report["previous_year"]["active"] == 3
+
+
+def test_the_goals_and_gender_equality_sentences_read_right_for_one_none_and_many():
+    from iop.reports.documents import gender_equality_texts, goals_texts
+
+    goal = {"id": 1, "number": 1, "name": "Trygghet", "agreements": 1, "municipality_sek": 1000}
+    assert goals_texts({"goals": [goal], "untagged_agreements": 1})[1] == \
+        "1 överenskommelse under året är inte kopplad till något mål."
+    assert goals_texts({"goals": [goal], "untagged_agreements": 0})[1] is None
+    assert "inte lagt in några kommunala mål" in goals_texts({"goals": [], "untagged_agreements": 3})[0]
+
+    def equality(agreements, stating, initiatives, initiatives_stating, shown_agreements=0):
+        statements = [{"type": "agreement", "title": f"Avtal {n}", "text": "Text."}
+                      for n in range(shown_agreements)]
+        return {"gender_equality": {"agreements": agreements, "agreements_stating": stating,
+                                    "initiatives": initiatives, "initiatives_stating": initiatives_stating,
+                                    "statements": statements}}
+
+    one = ("1 av 1 överenskommelse under året beskriver hur verksamheten berör flickor och pojkar, "
+           "kvinnor och män.")
+    assert gender_equality_texts(equality(1, 1, 0, 0, 1)) == [one]
+    assert gender_equality_texts(equality(0, 0, 0, 0)) == [
+        "Inga överenskommelser gällde och inga initiativ kom in under året."]
+    capped = gender_equality_texts(equality(120, 80, 4, 0, 50))
+    assert capped[0].startswith("80 av 120 överenskommelser under året och 0 av 4 initiativ som kom in")
+    assert capped[1].startswith("Nedan visas de första 50 beskrivningarna av varje slag")

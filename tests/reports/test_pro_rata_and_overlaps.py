@@ -105,3 +105,22 @@ def test_an_organisation_with_an_iop_an_annual_agreement_and_a_grant_shows_all_t
     workbook = load_workbook(io.BytesIO(fetch(client, callers.viewer, "2026.xlsx").data))
     sources = workbook["Flera källor"].iter_rows(min_row=3, values_only=True)
     assert len([row for row in sources if row[0] == "802456-1238"]) == 3
+
+
+def test_a_sources_amount_is_rounded_to_whole_kronor_as_before_to_ore_then_half_up():
+    """The funding sources' amounts come as the float the database computes; they round as the
+    Numeric(14, 2) Decimal and `figures.whole` rounded them (to öre, then half up)."""
+    import random
+    from decimal import ROUND_HALF_UP, Decimal
+
+    from iop.reports.funding import _kronor
+
+    def before(value) -> int:
+        return int(Decimal("%.2f" % value).quantize(Decimal(1), rounding=ROUND_HALF_UP))  # noqa: UP031
+
+    rng = random.Random(2026)
+    values = [0, 0.0, 7, 320000, 0.5, 1.5, 2.495, 2.505, 1.499999, 25315.068493150684, 9052.054794520547,
+              *(rng.random() * 10 ** rng.randint(0, 9) for _ in range(20000)),
+              *(n + 0.495 for n in range(500)), *(n / 200 for n in range(2000))]
+    assert [_kronor(v) for v in values] == [before(v) for v in values]
+    assert _kronor(None) == 0 and _kronor(Decimal("120.50")) == 121
