@@ -68,9 +68,10 @@ test-sqlite: $(VENV)/.test-installed
 	IOP_TEST_DATABASE=sqlite $(BIN)/pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
 # The PostgreSQL half checks what the database decides (queries, locks, concurrency, migrations);
-# the pages in Chromium and the documents in LibreOffice are checked once, in the SQLite half,
+# the pages in Chromium, the documents in LibreOffice and the rendering of Word documents from plain
+# data are checked once, in the SQLite half,
 # which keeps `make test` under ten minutes on two cores.
-PG_MARKERS ?= not browser and not libreoffice and not layout
+PG_MARKERS ?= not browser and not libreoffice and not layout and not rendering
 
 test-postgresql: $(VENV)/.test-installed
 	IOP_TEST_DATABASE=postgresql $(BIN)/pytest -n $(PYTEST_WORKERS) -m "$(PG_MARKERS)" $(PYTEST_ARGS)

@@ -1,4 +1,5 @@
 import copy
+from pathlib import Path
 
 import pytest
 
@@ -8,6 +9,15 @@ from iop.documents.sample import SAMPLE_AGREEMENT, SAMPLE_SIGNATURES
 from iop.documents.templates import load_templates
 
 SHIPPED = DEFAULTS["TEMPLATES_DIR"]
+HERE = Path(__file__).parent
+
+
+def pytest_collection_modifyitems(items):
+    """Everything here renders Word documents from plain data: the database plays no part, so the
+    PostgreSQL half of `make test` leaves these out (marker `rendering`)."""
+    for item in items:
+        if HERE in item.path.parents:
+            item.add_marker(pytest.mark.rendering)
 
 
 @pytest.fixture(scope="session")
