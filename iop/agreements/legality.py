@@ -92,18 +92,17 @@ def state_aid_warnings(facts: AidFacts) -> list[LegalityWarning]:
     return []
 
 
-def granting_dates(facts: AidFacts | Agreement) -> tuple[date, date]:
+def granting_dates(facts: AidFacts) -> tuple[date, date]:
     """The first and last day the right to the aid may be conferred: the signing date once signed."""
     if facts.signed_on is not None:
         return facts.signed_on, facts.signed_on
-    signed = facts.signed if isinstance(facts, AidFacts) else facts.status in SIGNED_STATUSES
-    if signed and facts.start_date is not None:
+    if facts.signed and facts.start_date is not None:
         return facts.start_date, facts.start_date  # signed before signing dates were recorded
     days = [today(), facts.start_date or today()]
     return min(days), max(days)
 
 
-def lookback(facts: AidFacts | Agreement) -> tuple[date, date]:
+def lookback(facts: AidFacts) -> tuple[date, date]:
     """Other aid counts when granted after `first` and on or before `last`: the three years
     before the (earliest possible) signing date, up to the (latest possible) signing date."""
     earliest, latest = granting_dates(facts)
