@@ -44,7 +44,7 @@ def _read(agreement, kept_version=False):
     version already loaded with it by `services.read_agreement`, None when it has none)."""
     agreement.warnings = legality_warnings(agreement)
     agreement.template_version = template_versions.template_version_of(agreement) if kept_version is False \
-        else template_versions.describe_template_version(agreement, kept_version)
+        else template_versions.describe_template_version(agreement.template_key, kept_version)
     return agreement, {"ETag": _etag(agreement)}
 
 

@@ -17,14 +17,13 @@ from __future__ import annotations
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass
-from datetime import datetime
 from functools import cache
 
 import sqlalchemy as sa
 from flask import current_app
 from werkzeug.exceptions import NotFound
 
-from iop.agreements import services, templates
+from iop.agreements import services, template_versions
 from iop.agreements.checks import content_warnings
 from iop.agreements.legality import AidFacts, aid_facts, limits, state_aid_warnings
 from iop.agreements.models import Agreement
@@ -38,7 +37,7 @@ class Kept:
     body: dict  # AgreementOut's dump, without the department's code
     own_warnings: list[dict]  # those that need nothing but the agreement (and the fixed limits)
     aid: AidFacts
-    template: tuple[str, str, str | None] | None  # key, version and SHA-256 of its revision's template
+    template: template_versions.TemplateRef | None  # the template version of its revision
 
 
 class _Answers:
@@ -91,39 +90,27 @@ def read(agreement_id: int) -> tuple[dict, int]:
     found = db.session.connection().execute(_version_statement(), {"agreement_id": agreement_id}).first()
     if found is None:
         raise NotFound(f"Överenskommelsen {agreement_id} finns inte.")
-    key = (agreement_id, found.version, _moment(found.created_at), _moment(found.updated_at))
+    key = (agreement_id, found.version, found.created_at, found.updated_at)
     answers = _answers()
     kept = answers.get(key)
     if kept is None:
         agreement, kept_version = services.read_agreement(agreement_id=agreement_id)
         kept = keep(agreement, kept_version)
         # Only what was read for this very version is kept (a save may have come in between).
-        if (agreement.version, _moment(agreement.created_at), _moment(agreement.updated_at)) == key[1:]:
+        if (agreement.version, agreement.created_at, agreement.updated_at) == key[1:]:
             answers.put(key, kept)
     answer = {**kept.body, "department": found.department,
               "warnings": kept.own_warnings + [w.as_dict() for w in state_aid_warnings(kept.aid)],
-              "template_version": _template_version(kept.body["template"], kept.template)}
+              "template_version": template_versions.describe_template_version(kept.body["template"],
+                                                                             kept.template)}
     return answer, found.version
 
 
 def keep(agreement: Agreement, kept_version) -> Kept:
     body = AgreementOut().dump(agreement)
     body.pop("department")
-    template = (kept_version.key, kept_version.version, kept_version.sha256) if kept_version else None
+    template = (template_versions.TemplateRef(kept_version.key, kept_version.version, kept_version.sha256)
+                if kept_version else None)
     # WarningOut's fields are LegalityWarning.as_dict's (test_reads holds the answers equal).
     return Kept(body=body, own_warnings=[w.as_dict() for w in content_warnings(agreement, limits())],
                 aid=aid_facts(agreement), template=template)
-
-
-def _template_version(template_key: str, kept: tuple[str, str, str | None] | None) -> dict:
-    """As `template_versions.describe_template_version` answers, `current` read now."""
-    current = templates.get_template(kept[0] if kept else template_key)
-    if kept is None:
-        return {"key": current.key, "version": current.version, "sha256": None, "current": True}
-    key, version, sha256 = kept
-    return {"key": key, "version": version, "sha256": sha256, "current": sha256 == current.sha256}
-
-
-def _moment(value: datetime | None) -> str | None:
-    return None if value is None else value.isoformat()
-

@@ -17,6 +17,7 @@ import json
 import os
 import tempfile
 from pathlib import Path
+from typing import NamedTuple
 
 import sqlalchemy as sa
 from flask import current_app
@@ -84,6 +85,14 @@ def _write_once(folder: Path, kept: TemplateVersion) -> None:
         staging.rmdir()
 
 
+class TemplateRef(NamedTuple):
+    """A template version as `describe_template_version` reads it, kept apart from the session."""
+
+    key: str
+    version: str
+    sha256: str
+
+
 def template_version_of(agreement: Agreement) -> dict:
     """Which template version the agreement's current revision uses, as shown to the officer and
     the lawyer (a revision saved before versions were kept uses the current template)."""
@@ -91,12 +100,14 @@ def template_version_of(agreement: Agreement) -> dict:
         sa.select(AgreementRevision.template_sha256)
         .where(AgreementRevision.agreement_id == agreement.id,
                AgreementRevision.number == agreement.revision))
-    return describe_template_version(agreement, db.session.get(TemplateVersion, sha256) if sha256 else None)
+    return describe_template_version(agreement.template_key,
+                                     db.session.get(TemplateVersion, sha256) if sha256 else None)
 
 
-def describe_template_version(agreement: Agreement, kept: TemplateVersion | None) -> dict:
-    """`template_version_of` for a kept version already loaded (None: the revision has none)."""
-    current = templates.get_template(kept.key if kept else agreement.template_key)
+def describe_template_version(template_key: str, kept: TemplateVersion | TemplateRef | None) -> dict:
+    """`template_version_of` for a kept version already loaded, or its key, version and SHA-256
+    kept with a read of the agreement (None: the revision has none); `current` is read now."""
+    current = templates.get_template(kept.key if kept else template_key)
     if kept is None:
         return {"key": current.key, "version": current.version, "sha256": None, "current": True}
     return {"key": kept.key, "version": kept.version, "sha256": kept.sha256,

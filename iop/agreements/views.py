@@ -131,7 +131,7 @@ def render_show(agreement: Agreement, *, scan_form: FormState | None = None,
                for name in steps.content_texts(agreement.kind)],
         revisions=services.list_revisions(agreement=agreement),
         template_version=template_versions.template_version_of(agreement) if kept_version is False
-        else template_versions.describe_template_version(agreement, kept_version),
+        else template_versions.describe_template_version(agreement.template_key, kept_version),
         documents=db.session.scalars(archive.list_documents(agreement=agreement)).all(),
         archive_labels=ARCHIVE_LABELS, history=history,
         successors=services.list_successors(agreement=agreement),
