@@ -256,6 +256,18 @@ PAGINATION_DOC = {
 }
 
 
+def scanned_paper_body() -> dict:
+    """The request body of an upload of a signed paper: multipart with `file`, or the PDF, PNG or
+    JPEG itself (a fresh dict each time: the document builder may change what it is given)."""
+    def binary() -> dict:
+        return {"type": "string", "format": "binary"}
+
+    return {"content": {
+        "multipart/form-data": {"schema": {"type": "object", "properties": {"file": binary()}}},
+        "application/pdf": {"schema": binary()}, "image/png": {"schema": binary()},
+        "image/jpeg": {"schema": binary()}}}
+
+
 def etag_for(entity: str, ident: int, version: int) -> str:
     return f'"{entity}-{ident}-v{version}"'
 

@@ -7,7 +7,7 @@ from iop.auth.api import api_user
 from iop.downloads import download
 from iop.errors import Invalid
 from iop.extensions import db
-from iop.rest import PAGINATION_DOC, Blueprint, PageArgs, paginate, requires
+from iop.rest import PAGINATION_DOC, Blueprint, PageArgs, paginate, requires, scanned_paper_body
 
 blp = Blueprint("api_agreement_archive", __name__, url_prefix="/api/v1/agreements",
                 description="Arkiv: godkänt och undertecknat dokument, PDF/A, inskannad underskrift")
@@ -48,12 +48,7 @@ class ArchivedDocument(MethodView):
 @blp.route("/<int:agreement_id>/signed-scan")
 class SignedScan(MethodView):
     @requires("agreement.write")
-    @blp.doc(requestBody={"content": {
-        "multipart/form-data": {"schema": {"type": "object", "properties": {
-            "file": {"type": "string", "format": "binary"}}}},
-        "application/pdf": {"schema": {"type": "string", "format": "binary"}},
-        "image/png": {"schema": {"type": "string", "format": "binary"}},
-        "image/jpeg": {"schema": {"type": "string", "format": "binary"}}}})
+    @blp.doc(requestBody=scanned_paper_body())
     @blp.response(201, StoredDocumentOut)
     def post(self, agreement_id: int):
         """Upload the scanned signed paper (PDF or image); kept beside the generated documents."""

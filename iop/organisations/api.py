@@ -15,7 +15,16 @@ from iop.organisations.schemas import (
     OrganisationIn,
     OrganisationOut,
 )
-from iop.rest import PAGINATION_DOC, Blueprint, PageArgs, etag_for, paginate, require_if_match, requires
+from iop.rest import (
+    PAGINATION_DOC,
+    Blueprint,
+    PageArgs,
+    etag_for,
+    paginate,
+    require_if_match,
+    requires,
+    scanned_paper_body,
+)
 
 blp = Blueprint("api_organisations", __name__, url_prefix="/api/v1/organisations",
                 description="Idéburna organisationer")
@@ -127,12 +136,7 @@ class DeclaredAidFile(MethodView):
                         headers={"ETag": f'"{aid.file_sha256}"'})
 
     @requires("organisation.write")
-    @blp.doc(requestBody={"content": {
-        "multipart/form-data": {"schema": {"type": "object", "properties": {
-            "file": {"type": "string", "format": "binary"}}}},
-        "application/pdf": {"schema": {"type": "string", "format": "binary"}},
-        "image/png": {"schema": {"type": "string", "format": "binary"}},
-        "image/jpeg": {"schema": {"type": "string", "format": "binary"}}}})
+    @blp.doc(requestBody=scanned_paper_body())
     @blp.response(200, DeclaredAidOut)
     def put(self, organisation_id: int, aid_id: int):
         """Keep the signed declaration (PDF, PNG or JPEG) with the item, with its SHA-256."""
