@@ -8,7 +8,7 @@ import click
 from flask import current_app
 from flask.cli import AppGroup
 
-from iop import daterange
+from iop import daterange, swedish
 from iop.clock import frozen_at
 from iop.commands import cli_command
 from iop.reminders import jobs
@@ -50,7 +50,9 @@ def run_reminders(day: date | None):
     if plan.locked_out:
         click.echo("En annan påminnelsekörning pågår just nu; den här planerade inget nytt.")
     else:
-        click.echo(f"Påminnelser {report.today.isoformat()}: {len(plan.reminders)} nya påminnelser i "
-                   f"{plan.messages} e-postmeddelanden; {len(plan.expired)} överenskommelser har löpt ut.")
+        click.echo(f"Påminnelser {report.today.isoformat()}: "
+                   f"{swedish.count(len(plan.reminders), 'ny påminnelse', 'nya påminnelser')} i "
+                   f"{swedish.count(plan.messages, 'e-postmeddelande', 'e-postmeddelanden')}; "
+                   f"{swedish.count(len(plan.expired), 'överenskommelse', 'överenskommelser')} har löpt ut.")
     click.echo(f"E-post: {delivery.sent} skickade, {delivery.retrying} väntar på nytt försök, "
                f"{delivery.failed} misslyckades slutgiltigt.")

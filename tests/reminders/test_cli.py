@@ -23,7 +23,7 @@ def test_the_sweep_runs_as_if_it_were_the_given_day(runner, agreement):
     assert agreement.received == []
     result = runner.invoke(args=["reminders", "run", "--date", "2027-07-02"])
     assert result.exit_code == 0, result.output
-    assert "Påminnelser 2027-07-02: 1 nya påminnelser i 1 e-postmeddelanden" in result.output
+    assert "Påminnelser 2027-07-02: 1 ny påminnelse i 1 e-postmeddelande" in result.output
     assert "E-post: 1 skickade" in result.output
     assert agreement.received[0].message["Date"] == "Fri, 02 Jul 2027 05:00:00 +0000"  # 07:00 in Stockholm
     again = runner.invoke(args=["reminders", "run", "--date", "2027-07-02"])
