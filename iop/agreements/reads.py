@@ -14,8 +14,6 @@ out again (a restored backup), a new agreement with an old id is still a differe
 
 from __future__ import annotations
 
-import threading
-from collections import OrderedDict
 from dataclasses import dataclass
 from functools import cache
 
@@ -30,45 +28,21 @@ from iop.agreements.models import Agreement
 from iop.agreements.schemas import AgreementOut
 from iop.departments.models import Department
 from iop.extensions import db
+from iop.keeping import Kept
 
 
 @dataclass(frozen=True)
-class Kept:
+class KeptAnswer:
     body: dict  # AgreementOut's dump, without the department's code
     own_warnings: list[dict]  # those that need nothing but the agreement (and the fixed limits)
     aid: AidFacts
     template: template_versions.TemplateRef | None  # the template version of its revision
 
 
-class _Answers:
-    """A small LRU of kept answers; a lock because the development server runs threads."""
-
-    def __init__(self, size: int):
-        self.size, self.items, self.lock = size, OrderedDict(), threading.Lock()
-
-    def get(self, key):
-        with self.lock:
-            found = self.items.get(key)
-            if found is not None:
-                self.items.move_to_end(key)
-            return found
-
-    def put(self, key, kept: Kept) -> None:
-        with self.lock:
-            self.items[key] = kept
-            self.items.move_to_end(key)
-            while len(self.items) > self.size:
-                self.items.popitem(last=False)
-
-    def clear(self) -> None:
-        with self.lock:
-            self.items.clear()
-
-
-def _answers() -> _Answers:
+def _answers() -> Kept:
     extensions = current_app.extensions
     if "iop.agreement_reads" not in extensions:
-        extensions["iop.agreement_reads"] = _Answers(current_app.config["AGREEMENT_READS_KEPT"])
+        extensions["iop.agreement_reads"] = Kept(current_app.config["AGREEMENT_READS_KEPT"])
     return extensions["iop.agreement_reads"]
 
 
@@ -106,11 +80,11 @@ def read(agreement_id: int) -> tuple[dict, int]:
     return answer, found.version
 
 
-def keep(agreement: Agreement, kept_version) -> Kept:
+def keep(agreement: Agreement, kept_version) -> KeptAnswer:
     body = AgreementOut().dump(agreement)
     body.pop("department")
     template = (template_versions.TemplateRef(kept_version.key, kept_version.version, kept_version.sha256)
                 if kept_version else None)
     # WarningOut's fields are LegalityWarning.as_dict's (test_reads holds the answers equal).
-    return Kept(body=body, own_warnings=[w.as_dict() for w in content_warnings(agreement, limits())],
+    return KeptAnswer(body=body, own_warnings=[w.as_dict() for w in content_warnings(agreement, limits())],
                 aid=aid_facts(agreement), template=template)
