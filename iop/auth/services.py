@@ -269,11 +269,18 @@ def open_web_session(*, user: User, user_agent: str, address: str | None) -> str
     return key
 
 
+@cache
+def _web_session_statement() -> sa.Select:
+    """Built once: every page runs it. As with a token, the user's committee only if asked."""
+    return (sa.select(WebSession).where(WebSession.key_hash == sa.bindparam("key_hash"))
+            .options(orm.joinedload(WebSession.user).joinedload(User.department).lazyload(Department.committee)))
+
+
 def web_session_for(key: object) -> WebSession | None:
     """The session row a cookie's key belongs to, or None (ended, or never ours)."""
     if not isinstance(key, str) or not key or len(key) > 100:
         return None
-    return db.session.scalar(sa.select(WebSession).where(WebSession.key_hash == hash_token(key)))
+    return db.session.scalar(_web_session_statement(), {"key_hash": hash_token(key)})
 
 
 def web_session_ended(*, row: WebSession, idle: timedelta, longest: timedelta) -> str | None:

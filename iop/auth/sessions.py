@@ -67,6 +67,9 @@ def _refusal() -> str | None:
                                         longest=timedelta(hours=config["SESSION_MAX_HOURS"]))
     if reason is None:
         g.web_session_id = row.id
+        # Held for the request: the ORM session keeps rows only while they are referenced, and
+        # Flask-Login's loader (session.get) then finds the user without a statement of its own.
+        g.web_session_user = row.user
     return reason
 
 
