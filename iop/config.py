@@ -53,6 +53,12 @@ DEFAULTS: dict[str, object] = {
     # Answers of GET /api/v1/agreements/{id} each worker keeps, by version (iop.agreements.reads):
     # a few kB each, 160 kB at most (eight long texts at their limit).
     "AGREEMENT_READS_KEPT": 256,
+    # Agreement pages (their main part, per viewer) each worker keeps while nothing on them changes
+    # (iop.agreements.kept_pages): about 15 kB each, 8 MB at most; and for at most this many seconds.
+    "AGREEMENT_PAGES_KEPT": 512,
+    "AGREEMENT_PAGES_KEPT_SECONDS": 300,
+    # Render every kept page again and compare (the test suite: a stale page fails its test).
+    "AGREEMENT_PAGES_VERIFY": False,
     "MUNICIPALITY_NAME": "Kommunen",
     # The yearly report (ärende to the executive board): who sends it, the decision that asks
     # for it (Bakgrund), whom the decision goes to, and how many rows each list has in Word.
@@ -117,7 +123,7 @@ INT_KEYS = {"SMTP_PORT", "SMTP_TIMEOUT", "MAX_CONTENT_LENGTH", "MAX_SCAN_BYTES",
             "LOGIN_LOCK_MINUTES", "TRUSTED_PROXIES",
             "PROXY_COUNT", "API_TOKEN_MONTHS", "TEMPLATE_CHECK_SECONDS", "TEMPLATE_CHECK_MEMORY_MB",
             "MAX_FOLLOW_UP_FILE_BYTES", "REPORT_LIST_ROWS", "PORTAL_IDLE_MINUTES", "PORTAL_MAX_HOURS",
-            "AGREEMENT_READS_KEPT"}
+            "AGREEMENT_READS_KEPT", "AGREEMENT_PAGES_KEPT", "AGREEMENT_PAGES_KEPT_SECONDS"}
 CHOICES = {"SMTP_SECURITY": {"none", "starttls", "ssl"}, "SCHEDULER": {"on", "off"},
            "MAIL_BACKEND": {"smtp", "file"},
            "ARCHIVE_PDFA": {"on", "off"}, "LOG_FORMAT": {"json", "text"},

@@ -183,6 +183,9 @@ def app_config(database_url: str, **overrides) -> dict:
         "TOKEN_TOUCH_SECONDS": 300,
         # LibreOffice takes seconds per document: only the archive tests turn the PDF/A copy on.
         "ARCHIVE_PDFA": "off",
+        # Every kept agreement page is checked against one rendered afresh: a test that changes
+        # what a page shows and reads it again fails if the kept page missed the change.
+        "AGREEMENT_PAGES_VERIFY": True,
     }
     config.update(overrides)
     return config
@@ -233,7 +236,7 @@ def make_app():
 
 @pytest.fixture
 def app(_migrated_app):
-    from iop.agreements import reads
+    from iop.agreements import kept_pages, reads
     from iop.extensions import db
 
     yield _migrated_app
@@ -242,6 +245,7 @@ def app(_migrated_app):
         databases.empty_all_tables(db.engine, db.metadata)
         # Emptied tables give their ids out again: answers kept by id and version must go too.
         reads.forget_all()
+        kept_pages.forget_all()
 
 
 @pytest.fixture

@@ -10,6 +10,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from flask import Blueprint, Response, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user
+from markupsafe import Markup
 from werkzeug.exceptions import RequestEntityTooLarge
 
 from iop.agreements import (
@@ -17,6 +18,7 @@ from iop.agreements import (
     display,
     draft_views,
     goals,
+    kept_pages,
     services,
     signing_views,
     steps,
@@ -110,23 +112,37 @@ def _filter_choices() -> dict:
 
 
 def show(agreement_id: int):
-    agreement, kept_version = services.read_agreement(agreement_id=agreement_id)
-    return render_show(agreement, kept_version=kept_version)
+    def render() -> kept_pages.Rendered:
+        agreement, kept_version = services.read_agreement(agreement_id=agreement_id)
+        return _render_main(agreement, kept_version=kept_version)
+
+    title, main = kept_pages.page(agreement_id, current_user.id, render)
+    return render_template("agreements/show.html", title=title, main=main, failed=False)
 
 
 def render_show(agreement: Agreement, *, scan_form: FormState | None = None,
                 report_form: FormState | None = None, goals_form: FormState | None = None,
-                goals_differences=None, status: int = 200, kept_version=False):
-    """The agreement's page (`kept_version`: its template version as `services.read_agreement`
-    loaded it with the agreement, None when it has none; False: look it up). A refused save of
-    one of its forms comes back in that form, with its errors (and, after a stale save of the
-    goals, what the other save changed)."""
+                goals_differences=None, status: int = 200):
+    """The agreement's page with a refused save of one of its forms, with its errors (and, after
+    a stale save of the goals, what the other save changed)."""
+    rendered = _render_main(agreement, scan_form=scan_form, report_form=report_form, goals_form=goals_form,
+                            goals_differences=goals_differences)
+    failed = any(form is not None and form.failed for form in (scan_form, report_form, goals_form))
+    return render_template("agreements/show.html", title=rendered.title, main=Markup(rendered.main),
+                           failed=failed), status
+
+
+def _render_main(agreement: Agreement, *, scan_form: FormState | None = None,
+                 report_form: FormState | None = None, goals_form: FormState | None = None,
+                 goals_differences=None, kept_version=False) -> kept_pages.Rendered:
+    """The page's main part (`kept_version`: its template version as `services.read_agreement`
+    loaded it with the agreement, None when it has none; False: look it up)."""
     all_goals = goals.list_goals()
     goals_form = goals_form or _goals_form(_goal_values(agreement))
     history = page_of(audit.list_events(entity="agreement", entity_id=agreement.id), page=1,
                       per_page=HISTORY_SIZE)
-    return render_template(
-        "agreements/show.html", agreement=agreement, warnings=legality_warnings(agreement),
+    main = render_template(
+        "agreements/_page.html", agreement=agreement, warnings=legality_warnings(agreement),
         texts=[(steps.LABELS[name], getattr(agreement, name))
                for name in steps.content_texts(agreement.kind)],
         revisions=services.list_revisions(agreement=agreement),
@@ -141,7 +157,8 @@ def render_show(agreement: Agreement, *, scan_form: FormState | None = None,
         agreement_goals=goals.goals_of(agreement), all_goals=all_goals, goals_form=goals_form,
         goal_choices=[(str(goal.id), _goal_label(goal)) for goal in all_goals],
         chosen_goals=goals_form.value("goal_ids").split(), goals_differences=goals_differences,
-        max_scan_mb=_scan_limit() // (1024 * 1024), **_sections(agreement, report_form=report_form)), status
+        max_scan_mb=_scan_limit() // (1024 * 1024), **_sections(agreement, report_form=report_form))
+    return kept_pages.Rendered(title=agreement.title, main=main)
 
 
 def _sections(agreement: Agreement, **forms) -> dict:
