@@ -57,8 +57,9 @@ DEFAULTS: dict[str, object] = {
     # (iop.agreements.kept_pages): about 15 kB each, 8 MB at most; and for at most this many seconds.
     "AGREEMENT_PAGES_KEPT": 512,
     "AGREEMENT_PAGES_KEPT_SECONDS": 300,
-    # Render every kept page again and compare (the test suite: a stale page fails its test).
-    "AGREEMENT_PAGES_VERIFY": False,
+    # Work out every kept page and state-aid warning again and compare (the test suite: a stale
+    # one fails its test).
+    "KEPT_VERIFY": False,
     "MUNICIPALITY_NAME": "Kommunen",
     # The yearly report (ärende to the executive board): who sends it, the decision that asks
     # for it (Bakgrund), whom the decision goes to, and how many rows each list has in Word.

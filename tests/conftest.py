@@ -183,9 +183,9 @@ def app_config(database_url: str, **overrides) -> dict:
         "TOKEN_TOUCH_SECONDS": 300,
         # LibreOffice takes seconds per document: only the archive tests turn the PDF/A copy on.
         "ARCHIVE_PDFA": "off",
-        # Every kept agreement page is checked against one rendered afresh: a test that changes
-        # what a page shows and reads it again fails if the kept page missed the change.
-        "AGREEMENT_PAGES_VERIFY": True,
+        # Every kept agreement page (and state-aid warning of GET one) is checked against one made
+        # afresh: a test that changes what they show and reads again fails if the key missed it.
+        "KEPT_VERIFY": True,
     }
     config.update(overrides)
     return config

@@ -9,12 +9,11 @@ names the state of everything on the page. The rest of the key is what is not in
 the viewer (what they may do), today (overdue follow-ups, the state-aid look-back), the settings
 the page shows or checks by, and the current Word template (whether the draft's version is current).
 
-A kept part is stored only from a settled moment: on PostgreSQL, ids are taken before commit, so
-while another transaction writes, an older id may still arrive under the newest one; the statement
-therefore also asks whether any transaction was writing, and nothing is kept while one was. Kept
-parts also age out after `AGREEMENT_PAGES_KEPT_SECONDS`, a bound on anything this reasoning missed.
+A kept part is stored only from a settled moment (`newest_event_columns`: on PostgreSQL, not while
+another transaction writes, as an older id may still arrive under the newest one). Kept parts also
+age out after `AGREEMENT_PAGES_KEPT_SECONDS`, a bound on anything this reasoning missed.
 
-With `AGREEMENT_PAGES_VERIFY` (the test suite), every kept part given out is rendered again and
+With `KEPT_VERIFY` (the test suite), every kept part given out is rendered again and
 compared, so any test that changes something and reads the page checks the key.
 """
 
@@ -32,7 +31,7 @@ from markupsafe import Markup
 from iop import clock
 from iop.agreements import templates
 from iop.agreements.models import Agreement
-from iop.audit.models import AuditEvent
+from iop.audit.services import newest_event_columns
 from iop.errors import NotFound
 from iop.extensions import db
 from iop.keeping import Kept
@@ -54,7 +53,7 @@ class Rendered:
 
 
 class PageChanged(AssertionError):
-    """A kept part differs from the page rendered afresh (only with AGREEMENT_PAGES_VERIFY)."""
+    """A kept part differs from the page rendered afresh (only with KEPT_VERIFY)."""
 
 
 def _kept() -> Kept:
@@ -72,13 +71,8 @@ def forget_all() -> None:
 
 @cache
 def _state_statement(dialect: str) -> sa.Select:
-    newest_event = sa.select(sa.func.max(AuditEvent.id)).scalar_subquery()
-    # pg_current_snapshot() is this statement's snapshot: no transaction id in progress in it means
-    # every audit id up to the newest was committed before the statement read it.
-    settled = (sa.literal_column("NOT EXISTS (SELECT 1 FROM pg_snapshot_xip(pg_current_snapshot()))")
-               if dialect == "postgresql" else sa.true())
     return (sa.select(Agreement.version, Agreement.created_at, Agreement.updated_at, Agreement.template_key,
-                      newest_event.label("newest_event"), settled.label("settled"))
+                      *newest_event_columns(dialect))
             .where(Agreement.id == sa.bindparam("agreement_id")))
 
 
@@ -98,7 +92,7 @@ def page(agreement_id: int, viewer_id: int, render: Callable[[], Rendered]) -> t
         found = _without_token(render())
         if state.settled:
             kept.put(key, found)
-    elif current_app.config["AGREEMENT_PAGES_VERIFY"]:
+    elif current_app.config["KEPT_VERIFY"]:
         _verify(found, _without_token(render()))
     return found.title, Markup(found.main.replace(_TOKEN, generate_csrf()))
 

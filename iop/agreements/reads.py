@@ -4,9 +4,11 @@ Everything `AgreementOut` shows belongs to the agreement and changes only throug
 `iop.agreements.services`, which moves its version (and `updated_at`) with every change. So the
 answer dumped once for a version can be given again while that version stands: the read is then
 one small statement for the version (and the department's code, which the department may
-change), plus the state-aid warning, which is computed afresh every time because it depends on
-other agreements, grants and today's date. The template version's `current` flag is also
-worked out afresh: a new template version may arrive any time.
+change). The state-aid warning depends on other agreements, declared aid, grants and today's
+date: it is kept by the newest audit event read in the same statement (all of those are audited,
+see `iop.audit.services.newest_event_columns`) and the day, and read afresh when either moved.
+The template version's `current` flag is worked out afresh: a new template version may arrive
+any time.
 
 The key holds `created_at` beside the id and version: were the table emptied and its ids given
 out again (a restored backup), a new agreement with an old id is still a different key.
@@ -14,18 +16,20 @@ out again (a restored backup), a new agreement with an old id is still a differe
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 
 import sqlalchemy as sa
 from flask import current_app
 from werkzeug.exceptions import NotFound
 
+from iop import clock
 from iop.agreements import services, template_versions
 from iop.agreements.checks import content_warnings
 from iop.agreements.legality import AidFacts, aid_facts, limits, state_aid_warnings
 from iop.agreements.models import Agreement
 from iop.agreements.schemas import AgreementOut
+from iop.audit.services import newest_event_columns
 from iop.departments.models import Department
 from iop.extensions import db
 from iop.keeping import Kept
@@ -37,6 +41,8 @@ class KeptAnswer:
     own_warnings: list[dict]  # those that need nothing but the agreement (and the fixed limits)
     aid: AidFacts
     template: template_versions.TemplateRef | None  # the template version of its revision
+    # The state-aid warnings as last read, by the state they were read in (see _aid_warnings).
+    aid_warnings: dict = field(default_factory=dict)
 
 
 def _answers() -> Kept:
@@ -52,16 +58,18 @@ def forget_all() -> None:
 
 
 @cache
-def _version_statement() -> sa.Select:
+def _version_statement(dialect: str) -> sa.Select:
     return (sa.select(Agreement.version, Agreement.created_at, Agreement.updated_at,
-                      Department.code.label("department"))
+                      Department.code.label("department"), *newest_event_columns(dialect))
             .join(Department, Department.id == Agreement.department_id)
             .where(Agreement.id == sa.bindparam("agreement_id")))
 
 
 def read(agreement_id: int) -> tuple[dict, int]:
     """The answer of GET one (what `AgreementRead` dumps) and the version it is of."""
-    found = db.session.connection().execute(_version_statement(), {"agreement_id": agreement_id}).first()
+    connection = db.session.connection()
+    found = connection.execute(_version_statement(connection.dialect.name),
+                               {"agreement_id": agreement_id}).first()
     if found is None:
         raise NotFound(f"Överenskommelsen {agreement_id} finns inte.")
     key = (agreement_id, found.version, found.created_at, found.updated_at)
@@ -74,10 +82,28 @@ def read(agreement_id: int) -> tuple[dict, int]:
         if (agreement.version, agreement.created_at, agreement.updated_at) == key[1:]:
             answers.put(key, kept)
     answer = {**kept.body, "department": found.department,
-              "warnings": kept.own_warnings + [w.as_dict() for w in state_aid_warnings(kept.aid)],
+              "warnings": kept.own_warnings + _aid_warnings(kept, found),
               "template_version": template_versions.describe_template_version(kept.body["template"],
                                                                              kept.template)}
     return answer, found.version
+
+
+def _aid_warnings(kept: KeptAnswer, found) -> list[dict]:
+    """The state-aid warning, as last read for the same state of everything audited (the other
+    agreements, declared aid and grants it sums all are), the same day and limits; else afresh."""
+    stamp = (found.newest_event, clock.today(), limits())
+    warnings = kept.aid_warnings.get(stamp)
+    fresh = None
+    if warnings is None or current_app.config["KEPT_VERIFY"]:
+        fresh = [w.as_dict() for w in state_aid_warnings(kept.aid)]
+    if warnings is None:
+        warnings = fresh
+        if found.settled:
+            kept.aid_warnings.clear()  # one state is enough: the newest
+            kept.aid_warnings[stamp] = warnings
+    elif fresh is not None and fresh != warnings:
+        raise AssertionError(f"kept state-aid warnings {warnings} differ from {fresh}")
+    return warnings
 
 
 def keep(agreement: Agreement, kept_version) -> KeptAnswer:

@@ -19,6 +19,25 @@ _PERSONAL_PREFIXES = ("contact.", "signatory.")
 _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 
 
+def newest_event_columns(dialect: str) -> tuple[sa.ColumnElement, sa.ColumnElement]:
+    """Two columns to add to a statement, naming the state of everything audited: the newest
+    event's id ("newest_event"), and whether that state is settled ("settled").
+
+    Every audited change writes an event in its own transaction, so a new newest id means
+    something changed. On PostgreSQL ids are taken before commit: while another transaction of
+    this database writes, an older id may still arrive under the newest one, so `settled` is
+    false while any other connection to it holds a transaction id (pg_stat_activity; the
+    snapshot's own list leaves out transactions that began after the last one ended). SQLite
+    writes one transaction at a time, in id order.
+    """
+    newest = sa.select(sa.func.max(AuditEvent.id)).scalar_subquery().label("newest_event")
+    settled = (sa.literal_column("NOT EXISTS (SELECT 1 FROM pg_stat_activity"
+                                 " WHERE datname = current_database() AND backend_xid IS NOT NULL"
+                                 " AND pid <> pg_backend_pid())")
+               if dialect == "postgresql" else sa.true())
+    return newest, settled.label("settled")
+
+
 def list_events(*, entity: str | None = None, entity_id: int | None = None,
                 actor: str | None = None, action: str | None = None, everything: bool = True) -> sa.Select:
     """Audit events matching the filters, newest first (without `everything`: of open records only)."""

@@ -106,3 +106,22 @@ def test_the_state_aid_warning_is_read_afresh_when_other_aid_arrives(app, client
     assert [w["code"] for w in after.get_json()["warnings"]] == ["de_minimis_exceeded"]
     assert after.headers["ETag"] == before.headers["ETag"]  # the agreement itself did not change
     assert after.get_json() == _whole(app, agreement["id"])
+
+
+def test_reading_an_unchanged_agreement_again_runs_two_statements(app, client, callers, organisation_id,
+                                                                 monkeypatch):
+    """The token, and the agreement's version with the newest audit event: the rest is kept."""
+    from bench.api import count_queries
+
+    monkeypatch.setitem(app.config, "KEPT_VERIFY", False)
+    agreement = draft(client, callers.officer, clean_iop(organisation_id))
+    url = f"/api/v1/agreements/{agreement['id']}"
+
+    def statements() -> int:
+        with app.app_context():
+            return count_queries(app, url, callers.viewer.headers)
+
+    assert statements() == 2
+    assert patch(client, callers.officer, agreement["id"], {"title": "Ny titel"}).status_code == 200
+    assert client.get(url, headers=callers.viewer.headers).get_json()["title"] == "Ny titel"
+    assert statements() == 2
