@@ -53,6 +53,8 @@ DEFAULTS: dict[str, object] = {
     # Answers of GET /api/v1/agreements/{id} each worker keeps, by version (iop.agreements.reads):
     # a few kB each, 160 kB at most (eight long texts at their limit).
     "AGREEMENT_READS_KEPT": 256,
+    # Pages of GET /api/v1/agreements each worker keeps while no audited row changes (0: none).
+    "AGREEMENT_LISTS_KEPT": 64,
     # Agreement pages (their main part, per viewer) each worker keeps while nothing on them changes
     # (iop.agreements.kept_pages): about 15 kB each, 8 MB at most; and for at most this many seconds.
     "AGREEMENT_PAGES_KEPT": 512,
@@ -124,7 +126,8 @@ INT_KEYS = {"SMTP_PORT", "SMTP_TIMEOUT", "MAX_CONTENT_LENGTH", "MAX_SCAN_BYTES",
             "LOGIN_LOCK_MINUTES", "TRUSTED_PROXIES",
             "PROXY_COUNT", "API_TOKEN_MONTHS", "TEMPLATE_CHECK_SECONDS", "TEMPLATE_CHECK_MEMORY_MB",
             "MAX_FOLLOW_UP_FILE_BYTES", "REPORT_LIST_ROWS", "PORTAL_IDLE_MINUTES", "PORTAL_MAX_HOURS",
-            "AGREEMENT_READS_KEPT", "AGREEMENT_PAGES_KEPT", "AGREEMENT_PAGES_KEPT_SECONDS"}
+            "AGREEMENT_READS_KEPT", "AGREEMENT_LISTS_KEPT", "AGREEMENT_PAGES_KEPT",
+            "AGREEMENT_PAGES_KEPT_SECONDS"}
 CHOICES = {"SMTP_SECURITY": {"none", "starttls", "ssl"}, "SCHEDULER": {"on", "off"},
            "MAIL_BACKEND": {"smtp", "file"},
            "ARCHIVE_PDFA": {"on", "off"}, "LOG_FORMAT": {"json", "text"},

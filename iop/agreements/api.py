@@ -16,7 +16,6 @@ from iop.agreements.schemas import (
     RevisionOut,
     TransitionIn,
     agreement_change,
-    summary_dump,
 )
 from iop.auth.api import api_user
 from iop.downloads import download
@@ -66,9 +65,9 @@ class Agreements(MethodView):
     def get(self, filters, page):
         """Agreements, newest first, as summaries (the whole agreement is GET one); filter by status,
         kind, department, organisation, end date."""
-        rows, total = services.summary_page(**filters, **page)
         # Shaped by summary_dump, not dumped again: the schema above stays the contract.
-        response = jsonify([summary_dump(row) for row in rows])
+        rows, total = reads.summaries(**filters, **page)
+        response = jsonify(rows)
         response.headers.update(pagination_header(page["page"], page["per_page"], total))
         return response
 

@@ -1,4 +1,5 @@
-"""GET one agreement: its answer kept in the process by what its ETag names.
+"""The agreement API's reads kept in the process: GET one by what its ETag names, the list's pages
+by the state of everything audited.
 
 Everything `AgreementOut` shows belongs to the agreement and changes only through
 `iop.agreements.services`, which moves its version (and `updated_at`) with every change. So the
@@ -9,6 +10,10 @@ date: it is kept by the newest audit event read in the same statement (all of th
 see `iop.audit.services.newest_event_columns`) and the day, and read afresh when either moved.
 The template version's `current` flag is worked out afresh: a new template version may arrive
 any time.
+
+A page of the list shows columns of agreements, their parties' organisations and departments, all
+audited: it is kept by its filters and the newest audit event, read in one small statement
+before it.
 
 The key holds `created_at` beside the id and version: were the table emptied and its ids given
 out again (a restored backup), a new agreement with an old id is still a different key.
@@ -28,7 +33,7 @@ from iop.agreements import services, template_versions
 from iop.agreements.checks import content_warnings
 from iop.agreements.legality import AidFacts, aid_facts, limits, state_aid_warnings
 from iop.agreements.models import Agreement
-from iop.agreements.schemas import AgreementOut
+from iop.agreements.schemas import AgreementOut, summary_dump
 from iop.audit.services import newest_event_columns
 from iop.departments.models import Department
 from iop.extensions import db
@@ -52,9 +57,45 @@ def _answers() -> Kept:
     return extensions["iop.agreement_reads"]
 
 
+def _pages() -> Kept:
+    extensions = current_app.extensions
+    if "iop.agreement_lists" not in extensions:
+        extensions["iop.agreement_lists"] = Kept(current_app.config["AGREEMENT_LISTS_KEPT"])
+    return extensions["iop.agreement_lists"]
+
+
 def forget_all() -> None:
     """Drop every kept answer (the tests empty the tables between tests, reusing ids)."""
     _answers().clear()
+    _pages().clear()
+
+
+@cache
+def _audit_state_statement(dialect: str) -> sa.Select:
+    return sa.select(*newest_event_columns(dialect))
+
+
+def summaries(*, page: int, per_page: int, **filters) -> tuple[list[dict], int]:
+    """A page of the list, as `AgreementSummary` dumps its rows, and how many agreements match."""
+    if not current_app.config["AGREEMENT_LISTS_KEPT"]:
+        return _summaries(page, per_page, filters)
+    connection = db.session.connection()
+    state = connection.execute(_audit_state_statement(connection.dialect.name)).first()
+    key = (tuple(sorted(filters.items())), page, per_page, state.newest_event)
+    kept = _pages().get(key)
+    if kept is None or current_app.config["KEPT_VERIFY"]:
+        fresh = _summaries(page, per_page, filters)
+        if kept is not None and kept != fresh:
+            raise AssertionError(f"kept list page {kept} differs from {fresh}")
+        kept = fresh
+        if state.settled:
+            _pages().put(key, kept)
+    return kept
+
+
+def _summaries(page: int, per_page: int, filters: dict) -> tuple[list[dict], int]:
+    rows, total = services.summary_page(page=page, per_page=per_page, **filters)
+    return [summary_dump(row) for row in rows], total
 
 
 @cache

@@ -125,3 +125,26 @@ def test_reading_an_unchanged_agreement_again_runs_two_statements(app, client, c
     assert patch(client, callers.officer, agreement["id"], {"title": "Ny titel"}).status_code == 200
     assert client.get(url, headers=callers.viewer.headers).get_json()["title"] == "Ny titel"
     assert statements() == 2
+
+
+def test_a_page_of_the_list_read_again_runs_two_statements_and_shows_what_changed(
+        app, client, callers, organisation_id, monkeypatch):
+    """The token and the newest audit event: the page is kept until an audited row changes."""
+    from bench.api import count_queries
+
+    monkeypatch.setitem(app.config, "KEPT_VERIFY", False)
+    draft(client, callers.officer, clean_iop(organisation_id))
+    url = "/api/v1/agreements?per_page=50"
+
+    def statements() -> int:
+        with app.app_context():
+            return count_queries(app, url, callers.viewer.headers)
+
+    assert statements() == 2
+    organisation = f"/api/v1/organisations/{organisation_id}"
+    etag = client.get(organisation, headers=callers.officer.headers).headers["ETag"]
+    assert client.patch(organisation, json={"name": "Läxhjälpen Norra"},
+                        headers={**callers.officer.headers, "If-Match": etag}).status_code == 200
+    listed = client.get(url, headers=callers.viewer.headers).get_json()
+    assert listed[0]["organisation_names"] == ["Läxhjälpen Norra"]
+    assert statements() == 2
