@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import threading
+from functools import lru_cache
 from pathlib import Path
 
 from flask import current_app
@@ -15,18 +17,27 @@ _lock = threading.Lock()
 
 
 def _fingerprint(folder: Path) -> tuple:
-    if not folder.is_dir():
+    # os.scandir rather than Path.iterdir: every read of an agreement asks (is its template
+    # version still the current one?), and the Path objects cost more than the stat calls.
+    try:
+        entries = list(os.scandir(folder))
+    except (FileNotFoundError, NotADirectoryError):
         return ()
     return tuple(sorted(
-        (path.name, stat.st_mtime_ns, stat.st_size)
-        for path in folder.iterdir() if path.suffix in (".json", ".docx")
-        for stat in (path.stat(),)
+        (entry.name, stat.st_mtime_ns, stat.st_size)
+        for entry in entries if entry.name.endswith((".json", ".docx"))
+        for stat in (entry.stat(),)
     ))
+
+
+@lru_cache(maxsize=16)
+def _resolved(directory: str) -> Path:
+    return Path(directory).resolve()
 
 
 def templates_in(directory: str | Path) -> dict[str, AgreementTemplate]:
     """The templates in `directory`, loaded again only when a file there has changed."""
-    folder = Path(directory).resolve()
+    folder = _resolved(str(directory))
     stamp = _fingerprint(folder)
     with _lock:
         cached = _registry.get(str(folder))
