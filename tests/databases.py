@@ -53,15 +53,17 @@ def empty_all_tables(engine: sa.Engine, metadata: sa.MetaData) -> None:
     """Remove every row, keep the schema: a clean slate between tests that really commit.
 
     DELETE and a sequence reset, not TRUNCATE: on the few rows a test leaves, TRUNCATE's
-    file work made it ten times slower (0.3 s against 0.03 s a test on PostgreSQL).
+    file work made it ten times slower (0.3 s against 0.03 s a test on PostgreSQL). On
+    PostgreSQL all of it goes as one script, in one round trip.
     """
     tables = [t for t in reversed(metadata.sorted_tables)]
     with engine.begin() as connection:
-        for table in tables:
-            connection.execute(table.delete())
-        if engine.dialect.name == "postgresql":
+        if engine.dialect.name != "postgresql":
             for table in tables:
-                if "id" in table.c:
-                    connection.execute(sa.text(
-                        "SELECT setval(pg_get_serial_sequence(:table, 'id'), 1, false)"
-                    ), {"table": table.name})
+                connection.execute(table.delete())
+            return
+        preparer = engine.dialect.identifier_preparer
+        script = [f"DELETE FROM {preparer.format_table(table)}" for table in tables]
+        script += [f"SELECT setval(pg_get_serial_sequence('{preparer.format_table(table)}', 'id'), 1, false)"
+                   for table in tables if "id" in table.c]
+        connection.exec_driver_sql("; ".join(script))

@@ -402,15 +402,26 @@ def portal(app, organisation, agreements) -> dict:
         return {"token": token, "signed_document": signed, "declared_aid": aid.id}
 
 
+# The pages are checked in PARTS runs (one test each), so the test workers share them.
+PARTS = 4
+
+
+def part_of(part: int) -> list[PageCheck]:
+    """The part'th of PARTS runs of the list, by role (so each run signs in as few times as it can)."""
+    pages = sorted(PAGES, key=lambda c: c.role or "")
+    return pages[part * len(pages) // PARTS:(part + 1) * len(pages) // PARTS]
+
+
 @pytest.mark.browser
 @pytest.mark.parametrize("visitor", [True], indirect=True, ids=["with-javascript"])
-def test_every_page_has_no_serious_or_critical_accessibility_violations(visitor, accounts, organisation,
+@pytest.mark.parametrize("part", range(PARTS), ids=[f"part-{n + 1}-of-{PARTS}" for n in range(PARTS)])
+def test_every_page_has_no_serious_or_critical_accessibility_violations(visitor, part, accounts, organisation,
                                                                           agreements, initiatives, grants,
                                                                           goals, user, committee, portal,
                                                                           record_property):
     axe = AXE.read_text(encoding="utf-8")
     found, lesser, checked, signed_in = {}, set(), 0, None
-    for check in sorted(PAGES, key=lambda c: c.role or ""):
+    for check in part_of(part):
         if check.role != signed_in:
             visitor.page.context.clear_cookies()
             if check.role == "portal":
@@ -450,7 +461,8 @@ def test_every_page_has_no_serious_or_critical_accessibility_violations(visitor,
         visitor.page.set_viewport_size(WIDE)
         checked += 1
     version = visitor.page.evaluate("axe.version")
-    summary = (f"accessibility: {checked} pages checked with axe-core {version} at 1280 and 390 px, "
+    summary = (f"accessibility, part {part + 1} of {PARTS}: {checked} pages checked with axe-core {version} "
+               f"at 1280 and 390 px, "
                f"{len(found)} serious or critical violations, {len(lesser)} moderate or minor")
     record_property("summary", summary)
     print(summary, *sorted(lesser), sep="\n")
