@@ -70,7 +70,7 @@ test-sqlite: $(VENV)/.test-installed
 # The PostgreSQL half checks what the database decides (queries, locks, concurrency, migrations);
 # the pages in Chromium, the documents in LibreOffice and the rendering of Word documents from plain
 # data are checked once, in the SQLite half,
-# which keeps `make test` near ten minutes on two cores (11.5 minutes at the last count).
+# which keeps `make test` near ten minutes on two cores (11.5 to 12 minutes at the last count).
 PG_MARKERS ?= not browser and not libreoffice and not layout and not rendering
 
 test-postgresql: $(VENV)/.test-installed
