@@ -31,9 +31,10 @@ def newest_event_columns(dialect: str) -> tuple[sa.ColumnElement, sa.ColumnEleme
     writes one transaction at a time, in id order.
     """
     newest = sa.select(sa.func.max(AuditEvent.id)).scalar_subquery().label("newest_event")
+    # Client connections only: autovacuum's ANALYZE holds a transaction id too, but writes no event.
     settled = (sa.literal_column("NOT EXISTS (SELECT 1 FROM pg_stat_activity"
                                  " WHERE datname = current_database() AND backend_xid IS NOT NULL"
-                                 " AND pid <> pg_backend_pid())")
+                                 " AND backend_type = 'client backend' AND pid <> pg_backend_pid())")
                if dialect == "postgresql" else sa.true())
     return newest, settled.label("settled")
 
