@@ -6,6 +6,13 @@ from __future__ import annotations
 import threading
 import time
 from collections import OrderedDict
+from collections.abc import Callable
+
+from flask import current_app
+
+
+class KeptDiffers(AssertionError):
+    """A kept value differs from the one made afresh (only when asked to verify: the test suite)."""
 
 
 class Kept:
@@ -40,3 +47,34 @@ class Kept:
     def clear(self) -> None:
         with self.lock:
             self.items.clear()
+
+    def get_or_make(self, key, make: Callable[[], object], *, keep: bool = True, verify: bool = False):
+        """The value kept for `key`, else `make()`'s, kept when `keep` (the moment it was made in is
+        settled). With `verify`, a kept value is made afresh too and must equal it."""
+        found = self.get(key)
+        if found is None:
+            found = make()
+            if keep:
+                self.put(key, found)
+        elif verify:
+            fresh = make()
+            if fresh != found:
+                raise KeptDiffers(f"kept for {key!r}: {_where_they_differ(found, fresh)}")
+        return found
+
+
+def of_app(name: str, size_setting: str, age_setting: str | None = None) -> Kept:
+    """The app's one Kept called `name`, sized (and aged) by these settings when first asked for."""
+    extensions = current_app.extensions
+    if name not in extensions:
+        config = current_app.config
+        extensions[name] = Kept(config[size_setting], max_age=config[age_setting] if age_setting else None)
+    return extensions[name]
+
+
+def _where_they_differ(kept, fresh) -> str:
+    kept_text, fresh_text = (value if isinstance(value, str) else repr(value) for value in (kept, fresh))
+    where = next((i for i, (a, b) in enumerate(zip(kept_text, fresh_text, strict=False)) if a != b),
+                 min(len(kept_text), len(fresh_text)))
+    return (f"{kept_text[max(0, where - 200):where + 200]!r} "
+            f"(afresh: {fresh_text[max(0, where - 200):where + 200]!r})")

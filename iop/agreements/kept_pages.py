@@ -28,7 +28,7 @@ from flask import current_app
 from flask_wtf.csrf import generate_csrf
 from markupsafe import Markup
 
-from iop import clock
+from iop import clock, keeping
 from iop.agreements import templates
 from iop.agreements.models import Agreement
 from iop.audit.services import newest_event_columns
@@ -52,16 +52,8 @@ class Rendered:
     main: str
 
 
-class PageChanged(AssertionError):
-    """A kept part differs from the page rendered afresh (only with KEPT_VERIFY)."""
-
-
 def _kept() -> Kept:
-    extensions = current_app.extensions
-    if "iop.agreement_pages" not in extensions:
-        extensions["iop.agreement_pages"] = Kept(current_app.config["AGREEMENT_PAGES_KEPT"],
-                                                max_age=current_app.config["AGREEMENT_PAGES_KEPT_SECONDS"])
-    return extensions["iop.agreement_pages"]
+    return keeping.of_app("iop.agreement_pages", "AGREEMENT_PAGES_KEPT", "AGREEMENT_PAGES_KEPT_SECONDS")
 
 
 def forget_all() -> None:
@@ -86,25 +78,11 @@ def page(agreement_id: int, viewer_id: int, render: Callable[[], Rendered]) -> t
     key = (agreement_id, state.version, state.created_at, state.updated_at, state.newest_event, viewer_id,
            clock.today(), templates.get_template(state.template_key).sha256,
            tuple(current_app.config[name] for name in _SETTINGS))
-    kept = _kept()
-    found = kept.get(key)
-    if found is None:
-        found = _without_token(render())
-        if state.settled:
-            kept.put(key, found)
-    elif current_app.config["KEPT_VERIFY"]:
-        _verify(found, _without_token(render()))
+    found = _kept().get_or_make(key, lambda: _without_token(render()), keep=state.settled,
+                                verify=current_app.config["KEPT_VERIFY"])
     return found.title, Markup(found.main.replace(_TOKEN, generate_csrf()))
 
 
 def _without_token(rendered: Rendered) -> Rendered:
     return Rendered(title=rendered.title, main=rendered.main.replace(generate_csrf(), _TOKEN))
 
-
-def _verify(kept: Rendered, fresh: Rendered) -> None:
-    if kept != fresh:
-        where = next((i for i, (a, b) in enumerate(zip(kept.main, fresh.main, strict=False)) if a != b),
-                     min(len(kept.main), len(fresh.main)))
-        raise PageChanged("The kept page differs from the page rendered afresh, from: "
-                          f"{kept.main[max(0, where - 200):where + 200]!r} "
-                          f"(afresh: {fresh.main[max(0, where - 200):where + 200]!r})")

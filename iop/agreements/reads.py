@@ -28,7 +28,7 @@ import sqlalchemy as sa
 from flask import current_app
 from werkzeug.exceptions import NotFound
 
-from iop import clock
+from iop import clock, keeping
 from iop.agreements import services, template_versions
 from iop.agreements.checks import content_warnings
 from iop.agreements.legality import AidFacts, aid_facts, limits, state_aid_warnings
@@ -51,17 +51,11 @@ class KeptAnswer:
 
 
 def _answers() -> Kept:
-    extensions = current_app.extensions
-    if "iop.agreement_reads" not in extensions:
-        extensions["iop.agreement_reads"] = Kept(current_app.config["AGREEMENT_READS_KEPT"])
-    return extensions["iop.agreement_reads"]
+    return keeping.of_app("iop.agreement_reads", "AGREEMENT_READS_KEPT")
 
 
 def _pages() -> Kept:
-    extensions = current_app.extensions
-    if "iop.agreement_lists" not in extensions:
-        extensions["iop.agreement_lists"] = Kept(current_app.config["AGREEMENT_LISTS_KEPT"])
-    return extensions["iop.agreement_lists"]
+    return keeping.of_app("iop.agreement_lists", "AGREEMENT_LISTS_KEPT")
 
 
 def forget_all() -> None:
@@ -82,15 +76,8 @@ def summaries(*, page: int, per_page: int, **filters) -> tuple[list[dict], int]:
     connection = db.session.connection()
     state = connection.execute(_audit_state_statement(connection.dialect.name)).first()
     key = (tuple(sorted(filters.items())), page, per_page, state.newest_event)
-    kept = _pages().get(key)
-    if kept is None or current_app.config["KEPT_VERIFY"]:
-        fresh = _summaries(page, per_page, filters)
-        if kept is not None and kept != fresh:
-            raise AssertionError(f"kept list page {kept} differs from {fresh}")
-        kept = fresh
-        if state.settled:
-            _pages().put(key, kept)
-    return kept
+    return _pages().get_or_make(key, lambda: _summaries(page, per_page, filters), keep=state.settled,
+                                verify=current_app.config["KEPT_VERIFY"])
 
 
 def _summaries(page: int, per_page: int, filters: dict) -> tuple[list[dict], int]:
@@ -143,7 +130,7 @@ def _aid_warnings(kept: KeptAnswer, found) -> list[dict]:
             kept.aid_warnings.clear()  # one state is enough: the newest
             kept.aid_warnings[stamp] = warnings
     elif fresh is not None and fresh != warnings:
-        raise AssertionError(f"kept state-aid warnings {warnings} differ from {fresh}")
+        raise keeping.KeptDiffers(f"kept state-aid warnings {warnings} differ from {fresh}")
     return warnings
 
 
